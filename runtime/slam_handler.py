@@ -1,0 +1,1 @@
+"""Lambda entry point of Slam: turns events into WSGI/ASGI calls and back."""

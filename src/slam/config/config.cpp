@@ -1,0 +1,54 @@
+#include "slam/config/config.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace slam::config {
+
+const Stage* Config::find_stage(const std::string& stage_name) const
+{
+  auto it = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) {
+    return s.name == stage_name;
+  });
+  return it == stages.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> Config::stage_names() const
+{
+  std::vector<std::string> names;
+  for (const auto& stage : stages) {
+    names.push_back(stage.name);
+  }
+  return names;
+}
+
+std::string Config::bucket() const
+{
+  if (!aws.s3_bucket.empty()) {
+    return aws.s3_bucket;
+  }
+  // S3 bucket names are lowercase letters, digits, '-' and '.'.
+  std::string derived;
+  for (char c : name) {
+    auto lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    derived += std::isalnum(static_cast<unsigned char>(lower)) ? lower : '-';
+  }
+  return derived + "-slam-packages";
+}
+
+std::string to_string(Interface interface)
+{
+  switch (interface) {
+  case Interface::wsgi:
+    return "wsgi";
+  case Interface::asgi:
+    return "asgi";
+  case Interface::function:
+    return "function";
+  case Interface::detect:
+    break;
+  }
+  return "detect";
+}
+
+} // namespace slam::config

@@ -1,0 +1,121 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace slam::config {
+
+// Ordered name/value pairs, as written in slam.yaml (environment variables).
+using Variables = std::vector<std::pair<std::string, std::string>>;
+
+// How the function is called: a WSGI app, an ASGI app or a plain function.
+enum class Interface { detect, wsgi, asgi, function };
+
+// One stage: a Lambda alias plus an API stage, with its own variables.
+struct Stage
+{
+  std::string name;
+  Variables environment;
+};
+
+// A secondary index of a DynamoDB table.
+struct TableIndex
+{
+  std::string name;
+  std::vector<std::string> key; // hash key, then optional range key
+  // "all", "keys_only", or "include" with NON_KEY_ATTRIBUTES.
+  std::string projection = "keys_only";
+  std::vector<std::string> non_key_attributes;
+  int read_throughput = 1;  // global indexes only
+  int write_throughput = 1; // global indexes only
+};
+
+// One table of the dynamodb_tables plugin, created once per stage.
+struct Table
+{
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> attributes; // name, type
+  std::vector<std::string> key;
+  int read_throughput = 1;
+  int write_throughput = 1;
+  std::vector<TableIndex> local_secondary_indexes;
+  std::vector<TableIndex> global_secondary_indexes;
+};
+
+// The aws: section.
+struct Aws
+{
+  std::string s3_bucket; // empty: derived from the project name
+  int lambda_timeout = 10;
+  int lambda_memory = 128;
+  std::string lambda_runtime = "python3.12";
+  std::string lambda_architecture = "x86_64"; // or arm64
+  std::string region;                         // empty: from the environment
+  std::vector<std::string> lambda_security_groups;
+  std::vector<std::string> lambda_subnet_ids;
+  std::vector<std::string> lambda_managed_policies;
+  // Either a list of IAM statements or a mapping of policy name to policy
+  // document; kept as JSON so any valid policy passes through unchanged.
+  nlohmann::json lambda_inline_policies = nlohmann::json::array();
+  nlohmann::json cfn_resources = nlohmann::json::object();
+  nlohmann::json cfn_outputs = nlohmann::json::object();
+  int log_retention_days = 30;
+};
+
+// The wsgi: plugin section (the API Gateway front door).
+struct Wsgi
+{
+  bool enabled = false; // true when the section is present
+  bool deploy_api_gateway = true;
+  bool log_stages = false;
+};
+
+// The package: section (new; defaults keep old files valid).
+struct Package
+{
+  std::vector<std::string> exclude; // extra globs
+  std::vector<std::string> pip_options;
+  // Take the requirements from this environment instead of running pip: a
+  // virtualenv folder or a Python interpreter. Empty: use pip.
+  std::string python_environment;
+};
+
+// The whole slam.yaml, validated, with every default filled in.
+struct Config
+{
+  std::filesystem::path file;        // the slam.yaml that was read
+  std::filesystem::path project_dir; // the folder holding it
+  std::string name;
+  std::string description;
+  std::string module; // function.module
+  std::string app;    // function.app
+  Interface interface = Interface::detect;
+  std::string requirements = "requirements.txt";
+  std::string devstage = "dev";
+  Variables environment;
+  std::vector<Stage> stages; // in file order; contains devstage
+  Aws aws;
+  Wsgi wsgi;
+  std::vector<Table> dynamodb_tables;
+  Package package;
+
+  // Return the stage called NAME, or nullptr.
+  const Stage* find_stage(const std::string& name) const;
+
+  // Return the stage names in file order.
+  std::vector<std::string> stage_names() const;
+
+  // Return the S3 bucket for packages: aws.s3_bucket, or one derived from
+  // the project name when that is empty.
+  std::string bucket() const;
+};
+
+// Return the config interface as written in slam.yaml.
+std::string to_string(Interface interface);
+
+} // namespace slam::config

@@ -1,0 +1,3 @@
+#include "slam/cli/cli.hpp"
+
+int main(int argc, char** argv) { return slam::cli::run(argc, argv); }

@@ -1,0 +1,18 @@
+#include "slam/util/embedded.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace slam::util {
+
+std::string_view embedded_file(std::string_view name)
+{
+  for (const auto& file : embedded_files()) {
+    if (file.name == name) {
+      return file.content;
+    }
+  }
+  throw std::logic_error("no embedded file " + std::string(name));
+}
+
+} // namespace slam::util

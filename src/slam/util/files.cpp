@@ -1,0 +1,63 @@
+#include "slam/util/files.hpp"
+
+#include "slam/util/error.hpp"
+
+#include <fmt/core.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace slam::util {
+
+std::string read_file(const std::filesystem::path& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(fmt::format(
+      "cannot read '{}': {}", path.string(), std::strerror(errno)));
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+void write_file_atomic(const std::filesystem::path& path,
+                       std::string_view content)
+{
+  auto temp = path;
+  temp += fmt::format(".tmp{}", ::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      throw Error(fmt::format("cannot write '{}'", path.string()));
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temp, path, error);
+  if (error) {
+    std::filesystem::remove(temp, error);
+    throw Error(fmt::format("cannot write '{}'", path.string()));
+  }
+}
+
+std::filesystem::path make_temp_dir(std::string_view prefix)
+{
+  auto pattern =
+    (std::filesystem::temp_directory_path() / fmt::format("{}XXXXXX", prefix))
+      .string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    throw Error(fmt::format("cannot create a temporary folder: {}",
+                            std::strerror(errno)));
+  }
+  return pattern;
+}
+
+} // namespace slam::util

@@ -1,0 +1,47 @@
+#include "slam/util/hash.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+
+namespace slam::util {
+
+std::string sha256(std::string_view data)
+{
+  std::string digest(SHA256_DIGEST_LENGTH, '\0');
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()),
+         data.size(),
+         reinterpret_cast<unsigned char*>(digest.data()));
+  return digest;
+}
+
+std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
+
+std::string hmac_sha256(std::string_view key, std::string_view data)
+{
+  std::string digest(EVP_MAX_MD_SIZE, '\0');
+  unsigned int length = 0;
+  HMAC(EVP_sha256(),
+       key.data(),
+       static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(),
+       reinterpret_cast<unsigned char*>(digest.data()),
+       &length);
+  digest.resize(length);
+  return digest;
+}
+
+std::string to_hex(std::string_view data)
+{
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(data.size() * 2);
+  for (unsigned char byte : data) {
+    hex += k_digits[byte >> 4];
+    hex += k_digits[byte & 0x0f];
+  }
+  return hex;
+}
+
+} // namespace slam::util

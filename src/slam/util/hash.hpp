@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace slam::util {
+
+// Return the SHA-256 digest of DATA as 32 raw bytes.
+std::string sha256(std::string_view data);
+
+// Return the SHA-256 digest of DATA as 64 lowercase hex digits.
+std::string sha256_hex(std::string_view data);
+
+// Return HMAC-SHA256 of DATA under KEY as 32 raw bytes.
+std::string hmac_sha256(std::string_view key, std::string_view data);
+
+// Return DATA as lowercase hex digits.
+std::string to_hex(std::string_view data);
+
+} // namespace slam::util

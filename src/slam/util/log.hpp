@@ -1,0 +1,42 @@
+#pragma once
+
+#include <fmt/core.h>
+
+#include <string_view>
+
+namespace slam::util {
+
+enum class Verbosity { quiet, normal, verbose };
+
+// Set how much the program says; quiet keeps only errors and results.
+void set_verbosity(Verbosity verbosity);
+Verbosity verbosity();
+
+// Set whether messages may use ANSI colours (off when not on a terminal).
+void set_color(bool enabled);
+bool color_enabled();
+
+// Print a progress message to stderr unless quiet.
+void note(std::string_view message);
+
+// Print a warning to stderr ("slam: warning: ...") unless quiet.
+void warn(std::string_view message);
+
+// Print a debug line to stderr when verbose (-v).
+void debug(std::string_view message);
+
+template <typename... Args>
+void notef(fmt::format_string<Args...> format, Args&&... args)
+{
+  note(fmt::format(format, std::forward<Args>(args)...));
+}
+
+template <typename... Args>
+void debugf(fmt::format_string<Args...> format, Args&&... args)
+{
+  if (verbosity() == Verbosity::verbose) {
+    debug(fmt::format(format, std::forward<Args>(args)...));
+  }
+}
+
+} // namespace slam::util

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace slam::util {
+
+// What a finished child process left behind.
+struct ProcessResult
+{
+  int exit_code = 0; // 128 + signal number when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// How to start a child process.
+struct ProcessOptions
+{
+  std::optional<std::filesystem::path> cwd;
+  // Variables to set (or, with an empty optional, to remove) on top of the
+  // current environment.
+  std::map<std::string, std::optional<std::string>> env;
+  std::string input; // written to the child's stdin, then closed
+};
+
+// Run ARGV (ARGV[0] looked up on PATH), wait for it and return its exit
+// code and output. Throw slam::Error when it cannot be started.
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const ProcessOptions& options = {});
+
+// Return ARGV as a shell-like line for logs, quoting where needed.
+std::string format_command(const std::vector<std::string>& argv);
+
+// Return the full path of PROGRAM found on PATH, if any.
+std::optional<std::filesystem::path> find_program(const std::string& program);
+
+} // namespace slam::util

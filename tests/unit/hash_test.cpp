@@ -1,0 +1,18 @@
+#include "slam/util/hash.hpp"
+
+#include <gtest/gtest.h>
+
+// SHA-256 of the empty string is the well-known constant.
+TEST(Hash, sha256_of_empty_string)
+{
+  EXPECT_EQ(slam::util::sha256_hex(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+// RFC 4231 test case 2.
+TEST(Hash, hmac_sha256_matches_rfc4231)
+{
+  EXPECT_EQ(slam::util::to_hex(slam::util::hmac_sha256(
+              "Jefe", "what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
