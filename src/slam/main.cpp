@@ -1,3 +1,6 @@
 #include "slam/cli/cli.hpp"
 
-int main(int argc, char** argv) { return slam::cli::run(argc, argv); }
+int main(int argc, char** argv)
+{
+  return slam::cli::run(argc, argv);
+}

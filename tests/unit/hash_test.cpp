@@ -13,6 +13,6 @@ TEST(Hash, sha256_of_empty_string)
 TEST(Hash, hmac_sha256_matches_rfc4231)
 {
   EXPECT_EQ(slam::util::to_hex(slam::util::hmac_sha256(
-              "Jefe", "what do ya want for nothing?")),
+                "Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }

@@ -1,7 +1,149 @@
 #include "slam/cli/cli.hpp"
 
-namespace slam::cli {
+#include "slam/cli/command.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/log.hpp"
+#include "slam/util/text.hpp"
 
-int run(int /*argc*/, char** /*argv*/) { return 0; }
+#include <cstdio>
+#include <fmt/core.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace slam::cli {
+namespace {
+
+constexpr int k_exit_failure = 1;
+constexpr int k_exit_usage = 2;
+constexpr int k_exit_interrupted = 130;
+
+void print_error(const std::string& message)
+{
+  bool color = util::color_enabled();
+  std::cerr << (color ? "\033[1;31mslam: error:\033[0m " : "slam: error: ")
+            << message << '\n';
+}
+
+void add_global_options(CLI::App& app, GlobalOptions& global)
+{
+  app.add_option("-c,--config-file", global.config_file, "Config file")
+      ->capture_default_str();
+  app.add_option("--profile", global.profile, "AWS profile to use");
+  app.add_option("--region", global.region, "AWS region");
+  app.add_option("--endpoint-url",
+                 global.endpoint_url,
+                 "AWS endpoint (LocalStack, moto, tests)");
+  app.add_flag("-v,--verbose", global.verbose, "Show each AWS call");
+  app.add_flag("-q,--quiet", global.quiet, "Print only errors and results");
+  app.add_flag("--no-color", global.no_color, "Do not use colours");
+  app.set_version_flag("--version", "slam " SLAM_VERSION);
+}
+
+// The options that take a value, so that the command can be found
+// before CLI11 parses anything.
+bool takes_value(const std::string& arg)
+{
+  return arg == "-c" || arg == "--config-file" || arg == "--profile" ||
+         arg == "--region" || arg == "--endpoint-url";
+}
+
+// Return an error message when the first word is not a command.
+std::optional<std::string>
+check_command_name(int argc, char** argv, const std::vector<Command>& commands)
+{
+  std::vector<std::string> names;
+  for (const auto& command : commands) {
+    names.push_back(command.name);
+  }
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (takes_value(arg)) {
+      ++i;
+    } else if (!arg.empty() && arg[0] != '-') {
+      if (std::find(names.begin(), names.end(), arg) != names.end()) {
+        return std::nullopt;
+      }
+      auto message = fmt::format("unknown command '{}'", arg);
+      if (auto match = util::closest_match(arg, names)) {
+        message += fmt::format("; did you mean '{}'?", *match);
+      }
+      return message + " (see 'slam --help')";
+    }
+  }
+  return std::nullopt;
+}
+
+void apply_global_options(const GlobalOptions& global)
+{
+  util::set_verbosity(global.verbose ? util::Verbosity::verbose
+                      : global.quiet ? util::Verbosity::quiet
+                                     : util::Verbosity::normal);
+  util::set_color(!global.no_color && ::isatty(STDERR_FILENO) != 0 &&
+                  std::getenv("NO_COLOR") == nullptr);
+}
+
+// Run the selected command, turning failures into exit statuses.
+int dispatch(const Command& command, const GlobalOptions& global)
+{
+  try {
+    return command.run(global);
+  } catch (const Interrupted&) {
+    print_error("interrupted");
+    return k_exit_interrupted;
+  } catch (const UsageError& error) {
+    print_error(error.what());
+    return k_exit_usage;
+  } catch (const Error& error) {
+    print_error(error.what());
+    return k_exit_failure;
+  } catch (const std::exception& error) {
+    print_error(fmt::format("internal error: {}", error.what()));
+    return k_exit_failure;
+  }
+}
+
+} // namespace
+
+int run(int argc, char** argv)
+{
+  CLI::App app("Deploy Python web apps and functions to AWS Lambda", "slam");
+  app.fallthrough();
+  app.require_subcommand(1);
+  GlobalOptions global;
+  add_global_options(app, global);
+  auto commands = all_commands();
+  std::vector<std::pair<CLI::App*, const Command*>> subcommands;
+  for (const auto& command : commands) {
+    auto* sub = app.add_subcommand(command.name, command.description);
+    command.define(*sub);
+    subcommands.emplace_back(sub, &command);
+  }
+  if (auto message = check_command_name(argc, argv, commands)) {
+    print_error(*message);
+    return k_exit_usage;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& success) {
+    return app.exit(success); // --help, --version
+  } catch (const CLI::ParseError& error) {
+    print_error(error.what());
+    CLI::App* failed = &app;
+    for (auto [sub, command] : subcommands) {
+      if (sub->parsed()) {
+        failed = sub;
+      }
+    }
+    std::cerr << failed->help("", CLI::AppFormatMode::Normal);
+    return k_exit_usage;
+  }
+  apply_global_options(global);
+  for (auto [sub, command] : subcommands) {
+    if (sub->parsed()) {
+      return dispatch(*command, global);
+    }
+  }
+  return k_exit_usage;
+}
 
 } // namespace slam::cli

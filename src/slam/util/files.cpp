@@ -2,11 +2,10 @@
 
 #include "slam/util/error.hpp"
 
-#include <fmt/core.h>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fmt/core.h>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -18,7 +17,7 @@ std::string read_file(const std::filesystem::path& path)
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw Error(fmt::format(
-      "cannot read '{}': {}", path.string(), std::strerror(errno)));
+        "cannot read '{}': {}", path.string(), std::strerror(errno)));
   }
   std::ostringstream content;
   content << in.rdbuf();
@@ -51,8 +50,8 @@ void write_file_atomic(const std::filesystem::path& path,
 std::filesystem::path make_temp_dir(std::string_view prefix)
 {
   auto pattern =
-    (std::filesystem::temp_directory_path() / fmt::format("{}XXXXXX", prefix))
-      .string();
+      (std::filesystem::temp_directory_path() / fmt::format("{}XXXXXX", prefix))
+          .string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw Error(fmt::format("cannot create a temporary folder: {}",
                             std::strerror(errno)));

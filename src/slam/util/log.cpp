@@ -18,10 +18,22 @@ void write_line(std::string_view line)
 
 } // namespace
 
-void set_verbosity(Verbosity verbosity) { g_verbosity = verbosity; }
-Verbosity verbosity() { return g_verbosity; }
-void set_color(bool enabled) { g_color = enabled; }
-bool color_enabled() { return g_color; }
+void set_verbosity(Verbosity verbosity)
+{
+  g_verbosity = verbosity;
+}
+Verbosity verbosity()
+{
+  return g_verbosity;
+}
+void set_color(bool enabled)
+{
+  g_color = enabled;
+}
+bool color_enabled()
+{
+  return g_color;
+}
 
 void note(std::string_view message)
 {
@@ -35,9 +47,9 @@ void warn(std::string_view message)
   if (g_verbosity == Verbosity::quiet) {
     return;
   }
-  write_line(g_color ? fmt::format("\033[1;35mslam: warning:\033[0m {}",
-                                   message)
-                     : fmt::format("slam: warning: {}", message));
+  write_line(g_color
+                 ? fmt::format("\033[1;35mslam: warning:\033[0m {}", message)
+                 : fmt::format("slam: warning: {}", message));
 }
 
 void debug(std::string_view message)

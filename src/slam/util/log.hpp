@@ -1,7 +1,6 @@
 #pragma once
 
 #include <fmt/core.h>
-
 #include <string_view>
 
 namespace slam::util {

@@ -3,13 +3,12 @@
 #include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
 
-#include <fmt/core.h>
-
 #include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -22,7 +21,7 @@ namespace {
 
 // Build the child's environment: ours, with OVERRIDES applied.
 std::vector<std::string> child_environment(
-  const std::map<std::string, std::optional<std::string>>& overrides)
+    const std::map<std::string, std::optional<std::string>>& overrides)
 {
   std::vector<std::string> env;
   for (char** entry = environ; *entry != nullptr; ++entry) {
@@ -58,7 +57,8 @@ struct Pipe
   {
     std::array<int, 2> fds{};
     if (::pipe2(fds.data(), O_CLOEXEC) != 0) {
-      throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+      throw Error(
+          fmt::format("cannot create a pipe: {}", std::strerror(errno)));
     }
     read = fds[0];
     write = fds[1];
@@ -66,7 +66,10 @@ struct Pipe
 };
 
 // Feed INPUT to the child and collect both outputs until all are closed.
-void exchange(int in_fd, int out_fd, int err_fd, const std::string& input,
+void exchange(int in_fd,
+              int out_fd,
+              int err_fd,
+              const std::string& input,
               ProcessResult& result)
 {
   size_t written = 0;
@@ -78,9 +81,8 @@ void exchange(int in_fd, int out_fd, int err_fd, const std::string& input,
     ::fcntl(in_fd, F_SETFL, O_NONBLOCK);
   }
   while (out_fd >= 0 || err_fd >= 0 || in_fd >= 0) {
-    std::array<pollfd, 3> fds{{{out_fd, POLLIN, 0},
-                               {err_fd, POLLIN, 0},
-                               {in_fd, POLLOUT, 0}}};
+    std::array<pollfd, 3> fds{
+        {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {in_fd, POLLOUT, 0}}};
     if (::poll(fds.data(), fds.size(), -1) < 0) {
       if (errno == EINTR) {
         continue;
@@ -136,7 +138,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   auto c_env = c_strings(env);
   pid_t pid = 0;
   int status = ::posix_spawnp(
-    &pid, c_args[0], &actions, nullptr, c_args.data(), c_env.data());
+      &pid, c_args[0], &actions, nullptr, c_args.data(), c_env.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(in.read);
   ::close(out.write);
@@ -145,8 +147,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     ::close(in.write);
     ::close(out.read);
     ::close(err.read);
-    throw Error(fmt::format(
-      "cannot run '{}': {}", argv.at(0), std::strerror(status)));
+    throw Error(
+        fmt::format("cannot run '{}': {}", argv.at(0), std::strerror(status)));
   }
   ProcessResult result;
   exchange(in.write, out.read, err.read, options.input, result);
@@ -165,8 +167,8 @@ std::string format_command(const std::vector<std::string>& argv)
     if (!line.empty()) {
       line += ' ';
     }
-    bool plain = !arg.empty() &&
-                 arg.find_first_of(" \t\n'\"\\$`*?;&|<>()") == std::string::npos;
+    bool plain = !arg.empty() && arg.find_first_of(" \t\n'\"\\$`*?;&|<>()") ==
+                                     std::string::npos;
     line += plain ? arg : "'" + arg + "'";
   }
   return line;

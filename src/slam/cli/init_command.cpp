@@ -1,0 +1,148 @@
+#include "slam/cli/command.hpp"
+#include "slam/config/init_file.hpp"
+#include "slam/config/load.hpp"
+#include "slam/config/names.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
+#include "slam/util/log.hpp"
+#include "slam/util/text.hpp"
+
+#include <filesystem>
+#include <fmt/core.h>
+#include <memory>
+
+namespace slam::cli {
+namespace {
+
+struct InitArguments
+{
+  std::string function;
+  std::string stages = "dev";
+  std::string tables;
+  bool no_api_gateway = false;
+  config::InitOptions options;
+};
+
+void throw_if_invalid(const std::string& what,
+                      const std::string& value,
+                      std::optional<std::string> problem)
+{
+  if (problem) {
+    throw UsageError(fmt::format("{} '{}' {}", what, value, *problem));
+  }
+}
+
+// Return the project name used when --name is not given: the folder's
+// name, made into a valid stack name.
+std::string default_name(const std::string& module)
+{
+  auto folder = std::filesystem::current_path().filename().string();
+  std::string name;
+  for (char c : folder.empty() ? module : folder) {
+    name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  }
+  if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) {
+    name = "app-" + name;
+  }
+  return name.substr(0, 64);
+}
+
+void complete_options(InitArguments& args)
+{
+  auto& options = args.options;
+  auto colon = args.function.find(':');
+  options.module = args.function.substr(0, colon);
+  options.app =
+      colon == std::string::npos ? "app" : args.function.substr(colon + 1);
+  throw_if_invalid(
+      "module", options.module, config::check_module(options.module));
+  throw_if_invalid("app", options.app, config::check_attribute(options.app));
+  if (options.name.empty()) {
+    options.name = default_name(options.module);
+  }
+  throw_if_invalid(
+      "--name", options.name, config::check_project_name(options.name));
+  if (!options.bucket.empty()) {
+    throw_if_invalid(
+        "--bucket", options.bucket, config::check_bucket_name(options.bucket));
+  }
+  options.stages = util::split_list(args.stages, ',');
+  if (options.stages.empty()) {
+    throw UsageError("--stages needs at least one stage name");
+  }
+  for (const auto& stage : options.stages) {
+    throw_if_invalid("stage", stage, config::check_stage_name(stage));
+  }
+  options.dynamodb_tables = util::split_list(args.tables, ',');
+  for (const auto& table : options.dynamodb_tables) {
+    throw_if_invalid("table", table, config::check_table_name(table));
+  }
+  options.api_gateway = !args.no_api_gateway;
+  if (args.no_api_gateway) {
+    options.wsgi = true; // the section is what says "no API"
+  }
+}
+
+int run_init(InitArguments& args, const GlobalOptions& global)
+{
+  complete_options(args);
+  std::filesystem::path path = global.config_file;
+  if (std::filesystem::exists(path)) {
+    throw Error(fmt::format("'{}' already exists; delete it first or write "
+                            "another file with -c",
+                            path.string()));
+  }
+  auto text = config::render_init_file(args.options);
+  // What init writes must load cleanly; a failure here is a bug.
+  config::parse_config(text, path.string(), std::filesystem::current_path());
+  util::write_file_atomic(path, text);
+  util::notef("wrote {} for {}:{} (project '{}', stages {})",
+              path.string(),
+              args.options.module,
+              args.options.app,
+              args.options.name,
+              args.stages);
+  return 0;
+}
+
+} // namespace
+
+Command make_init_command()
+{
+  auto args = std::make_shared<InitArguments>();
+  auto define = [args](CLI::App& sub) {
+    auto& o = args->options;
+    sub.add_option("function", args->function, "The app, as module:app")
+        ->required();
+    sub.add_option("--name", o.name, "Project name (default: the folder's)");
+    sub.add_option("--description", o.description, "Project description")
+        ->capture_default_str();
+    sub.add_option("--bucket", o.bucket, "S3 bucket for packages");
+    sub.add_option("--timeout", o.timeout, "Lambda timeout in seconds")
+        ->check(CLI::Range(1, 900))
+        ->capture_default_str();
+    sub.add_option("--memory", o.memory, "Lambda memory in MB")
+        ->check(CLI::Range(128, 10240))
+        ->capture_default_str();
+    sub.add_option("--stages", args->stages, "Comma-separated stage names")
+        ->capture_default_str();
+    sub.add_option("--requirements", o.requirements, "Requirements file")
+        ->capture_default_str();
+    sub.add_option("--runtime", o.runtime, "Lambda Python runtime")
+        ->capture_default_str();
+    sub.add_flag("--wsgi", o.wsgi, "Deploy an API Gateway for a web app");
+    sub.add_flag("--no-api-gateway",
+                 args->no_api_gateway,
+                 "Do not deploy an API Gateway");
+    sub.add_option("--dynamodb-tables",
+                   args->tables,
+                   "Comma-separated DynamoDB table names");
+  };
+  return Command{
+      "init",
+      "Write slam.yaml for a module:app",
+      define,
+      [args](const GlobalOptions& global) { return run_init(*args, global); }};
+}
+
+} // namespace slam::cli

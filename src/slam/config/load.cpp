@@ -1,0 +1,195 @@
+#include "slam/config/load.hpp"
+
+#include "slam/config/names.hpp"
+#include "slam/config/sections.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
+
+#include <fmt/core.h>
+#include <fstream>
+
+namespace slam::config {
+namespace {
+
+// Record an error when CHECK finds VALUE invalid.
+template <typename Check>
+void check(Diagnostics& diagnostics,
+           const YAML::Node& node,
+           const std::string& key,
+           const std::string& value,
+           Check check_value)
+{
+  if (auto problem = check_value(value)) {
+    diagnostics.error(node, fmt::format("{} '{}' {}", key, value, *problem));
+  }
+}
+
+void read_function(MapReader& root, Config& config)
+{
+  auto node = root.node("function");
+  if (!node) {
+    root.diagnostics().error_at(
+        1, 1, "missing 'function' section (function: {module: ..., app: ...})");
+    return;
+  }
+  MapReader function(*node, "function", root.diagnostics());
+  auto module = function.string("module");
+  auto app = function.string("app");
+  auto& diagnostics = root.diagnostics();
+  if (!module || !app) {
+    diagnostics.error(*node, "function needs both 'module' and 'app'");
+  }
+  if (module) {
+    check(
+        diagnostics, *function.node("module"), "module", *module, check_module);
+    config.module = *module;
+  }
+  if (app) {
+    check(diagnostics, *function.node("app"), "app", *app, check_attribute);
+    config.app = *app;
+  }
+  function.warn_unknown_keys();
+}
+
+void read_interface(MapReader& root, Config& config)
+{
+  auto value = root.string("interface");
+  if (!value) {
+    return;
+  }
+  static const std::vector<std::pair<std::string, Interface>> k_names = {
+      {"wsgi", Interface::wsgi},
+      {"asgi", Interface::asgi},
+      {"function", Interface::function}};
+  for (const auto& [name, interface] : k_names) {
+    if (*value == name) {
+      config.interface = interface;
+      return;
+    }
+  }
+  root.diagnostics().error(*root.node("interface"),
+                           fmt::format("interface '{}' must be one of wsgi, "
+                                       "asgi, function",
+                                       *value));
+}
+
+void read_stages(MapReader& root, Config& config)
+{
+  auto& diagnostics = root.diagnostics();
+  if (auto node = root.node("environment")) {
+    read_variables(*node, "environment", diagnostics, config.environment);
+  }
+  auto stages = root.node("stage_environments");
+  if (stages && !stages->IsMap()) {
+    diagnostics.error(*stages,
+                      "stage_environments must be a mapping of "
+                      "stage names to variables");
+  } else if (stages) {
+    for (const auto& entry : *stages) {
+      Stage stage{entry.first.as<std::string>(""), {}};
+      check(diagnostics, entry.first, "stage", stage.name, check_stage_name);
+      read_variables(entry.second,
+                     "stage '" + stage.name + "'",
+                     diagnostics,
+                     stage.environment);
+      config.stages.push_back(std::move(stage));
+    }
+  }
+  if (config.stages.empty()) {
+    config.stages.push_back(Stage{config.devstage, {}});
+  }
+  if (config.find_stage(config.devstage) == nullptr) {
+    auto node = root.node("devstage");
+    auto message = fmt::format("devstage '{}' is not one of the stages in "
+                               "stage_environments",
+                               config.devstage);
+    if (node) {
+      diagnostics.error(*node, message);
+    } else {
+      diagnostics.error(*stages, message);
+    }
+  }
+}
+
+void read_core(MapReader& root, Config& config)
+{
+  auto& diagnostics = root.diagnostics();
+  if (auto name = root.string("name")) {
+    check(diagnostics, *root.node("name"), "name", *name, check_project_name);
+    config.name = *name;
+  } else {
+    diagnostics.error_at(1, 1, "missing 'name' (the project name)");
+  }
+  config.description = root.string("description").value_or("");
+  read_function(root, config);
+  read_interface(root, config);
+  root.node("type"); // the original's "type: wsgi"; nothing to read
+  config.requirements =
+      root.string("requirements").value_or("requirements.txt");
+  if (auto devstage = root.string("devstage")) {
+    check(diagnostics,
+          *root.node("devstage"),
+          "devstage",
+          *devstage,
+          check_stage_name);
+    config.devstage = *devstage;
+  }
+  read_stages(root, config);
+}
+
+YAML::Node parse_yaml(const std::string& text, Diagnostics& diagnostics)
+{
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& error) {
+    diagnostics.error_at(error.mark.line + 1,
+                         error.mark.column + 1,
+                         "invalid YAML: " + error.msg);
+    diagnostics.throw_if_errors();
+  }
+  return {};
+}
+
+} // namespace
+
+Config parse_config(const std::string& text,
+                    const std::string& label,
+                    const std::filesystem::path& project_dir)
+{
+  Diagnostics diagnostics(label);
+  auto root_node = parse_yaml(text, diagnostics);
+  if (is_empty(root_node) || !root_node.IsMap()) {
+    diagnostics.error_at(1,
+                         1,
+                         "the file must be a YAML mapping with at least "
+                         "'name' and 'function'; run 'slam init' to "
+                         "write one");
+    diagnostics.throw_if_errors();
+  }
+  Config config;
+  config.file = label;
+  config.project_dir = project_dir;
+  MapReader root(root_node, "the top level", diagnostics);
+  read_core(root, config);
+  read_aws(root, config.aws);
+  read_wsgi(root, config.wsgi);
+  read_tables(root, config.dynamodb_tables);
+  read_package(root, config.package);
+  root.warn_unknown_keys();
+  diagnostics.throw_if_errors();
+  return config;
+}
+
+Config load_config(const std::filesystem::path& path)
+{
+  if (!std::filesystem::exists(path)) {
+    throw UsageError(fmt::format("config file '{}' not found; run 'slam init "
+                                 "module:app' to create one, or pass -c FILE",
+                                 path.string()));
+  }
+  auto text = util::read_file(path);
+  auto dir = std::filesystem::absolute(path).parent_path();
+  return parse_config(text, path.string(), dir);
+}
+
+} // namespace slam::config

@@ -1,0 +1,70 @@
+#include "slam/config/names.hpp"
+#include "slam/config/sections.hpp"
+
+#include <fmt/core.h>
+
+namespace slam::config {
+
+void read_variables(const YAML::Node& node,
+                    const std::string& section,
+                    Diagnostics& diagnostics,
+                    Variables& variables)
+{
+  if (is_empty(node)) {
+    return;
+  }
+  if (!node.IsMap()) {
+    diagnostics.error(node,
+                      fmt::format("{} must be a mapping of variable "
+                                  "names to values",
+                                  section));
+    return;
+  }
+  for (const auto& entry : node) {
+    auto name = entry.first.as<std::string>("");
+    if (auto problem = check_variable_name(name)) {
+      diagnostics.error(entry.first,
+                        fmt::format("variable '{}' {}", name, *problem));
+    }
+    if (is_empty(entry.second)) {
+      variables.emplace_back(name, "");
+    } else if (auto text = scalar_text(entry.second)) {
+      variables.emplace_back(name, *text);
+    } else {
+      diagnostics.error(entry.second,
+                        fmt::format("variable '{}' must have a single value "
+                                    "(a string or a number)",
+                                    name));
+    }
+  }
+}
+
+void read_wsgi(MapReader& root, Wsgi& wsgi)
+{
+  // "wsgi:" with nothing under it still turns the plugin on.
+  wsgi.enabled = root.has("wsgi");
+  if (!wsgi.enabled) {
+    return;
+  }
+  MapReader reader(
+      root.node("wsgi").value_or(YAML::Node()), "wsgi", root.diagnostics());
+  wsgi.deploy_api_gateway =
+      reader.boolean("deploy_api_gateway").value_or(wsgi.deploy_api_gateway);
+  wsgi.log_stages = reader.boolean("log_stages").value_or(wsgi.log_stages);
+  reader.warn_unknown_keys();
+}
+
+void read_package(MapReader& root, Package& package)
+{
+  MapReader reader(root.node("package").value_or(YAML::Node()),
+                   "package",
+                   root.diagnostics());
+  package.exclude =
+      reader.string_list("exclude").value_or(std::vector<std::string>{});
+  package.pip_options =
+      reader.string_list("pip_options").value_or(std::vector<std::string>{});
+  package.python_environment = reader.string("python_environment").value_or("");
+  reader.warn_unknown_keys();
+}
+
+} // namespace slam::config

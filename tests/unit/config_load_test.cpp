@@ -1,0 +1,227 @@
+#include "slam/config/diagnostics.hpp"
+#include "slam/config/load.hpp"
+
+#include <gtest/gtest.h>
+
+using slam::config::ConfigError;
+using slam::config::parse_config;
+
+namespace {
+
+const char* const k_minimal = R"(name: "shop"
+function:
+  module: "app"
+  app: "app"
+)";
+
+// Return the message of the ConfigError that TEXT raises ("" if none).
+std::string config_error(const std::string& text)
+{
+  try {
+    parse_config(text, "slam.yaml", "/project");
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+} // namespace
+
+// A minimal file gets every default of the original.
+TEST(ConfigLoad, minimal_file_gets_defaults)
+{
+  auto config = parse_config(k_minimal, "slam.yaml", "/project");
+  EXPECT_EQ(config.name, "shop");
+  EXPECT_EQ(config.module, "app");
+  EXPECT_EQ(config.app, "app");
+  EXPECT_EQ(config.description, "");
+  EXPECT_EQ(config.requirements, "requirements.txt");
+  EXPECT_EQ(config.devstage, "dev");
+  EXPECT_EQ(config.stage_names(), std::vector<std::string>{"dev"});
+  EXPECT_EQ(config.aws.lambda_timeout, 10);
+  EXPECT_EQ(config.aws.lambda_memory, 128);
+  EXPECT_EQ(config.aws.lambda_runtime, "python3.12");
+  EXPECT_EQ(config.aws.lambda_architecture, "x86_64");
+  EXPECT_EQ(config.aws.log_retention_days, 30);
+  EXPECT_TRUE(config.aws.s3_bucket.empty());
+  EXPECT_EQ(config.bucket(), "shop-slam-packages");
+  EXPECT_FALSE(config.wsgi.enabled);
+  EXPECT_TRUE(config.dynamodb_tables.empty());
+  EXPECT_EQ(config.project_dir, "/project");
+}
+
+// Stage names with '-' and '_' and values with any character are kept.
+TEST(ConfigLoad, stages_and_variables_keep_their_text)
+{
+  auto config = parse_config(std::string(k_minimal) + R"(devstage: prod-eu
+environment:
+  GREETING: "it's \"quoted\""
+  COUNT: 3
+stage_environments:
+  prod-eu:
+    DEBUG: "0"
+  qa_1:
+)",
+                             "slam.yaml",
+                             "/project");
+  EXPECT_EQ(config.stage_names(),
+            (std::vector<std::string>{"prod-eu", "qa_1"}));
+  EXPECT_EQ(config.environment,
+            (slam::config::Variables{{"GREETING", "it's \"quoted\""},
+                                     {"COUNT", "3"}}));
+  EXPECT_EQ(config.find_stage("prod-eu")->environment,
+            (slam::config::Variables{{"DEBUG", "0"}}));
+  EXPECT_TRUE(config.find_stage("qa_1")->environment.empty());
+}
+
+// Every problem is reported at once, each with file:line:col.
+TEST(ConfigLoad, all_errors_reported_with_positions)
+{
+  auto message = config_error(R"(name: "shop"
+function:
+  module: "app"
+  app: "app"
+aws:
+  lambda_memory: 64
+  lambda_timeout: "ten"
+  lambda_architecture: sparc
+)");
+  EXPECT_EQ(message,
+            "slam.yaml:6:18: lambda_memory must be an integer between 128 and "
+            "10240\n"
+            "slam: error: slam.yaml:7:19: lambda_timeout must be an integer "
+            "between 1 and 900\n"
+            "slam: error: slam.yaml:8:24: lambda_architecture 'sparc' must be "
+            "x86_64 or arm64");
+}
+
+// Invalid YAML names the position of the parse error.
+TEST(ConfigLoad, malformed_yaml_names_position)
+{
+  EXPECT_EQ(config_error("name: [unclosed\n"),
+            "slam.yaml:2:1: invalid YAML: end of sequence flow not found");
+}
+
+// A file without name or function says what is missing.
+TEST(ConfigLoad, missing_required_keys)
+{
+  EXPECT_EQ(config_error("description: x\n"),
+            "slam.yaml:1:1: missing 'name' (the project name)\n"
+            "slam: error: slam.yaml:1:1: missing 'function' section "
+            "(function: {module: ..., app: ...})");
+}
+
+// An empty file is not a config.
+TEST(ConfigLoad, empty_file_is_an_error)
+{
+  EXPECT_NE(config_error("").find("slam.yaml:1:1: the file must be a YAML "
+                                  "mapping"),
+            std::string::npos);
+}
+
+// The devstage must be one of the stages.
+TEST(ConfigLoad, devstage_must_be_a_stage)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) + R"(devstage: dev
+stage_environments:
+  prod:
+)"),
+            "slam.yaml:5:11: devstage 'dev' is not one of the stages in "
+            "stage_environments");
+}
+
+// Names that would break CloudFormation are refused early.
+TEST(ConfigLoad, bad_names_are_refused)
+{
+  EXPECT_EQ(
+      config_error(R"(name: "my_app"
+function: {module: "app", app: "app"}
+stage_environments:
+  "123":
+  "a b":
+)"),
+      "slam.yaml:1:7: name 'my_app' must start with a letter and contain "
+      "only letters, digits and '-' (at most 64 characters)\n"
+      "slam: error: slam.yaml:4:3: stage '123' must contain only letters, "
+      "digits, '-' and '_', not only digits (at most 64 characters)\n"
+      "slam: error: slam.yaml:4:3: devstage 'dev' is not one of the "
+      "stages in stage_environments\n"
+      "slam: error: slam.yaml:5:3: stage 'a b' must contain only letters, "
+      "digits, '-' and '_', not only digits (at most 64 characters)");
+}
+
+// Plugin sections of the original are read with their options.
+TEST(ConfigLoad, plugin_sections)
+{
+  auto config = parse_config(std::string(k_minimal) + R"(wsgi:
+  deploy_api_gateway: false
+dynamodb_tables:
+  users:
+    attributes: {id: S, name: S, age: N}
+    key: [id, name]
+    read_throughput: 5
+    local_secondary_indexes:
+      by_age:
+        key: [id, age]
+        project: [name]
+    global_secondary_indexes:
+      by_name:
+        key: name
+        project: all
+        write_throughput: 2
+)",
+                             "slam.yaml",
+                             "/project");
+  EXPECT_TRUE(config.wsgi.enabled);
+  EXPECT_FALSE(config.wsgi.deploy_api_gateway);
+  ASSERT_EQ(config.dynamodb_tables.size(), 1U);
+  const auto& table = config.dynamodb_tables[0];
+  EXPECT_EQ(table.key, (std::vector<std::string>{"id", "name"}));
+  EXPECT_EQ(table.read_throughput, 5);
+  EXPECT_EQ(table.write_throughput, 1);
+  ASSERT_EQ(table.local_secondary_indexes.size(), 1U);
+  EXPECT_EQ(table.local_secondary_indexes[0].projection, "include");
+  EXPECT_EQ(table.local_secondary_indexes[0].non_key_attributes,
+            std::vector<std::string>{"name"});
+  ASSERT_EQ(table.global_secondary_indexes.size(), 1U);
+  EXPECT_EQ(table.global_secondary_indexes[0].projection, "all");
+  EXPECT_EQ(table.global_secondary_indexes[0].key,
+            std::vector<std::string>{"name"});
+  EXPECT_EQ(table.global_secondary_indexes[0].write_throughput, 2);
+}
+
+// A table key must be one of its declared attributes.
+TEST(ConfigLoad, table_key_must_be_declared)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) + R"(dynamodb_tables:
+  users:
+    attributes: {id: S}
+    key: email
+)"),
+            "slam.yaml:6:3: key attribute 'email' of table 'users' is not in "
+            "its attributes");
+}
+
+// Raw CloudFormation keeps numbers, booleans and quoted strings apart.
+TEST(ConfigLoad, cfn_fragments_become_json)
+{
+  auto config = parse_config(std::string(k_minimal) + R"(aws:
+  cfn_resources:
+    Queue:
+      Type: AWS::SQS::Queue
+      Properties: {DelaySeconds: 5, FifoQueue: true, QueueName: "007"}
+  lambda_inline_policies:
+    - Effect: Allow
+      Action: ["s3:GetObject"]
+      Resource: "*"
+)",
+                             "slam.yaml",
+                             "/project");
+  EXPECT_EQ(config.aws.cfn_resources,
+            nlohmann::json::parse(R"({"Queue": {"Type": "AWS::SQS::Queue",
+              "Properties": {"DelaySeconds": 5, "FifoQueue": true,
+                             "QueueName": "007"}}})"));
+  EXPECT_EQ(config.aws.lambda_inline_policies,
+            nlohmann::json::parse(R"([{"Effect": "Allow",
+              "Action": ["s3:GetObject"], "Resource": "*"}])"));
+}
