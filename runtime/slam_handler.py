@@ -355,7 +355,7 @@ def _rest_environ(event: dict[str, Any], context: Any) -> dict[str, Any]:
     body = _request_body(event)
     environ: dict[str, Any] = {
         "REQUEST_METHOD": method,
-        # PEP 3333 wants the undecoded bytes of the path, one char per byte.
+        # PEP 3333: the percent-decoded path's bytes, one latin-1 char each.
         "PATH_INFO": urllib.parse.unquote_to_bytes(path).decode("latin-1"),
         "QUERY_STRING": _query_string(event),
         "SERVER_PROTOCOL": _text(request_context.get("protocol")) or "HTTP/1.1",
@@ -375,6 +375,13 @@ def _rest_environ(event: dict[str, Any], context: Any) -> dict[str, Any]:
     source_ip = _text(identity.get("sourceIp")) if isinstance(identity, dict) else ""
     if source_ip:
         environ["REMOTE_ADDR"] = source_ip
+    environ.update(_header_variables(headers))
+    return environ
+
+
+def _header_variables(headers: dict[str, list[str]]) -> dict[str, str]:
+    """Return the environ variables of the headers: CONTENT_TYPE and HTTP_*."""
+    variables = {}
     for name, values in headers.items():
         if name == "content-length":
             continue  # CONTENT_LENGTH is measured on the body itself
@@ -383,8 +390,8 @@ def _rest_environ(event: dict[str, Any], context: Any) -> dict[str, Any]:
             key = "HTTP_" + key
         # Split cookie headers (HTTP/2) rejoin with "; " (RFC 9113 8.2.3).
         separator = "; " if name == "cookie" else ","
-        environ[key] = _wsgi_text(separator.join(values))
-    return environ
+        variables[key] = _wsgi_text(separator.join(values))
+    return variables
 
 
 def _server_variables(

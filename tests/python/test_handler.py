@@ -765,33 +765,55 @@ def test_exc_info_replaces_headers_before_the_body(deploy):
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "error"),
     [
         # exc_info after body was written: start_response re-raises.
-        """
-        write = start_response("200 OK", [])
-        write(b"sent")
-        try:
-            raise LookupError("late")
-        except LookupError:
-            start_response("500 Oops", [], sys.exc_info())
-        return []
-        """,
-        'start_response("200 OK", [])\nstart_response("201 Created", [])\nreturn []',
-        "return [b'no start_response']",
-        "return []",
-        'start_response("OK", [])\nreturn []',
-        'start_response("200 OK", [])\nreturn ["text, not bytes"]',
-        'start_response("200 OK", [("X-Count", 5)])\nreturn []',
-        'start_response("200 OK", [(b"X-Raw", "1")])\nreturn []',
+        (
+            """
+            write = start_response("200 OK", [])
+            write(b"sent")
+            try:
+                raise LookupError("late")
+            except LookupError:
+                start_response("500 Oops", [], sys.exc_info())
+            return []
+            """,
+            "LookupError",
+        ),
+        (
+            'start_response("200 OK", [])\n'
+            'start_response("201 Created", [])\n'
+            "return []",
+            "RuntimeError",
+        ),
+        ("return [b'no start_response']", "RuntimeError"),
+        ("return []", "ValueError"),
+        ('start_response("OK", [])\nreturn []', "ValueError"),
+        ('start_response("200 OK", [])\nreturn ["text, not bytes"]', "TypeError"),
+        ('start_response("200 OK", [("X-Count", 5)])\nreturn []', "TypeError"),
+        ('start_response("200 OK", [(b"X-Raw", "1")])\nreturn []', "TypeError"),
+    ],
+    ids=[
+        "exc_info_after_body",
+        "start_response_twice",
+        "body_before_start_response",
+        "no_start_response",
+        "status_without_code",
+        "str_chunk",
+        "int_header_value",
+        "bytes_header_name",
     ],
 )
-def test_wsgi_protocol_errors_are_answered_with_500(deploy, body):
+def test_wsgi_protocol_errors_are_logged_and_answered_with_500(
+    deploy, caplog, body, error
+):
     lines = textwrap.dedent(body).strip().splitlines()
     source = "import sys\n\ndef app(environ, start_response):\n"
     handler = deploy(source + "".join(f"    {line}\n" for line in lines))
-    response = handler.lambda_handler(rest_event(), Context())
+    with caplog.at_level(logging.ERROR, logger="slam"):
+        response = handler.lambda_handler(rest_event(), Context())
     assert response == error_response(500, "internal server error")
+    assert [type(record.exc_info[1]).__name__ for record in caplog.records] == [error]
 
 
 @pytest.mark.parametrize(
