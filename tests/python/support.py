@@ -1,0 +1,72 @@
+"""Helpers for the tests of runtime/slam_handler.py: events, contexts, loading."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+HANDLER_FILE = REPO / "runtime" / "slam_handler.py"
+FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:demo"
+API_HOST = "abc123.execute-api.us-east-1.amazonaws.com"
+APP_MODULE = "slam_test_app"
+
+
+class Context:
+    """The part of a Lambda context object that the handler reads."""
+
+    def __init__(self, alias: str | None = None) -> None:
+        self.invoked_function_arn = FUNCTION_ARN + (f":{alias}" if alias else "")
+
+
+def load_handler() -> ModuleType:
+    """Return a new slam_handler module object, with none of its state kept."""
+    spec = importlib.util.spec_from_file_location("slam_handler", HANDLER_FILE)
+    assert spec is not None and spec.loader is not None
+    handler = importlib.util.module_from_spec(spec)
+    sys.modules["slam_handler"] = handler  # as an import would; dataclasses need it
+    spec.loader.exec_module(handler)
+    return handler
+
+
+def rest_event(
+    method: str = "GET",
+    path: str = "/",
+    *,
+    query: dict[str, list[str]] | None = None,
+    headers: dict[str, list[str]] | None = None,
+    body: str | None = None,
+    base64: bool = False,
+    stage: str = "dev",
+    host: str = API_HOST,
+    source_ip: str = "203.0.113.7",
+) -> dict[str, Any]:
+    """Return an API Gateway REST (payload 1.0) event as the proxy sends it."""
+    multi_headers = {"Host": [host], "X-Forwarded-Proto": ["https"]}
+    multi_headers.update(copy.deepcopy(headers or {}))
+    return {
+        "resource": "/{proxy+}",
+        "path": path,
+        "httpMethod": method,
+        "headers": {name: values[-1] for name, values in multi_headers.items()},
+        "multiValueHeaders": multi_headers,
+        "queryStringParameters": (
+            {name: values[-1] for name, values in query.items()} if query else None
+        ),
+        "multiValueQueryStringParameters": copy.deepcopy(query) if query else None,
+        "pathParameters": {"proxy": path.lstrip("/")},
+        "stageVariables": {"STAGE": stage},
+        "requestContext": {
+            "stage": stage,
+            "path": f"/{stage}{path}",
+            "httpMethod": method,
+            "protocol": "HTTP/1.1",
+            "identity": {"sourceIp": source_ip},
+        },
+        "body": body,
+        "isBase64Encoded": base64,
+    }
