@@ -1,0 +1,117 @@
+#include "slam/package/exclude_rules.hpp"
+
+#include <array>
+
+namespace slam::package {
+namespace {
+
+enum class Kind { any, file, folder };
+
+struct DefaultRule
+{
+  std::string_view glob;
+  Kind kind;
+  Exclusion reason;
+};
+
+// Patterns use the Glob syntax: plain names match the basename anywhere, a
+// leading '/' only at the project root.
+constexpr std::array k_default_rules{
+    // Version control and Slam's own build folder.
+    DefaultRule{".git", Kind::any, Exclusion::tooling},
+    DefaultRule{".hg", Kind::folder, Exclusion::tooling},
+    DefaultRule{".svn", Kind::folder, Exclusion::tooling},
+    DefaultRule{".slam", Kind::any, Exclusion::tooling},
+    // Bytecode of the build machine's Python, useless on Lambda's.
+    DefaultRule{"__pycache__", Kind::folder, Exclusion::tooling},
+    DefaultRule{"*.pyc", Kind::file, Exclusion::tooling},
+    DefaultRule{"*.pyo", Kind::file, Exclusion::tooling},
+    // Virtualenvs (any folder with a pyvenv.cfg is caught on disk).
+    DefaultRule{".venv", Kind::folder, Exclusion::tooling},
+    DefaultRule{"venv", Kind::folder, Exclusion::tooling},
+    // Test, lint and editor folders.
+    DefaultRule{".pytest_cache", Kind::folder, Exclusion::tooling},
+    DefaultRule{".mypy_cache", Kind::folder, Exclusion::tooling},
+    DefaultRule{".ruff_cache", Kind::folder, Exclusion::tooling},
+    DefaultRule{".hypothesis", Kind::folder, Exclusion::tooling},
+    DefaultRule{".tox", Kind::folder, Exclusion::tooling},
+    DefaultRule{".nox", Kind::folder, Exclusion::tooling},
+    DefaultRule{".ipynb_checkpoints", Kind::folder, Exclusion::tooling},
+    DefaultRule{"node_modules", Kind::folder, Exclusion::tooling},
+    DefaultRule{".idea", Kind::folder, Exclusion::tooling},
+    DefaultRule{".vscode", Kind::folder, Exclusion::tooling},
+    DefaultRule{"*.egg-info", Kind::folder, Exclusion::tooling},
+    DefaultRule{".DS_Store", Kind::file, Exclusion::tooling},
+    // What the original Slam left in the project folder: its packages
+    // (lambda_package.<time>.zip), lambda-uploader's scratch folder and its
+    // error log.
+    DefaultRule{"/lambda_package.*.zip", Kind::file, Exclusion::tooling},
+    DefaultRule{"/.lambda_uploader_temp", Kind::folder, Exclusion::tooling},
+    DefaultRule{"/slam_error.log", Kind::file, Exclusion::tooling},
+    // Credentials: never shipped, and worth a warning.
+    DefaultRule{".aws", Kind::folder, Exclusion::credential},
+    DefaultRule{".env", Kind::file, Exclusion::credential},
+    DefaultRule{".env.*", Kind::file, Exclusion::credential},
+    DefaultRule{"*.pem", Kind::file, Exclusion::credential},
+    DefaultRule{"*.key", Kind::file, Exclusion::credential},
+    DefaultRule{"id_rsa*", Kind::file, Exclusion::credential},
+    DefaultRule{"id_dsa*", Kind::file, Exclusion::credential},
+    DefaultRule{"id_ecdsa*", Kind::file, Exclusion::credential},
+    DefaultRule{"id_ed25519*", Kind::file, Exclusion::credential},
+};
+
+// Return the default rules' globs, parsed once, in k_default_rules order.
+const std::vector<Glob>& default_globs()
+{
+  static const std::vector<Glob> globs = [] {
+    std::vector<Glob> parsed;
+    parsed.reserve(k_default_rules.size());
+    for (const auto& rule : k_default_rules) {
+      parsed.emplace_back(rule.glob);
+    }
+    return parsed;
+  }();
+  return globs;
+}
+
+bool kind_fits(Kind kind, bool is_folder)
+{
+  return kind == Kind::any || (kind == Kind::folder) == is_folder;
+}
+
+} // namespace
+
+ExcludeRules::ExcludeRules(const std::vector<std::string>& user_globs)
+{
+  for (const auto& text : user_globs) {
+    m_user_globs.emplace_back(text);
+  }
+}
+
+Exclusion ExcludeRules::check(std::string_view relative_path,
+                              bool is_folder) const
+{
+  const auto& globs = default_globs();
+  for (std::size_t i = 0; i < globs.size(); ++i) {
+    const auto& rule = k_default_rules[i];
+    if (kind_fits(rule.kind, is_folder) &&
+        globs[i].matches(relative_path, is_folder)) {
+      return rule.reason;
+    }
+  }
+  return user_glob(relative_path, is_folder) != nullptr ? Exclusion::user
+                                                        : Exclusion::none;
+}
+
+const Glob* ExcludeRules::user_glob(std::string_view relative_path,
+                                    bool is_folder) const
+{
+  for (const auto& glob : m_user_globs) {
+    if (glob.matches(relative_path, is_folder)) {
+      return &glob;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace slam::package

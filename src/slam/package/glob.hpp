@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace slam::package {
+
+// Return whether PATH matches PATTERN, fnmatch-style: '*' and '?' and
+// '[...]' ('[!...]' negated) stay within one path segment, '**' crosses
+// segments, '**/' also matches no folder at all, '\' escapes.
+bool glob_match(std::string_view pattern, std::string_view path);
+
+// An exclude pattern of the package, as written in slam.yaml.
+//
+// A pattern matches a relative path ('/'-separated) or its basename, so
+// "*.txt" excludes text files anywhere and "docs/*.md" only those in docs.
+// A leading '/' anchors it to the project root (relative path only); a
+// trailing '/' limits it to folders.
+class Glob
+{
+public:
+  explicit Glob(std::string_view text);
+
+  // Return whether the entry at RELATIVE_PATH (a folder when IS_FOLDER)
+  // matches.
+  bool matches(std::string_view relative_path, bool is_folder) const;
+
+  // Return the pattern as written.
+  const std::string& text() const { return m_text; }
+
+private:
+  std::string m_text;
+  std::string m_pattern;
+  bool m_anchored = false;
+  bool m_folders_only = false;
+};
+
+} // namespace slam::package

@@ -1,0 +1,140 @@
+#include "slam/package/package.hpp"
+
+#include "slam/config/config.hpp"
+#include "slam/package/dependencies.hpp"
+#include "slam/package/project_files.hpp"
+#include "slam/package/zip_writer.hpp"
+#include "slam/util/embedded.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
+#include "slam/util/hash.hpp"
+#include "slam/util/log.hpp"
+
+#include <fmt/core.h>
+#include <map>
+
+namespace fs = std::filesystem;
+
+namespace slam::package {
+namespace {
+
+constexpr const char* k_handler_name = "slam_handler.py";
+
+// Return PROJECT plus those of DEPENDENCIES that do not clash with it.
+std::vector<PackageFile>
+merge_files(std::vector<PackageFile> project,
+            const std::vector<PackageFile>& dependencies)
+{
+  std::map<std::string, fs::path> project_sources;
+  for (const auto& file : project) {
+    project_sources.emplace(file.path, file.source);
+  }
+  auto merged = std::move(project);
+  for (const auto& file : dependencies) {
+    auto clash = project_sources.find(file.path);
+    if (clash == project_sources.end()) {
+      merged.push_back(file);
+      continue;
+    }
+    util::warn(fmt::format("'{}' of the project hides '{}' of the "
+                           "dependencies; the package gets the project's",
+                           clash->second.string(),
+                           file.source.string()));
+  }
+  return merged;
+}
+
+// Refuse files that would replace the ones Slam adds.
+void check_reserved_names(const std::vector<PackageFile>& files)
+{
+  for (const auto& file : files) {
+    if (file.path == k_handler_name || file.path == k_handler_config_name) {
+      throw Error(fmt::format("'{}' would replace Slam's own '{}' in the "
+                              "package; rename it or add '/{}' to "
+                              "package.exclude",
+                              file.source.string(),
+                              file.path,
+                              file.path));
+    }
+  }
+}
+
+std::vector<CompressedEntry>
+compress_files(const std::vector<PackageFile>& files)
+{
+  std::vector<CompressedEntry> entries;
+  entries.reserve(files.size() + 2);
+  for (const auto& file : files) {
+    entries.push_back(compress_entry(
+        file.path, util::read_file(file.source), file.executable));
+  }
+  return entries;
+}
+
+// Return the zip already at PATH, or an empty string.
+std::string previous_sha256(const fs::path& path)
+{
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) {
+    return {};
+  }
+  return util::sha256_hex(util::read_file(path));
+}
+
+} // namespace
+
+fs::path package_path(const config::Config& config)
+{
+  return config.project_dir / ".slam" / (config.name + ".zip");
+}
+
+BuildResult build(const config::Config& config, const BuildOptions& options)
+{
+  auto dependency_dir =
+      prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
+  return build_with_dependencies(config, dependency_dir);
+}
+
+BuildResult build_with_dependencies(const config::Config& config,
+                                    const fs::path& dependency_dir)
+{
+  auto files = merge_files(project_files(config), folder_files(dependency_dir));
+  check_reserved_names(files);
+
+  auto entries = compress_files(files);
+  entries.push_back(compress_entry(
+      k_handler_name, util::embedded_file(k_handler_name), false));
+  entries.push_back(compress_entry(k_handler_config_name,
+                                   handler_config_file(handler_config(config)),
+                                   false));
+
+  BuildResult result;
+  result.zip_path = package_path(config);
+  result.file_count = entries.size();
+  for (const auto& entry : entries) {
+    result.unzipped_size += entry.size;
+  }
+  auto archive = assemble_zip(std::move(entries));
+  result.size = archive.size();
+  result.sha256 = util::sha256_hex(archive);
+  result.unchanged = previous_sha256(result.zip_path) == result.sha256;
+
+  if (!result.unchanged) {
+    std::error_code error;
+    fs::create_directories(result.zip_path.parent_path(), error);
+    if (error) {
+      throw Error(fmt::format("cannot create folder '{}': {}",
+                              result.zip_path.parent_path().string(),
+                              error.message()));
+    }
+    util::write_file_atomic(result.zip_path, archive);
+  }
+  util::debugf("package '{}': {} files, {} bytes, sha256 {}",
+               result.zip_path.string(),
+               result.file_count,
+               result.size,
+               result.sha256);
+  return result;
+}
+
+} // namespace slam::package

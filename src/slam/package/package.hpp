@@ -1,0 +1,50 @@
+#pragma once
+
+#include "slam/package/handler_config.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace slam::config {
+struct Config;
+}
+
+namespace slam::package {
+
+// How to build the package.
+struct BuildOptions
+{
+  bool rebuild_deps = false; // ignore the dependency cache
+};
+
+// What a build produced.
+struct BuildResult
+{
+  std::filesystem::path zip_path;
+  std::string sha256; // of the zip, 64 lowercase hex digits
+  std::uint64_t size = 0;
+  std::uint64_t unzipped_size = 0; // sum of the files' sizes
+  std::size_t file_count = 0;      // entries in the zip
+  bool unchanged = false;          // the zip already there had the same bytes
+};
+
+// Build CONFIG's package into package_path(): the project files (see
+// project_files.hpp), the installed dependencies, slam_handler.py and
+// slam_config.json, as a reproducible zip written atomically.
+BuildResult build(const config::Config& config, const BuildOptions& options);
+
+// Build CONFIG's package as build() does, with the content of
+// DEPENDENCY_DIR as its dependencies. A dependency file at the same path
+// as a project file is left out with a warning: the project's own code
+// wins. A project or dependency file named like Slam's slam_handler.py or
+// slam_config.json throws slam::Error.
+BuildResult
+build_with_dependencies(const config::Config& config,
+                        const std::filesystem::path& dependency_dir);
+
+// Return where CONFIG's package goes: <project>/.slam/<name>.zip.
+std::filesystem::path package_path(const config::Config& config);
+
+} // namespace slam::package

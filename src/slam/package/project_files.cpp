@@ -1,0 +1,204 @@
+#include "slam/package/project_files.hpp"
+
+#include "slam/config/config.hpp"
+#include "slam/package/exclude_rules.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/log.hpp"
+
+#include <algorithm>
+#include <fmt/core.h>
+#include <optional>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace slam::package {
+namespace {
+
+bool is_inside(const fs::path& root, const fs::path& path)
+{
+  auto relative = path.lexically_relative(root);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+fs::path canonical_folder(const fs::path& folder)
+{
+  std::error_code error;
+  auto canonical = fs::canonical(folder, error);
+  if (error || !fs::is_directory(canonical)) {
+    throw Error(fmt::format("cannot read folder '{}': {}",
+                            folder.string(),
+                            error ? error.message() : "not a folder"));
+  }
+  return canonical;
+}
+
+bool is_executable(const fs::file_status& status)
+{
+  auto exec =
+      fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec;
+  return (status.permissions() & exec) != fs::perms::none;
+}
+
+// A depth-first walk of one folder tree that collects the files to
+// package.
+class Walk
+{
+public:
+  // Without RULES nothing is excluded and symlinks may lead anywhere.
+  Walk(const fs::path& root,
+       std::optional<ExcludeRules> rules,
+       std::set<std::string> skip)
+      : m_root(canonical_folder(root)), m_rules(std::move(rules)),
+        m_skip(std::move(skip))
+  {
+  }
+
+  std::vector<PackageFile> run()
+  {
+    visit_folder(m_root, "");
+    std::sort(m_files.begin(), m_files.end(), [](auto& a, auto& b) {
+      return a.path < b.path;
+    });
+    return std::move(m_files);
+  }
+
+private:
+  void visit_folder(const fs::path& folder, const std::string& prefix);
+  void visit_entry(const fs::directory_entry& entry,
+                   const std::string& relative);
+  bool excluded(const fs::path& path,
+                const std::string& relative,
+                bool is_folder) const;
+  void check_link(const fs::path& path, const std::string& relative) const;
+
+  fs::path m_root; // canonical
+  std::optional<ExcludeRules> m_rules;
+  std::set<std::string> m_skip;
+  std::vector<fs::path> m_open_folders; // canonical, to catch loops
+  std::vector<PackageFile> m_files;
+};
+
+void Walk::visit_folder(const fs::path& folder, const std::string& prefix)
+{
+  m_open_folders.push_back(canonical_folder(folder));
+  std::error_code error;
+  fs::directory_iterator it(folder, error);
+  for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+    auto name = it->path().filename().string();
+    visit_entry(*it, prefix.empty() ? name : prefix + "/" + name);
+  }
+  if (error) {
+    throw Error(fmt::format(
+        "cannot list folder '{}': {}", folder.string(), error.message()));
+  }
+  m_open_folders.pop_back();
+}
+
+void Walk::visit_entry(const fs::directory_entry& entry,
+                       const std::string& relative)
+{
+  std::error_code error;
+  auto is_link = fs::is_symlink(entry.symlink_status(error));
+  auto status = fs::status(entry.path(), error);
+  auto is_folder = fs::is_directory(status);
+  if (m_skip.contains(relative) ||
+      excluded(entry.path(), relative, is_folder)) {
+    return;
+  }
+  if (is_link && !fs::exists(status)) {
+    // Editors leave such links as lock files (Emacs: .#name).
+    util::warn(fmt::format("skipping '{}': a broken symlink", relative));
+    return;
+  }
+  if (error) {
+    throw Error(fmt::format(
+        "cannot read '{}': {}", entry.path().string(), error.message()));
+  }
+  if (is_link) {
+    check_link(entry.path(), relative);
+  }
+  if (is_folder) {
+    visit_folder(entry.path(), relative);
+  } else if (fs::is_regular_file(status)) {
+    m_files.push_back({relative, entry.path(), is_executable(status)});
+  } else {
+    util::warn(fmt::format("skipping '{}': not a regular file", relative));
+  }
+}
+
+bool Walk::excluded(const fs::path& path,
+                    const std::string& relative,
+                    bool is_folder) const
+{
+  if (!m_rules) {
+    return false;
+  }
+  auto reason = m_rules->check(relative, is_folder);
+  std::error_code ignored;
+  if (reason == Exclusion::none && is_folder &&
+      fs::exists(path / "pyvenv.cfg", ignored)) {
+    reason = Exclusion::tooling;
+  }
+  if (reason == Exclusion::credential) {
+    util::warn(fmt::format(
+        "leaving '{}' out of the package: it may hold credentials", relative));
+  } else if (reason != Exclusion::none) {
+    util::debugf("leaving '{}' out of the package", relative);
+  }
+  return reason != Exclusion::none;
+}
+
+void Walk::check_link(const fs::path& path, const std::string& relative) const
+{
+  std::error_code error;
+  auto target = fs::canonical(path, error);
+  if (error) {
+    throw Error(fmt::format(
+        "cannot follow symlink '{}': {}", relative, error.message()));
+  }
+  if (m_rules && !is_inside(m_root, target)) {
+    throw Error(fmt::format(
+        "symlink '{}' points outside the project, to '{}'; copy what it "
+        "points to into the project, or add '{}' to package.exclude",
+        relative,
+        target.string(),
+        relative));
+  }
+  if (std::find(m_open_folders.begin(), m_open_folders.end(), target) !=
+      m_open_folders.end()) {
+    throw Error(fmt::format(
+        "symlink '{}' points to a folder that contains it, which would make "
+        "the package endless; remove it or add it to package.exclude",
+        relative));
+  }
+}
+
+} // namespace
+
+std::vector<PackageFile> project_files(const fs::path& project_dir,
+                                       const std::vector<std::string>& exclude,
+                                       const std::vector<std::string>& skip)
+{
+  std::set<std::string> skipped(skip.begin(), skip.end());
+  return Walk(project_dir, ExcludeRules(exclude), std::move(skipped)).run();
+}
+
+std::vector<PackageFile> project_files(const config::Config& config)
+{
+  std::vector<std::string> skip;
+  std::error_code error;
+  auto file = fs::weakly_canonical(fs::absolute(config.file), error);
+  auto root = fs::weakly_canonical(fs::absolute(config.project_dir), error);
+  if (!config.file.empty() && !error && is_inside(root, file)) {
+    skip.push_back(file.lexically_relative(root).generic_string());
+  }
+  return project_files(config.project_dir, config.package.exclude, skip);
+}
+
+std::vector<PackageFile> folder_files(const fs::path& folder)
+{
+  return Walk(folder, std::nullopt, {}).run();
+}
+
+} // namespace slam::package

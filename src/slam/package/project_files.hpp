@@ -1,0 +1,46 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace slam::config {
+struct Config;
+}
+
+namespace slam::package {
+
+// One file that goes into the package.
+struct PackageFile
+{
+  std::string path;             // inside the package, '/'-separated
+  std::filesystem::path source; // where to read it (may be a symlink)
+  bool executable = false;      // any execute bit set on the source
+
+  bool operator==(const PackageFile&) const = default;
+};
+
+// Return the files of the project in PROJECT_DIR that go into the
+// package, sorted by path: all of them except the default excludes (see
+// exclude_rules.cpp and folders holding a pyvenv.cfg), the EXCLUDE globs
+// and the relative paths in SKIP. Credential files are left out with a
+// warning naming each. Symlinks are followed when they stay inside the
+// project; one that leads outside, or into a loop, throws slam::Error
+// naming it (exclude it to go on); a broken one is skipped with a warning.
+std::vector<PackageFile>
+project_files(const std::filesystem::path& project_dir,
+              const std::vector<std::string>& exclude,
+              const std::vector<std::string>& skip = {});
+
+// Return the project files of CONFIG: project_files() of its project_dir
+// with package.exclude. The config file itself (slam.yaml) stays out: the
+// handler reads slam_config.json, and keeping it out means that a change
+// of, say, lambda_memory does not make a new package.
+std::vector<PackageFile> project_files(const config::Config& config);
+
+// Return every file under FOLDER, sorted by path, with no excludes and
+// symlinks followed wherever they lead (a loop throws slam::Error). For
+// folders Slam fills itself, such as installed dependencies.
+std::vector<PackageFile> folder_files(const std::filesystem::path& folder);
+
+} // namespace slam::package

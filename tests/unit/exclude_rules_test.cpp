@@ -1,0 +1,118 @@
+#include "slam/package/exclude_rules.hpp"
+
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+using slam::package::ExcludeRules;
+using slam::package::Exclusion;
+
+namespace {
+
+struct Case
+{
+  std::string path;
+  bool is_folder;
+  Exclusion expected;
+};
+
+void expect_all(const ExcludeRules& rules, const std::vector<Case>& cases)
+{
+  for (const auto& c : cases) {
+    EXPECT_EQ(rules.check(c.path, c.is_folder), c.expected)
+        << c.path << (c.is_folder ? "/" : "");
+  }
+}
+
+} // namespace
+
+TEST(ExcludeRules, default_rules_leave_out_tooling_anywhere)
+{
+  ExcludeRules rules({});
+  expect_all(
+      rules,
+      {
+          {".git", true, Exclusion::tooling},
+          {"vendor/lib/.git", false, Exclusion::tooling}, // a submodule's file
+          {".hg", true, Exclusion::tooling},
+          {".svn", true, Exclusion::tooling},
+          {".slam", true, Exclusion::tooling},
+          {"__pycache__", true, Exclusion::tooling},
+          {"pkg/__pycache__", true, Exclusion::tooling},
+          {"pkg/mod.pyc", false, Exclusion::tooling},
+          {"mod.pyo", false, Exclusion::tooling},
+          {".venv", true, Exclusion::tooling},
+          {"venv", true, Exclusion::tooling},
+          {".pytest_cache", true, Exclusion::tooling},
+          {".mypy_cache", true, Exclusion::tooling},
+          {".ruff_cache", true, Exclusion::tooling},
+          {".hypothesis", true, Exclusion::tooling},
+          {".tox", true, Exclusion::tooling},
+          {".nox", true, Exclusion::tooling},
+          {".ipynb_checkpoints", true, Exclusion::tooling},
+          {"web/node_modules", true, Exclusion::tooling},
+          {".idea", true, Exclusion::tooling},
+          {".vscode", true, Exclusion::tooling},
+          {"myapp.egg-info", true, Exclusion::tooling},
+          {".DS_Store", false, Exclusion::tooling},
+          {"lambda_package.20200101_120000.zip", false, Exclusion::tooling},
+          {".lambda_uploader_temp", true, Exclusion::tooling},
+          {"slam_error.log", false, Exclusion::tooling},
+      });
+}
+
+TEST(ExcludeRules, default_rules_flag_credentials)
+{
+  ExcludeRules rules({});
+  expect_all(rules,
+             {
+                 {".aws", true, Exclusion::credential},
+                 {".env", false, Exclusion::credential},
+                 {"config/.env.production", false, Exclusion::credential},
+                 {"server.pem", false, Exclusion::credential},
+                 {"certs/server.key", false, Exclusion::credential},
+                 {"id_rsa", false, Exclusion::credential},
+                 {"id_rsa.pub", false, Exclusion::credential},
+                 {"id_dsa", false, Exclusion::credential},
+                 {"id_ecdsa", false, Exclusion::credential},
+                 {"keys/id_ed25519", false, Exclusion::credential},
+             });
+}
+
+// Names that only look like excluded ones, or are the wrong kind, stay.
+TEST(ExcludeRules, default_rules_keep_look_alikes)
+{
+  ExcludeRules rules({});
+  expect_all(rules,
+             {
+                 {"app.py", false, Exclusion::none},
+                 {"venv.py", false, Exclusion::none},
+                 {"venv", false, Exclusion::none}, // a file, not a folder
+                 {"pkg/.aws", false, Exclusion::none},
+                 {"environment.py", false, Exclusion::none},
+                 {".envrc", false, Exclusion::none},
+                 {"data/lambda_package.1.zip", false, Exclusion::none},
+                 {"logs/slam_error.log", false, Exclusion::none},
+                 {"keys.py", false, Exclusion::none},
+                 {"templates", true, Exclusion::none},
+             });
+}
+
+TEST(ExcludeRules, user_globs_exclude_by_path_or_basename)
+{
+  ExcludeRules rules({"*.md", "tests/", "/data/*.csv"});
+  expect_all(rules,
+             {
+                 {"README.md", false, Exclusion::user},
+                 {"docs/guide.md", false, Exclusion::user},
+                 {"tests", true, Exclusion::user},
+                 {"pkg/tests", true, Exclusion::user},
+                 {"tests", false, Exclusion::none},
+                 {"data/big.csv", false, Exclusion::user},
+                 {"pkg/data/big.csv", false, Exclusion::none},
+                 {"app.py", false, Exclusion::none},
+             });
+  ASSERT_NE(rules.user_glob("README.md", false), nullptr);
+  EXPECT_EQ(rules.user_glob("README.md", false)->text(), "*.md");
+  EXPECT_EQ(rules.user_glob("app.py", false), nullptr);
+}

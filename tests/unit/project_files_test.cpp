@@ -1,0 +1,273 @@
+#include "package_test_support.hpp"
+#include "slam/config/config.hpp"
+#include "slam/package/project_files.hpp"
+#include "slam/util/error.hpp"
+
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using slam::package::folder_files;
+using slam::package::project_files;
+using slam::test::write_file;
+
+namespace {
+
+std::vector<std::string>
+paths(const std::vector<slam::package::PackageFile>& files)
+{
+  std::vector<std::string> result;
+  for (const auto& file : files) {
+    result.push_back(file.path);
+  }
+  return result;
+}
+
+// Return the error message of project_files(ROOT), or "" when none.
+std::string walk_error(const fs::path& root)
+{
+  try {
+    project_files(root, {});
+  } catch (const slam::Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+} // namespace
+
+TEST(ProjectFiles, lists_files_sorted_with_relative_paths)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "app");
+  write_file(root / "pkg/__init__.py", "");
+  write_file(root / "pkg/sub/mod.py", "mod");
+  write_file(root / "bin/tool", "#!/bin/sh\n", fs::perms(0755));
+  fs::create_directories(root / "empty");
+
+  auto files = project_files(root, {});
+
+  std::vector<slam::package::PackageFile> expected{
+      {"app.py", root / "app.py", false},
+      {"bin/tool", root / "bin/tool", true},
+      {"pkg/__init__.py", root / "pkg/__init__.py", false},
+      {"pkg/sub/mod.py", root / "pkg/sub/mod.py", false},
+  };
+  // The walk sees the project through its canonical path.
+  for (auto& file : expected) {
+    file.source = fs::canonical(root) / file.source.lexically_relative(root);
+  }
+  EXPECT_EQ(files, expected);
+}
+
+TEST(ProjectFiles, default_excludes_leave_out_tooling_silently)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "");
+  for (auto path : {".git/HEAD",
+                    ".slam/old.zip",
+                    "__pycache__/app.cpython-311.pyc",
+                    "pkg/__pycache__/m.pyc",
+                    "pkg/stale.pyc",
+                    ".venv/bin/python",
+                    "venv/lib/site.py",
+                    "env/pyvenv.cfg", // any folder with pyvenv.cfg
+                    "env/lib/site.py",
+                    ".pytest_cache/v",
+                    ".mypy_cache/v",
+                    ".tox/v",
+                    ".nox/v",
+                    ".ruff_cache/v",
+                    "web/node_modules/x.js",
+                    ".idea/workspace.xml",
+                    ".vscode/settings.json",
+                    "app.egg-info/PKG-INFO",
+                    "lambda_package.20200101_120000.zip"}) {
+    write_file(root / path, "x");
+  }
+  write_file(root / "pkg/mod.py", "");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(paths(files), (std::vector<std::string>{"app.py", "pkg/mod.py"}));
+  EXPECT_EQ(warnings, "");
+}
+
+TEST(ProjectFiles, credential_files_are_left_out_with_a_warning_each)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "");
+  write_file(root / ".aws/credentials", "secret");
+  write_file(root / ".env", "SECRET=1");
+  write_file(root / "conf/.env.prod", "SECRET=1");
+  write_file(root / "certs/site.pem", "pem");
+  write_file(root / "certs/site.key", "key");
+  write_file(root / "id_rsa", "key");
+  write_file(root / "keys/id_ed25519.pub", "key");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(paths(files), (std::vector<std::string>{"app.py"}));
+  for (auto path : {".aws",
+                    ".env",
+                    "conf/.env.prod",
+                    "certs/site.pem",
+                    "certs/site.key",
+                    "id_rsa",
+                    "keys/id_ed25519.pub"}) {
+    auto line = "slam: warning: leaving '" + std::string(path) +
+                "' out of the package: it may hold credentials\n";
+    EXPECT_NE(warnings.find(line), std::string::npos) << path;
+  }
+  EXPECT_EQ(std::count(warnings.begin(), warnings.end(), '\n'), 7);
+}
+
+TEST(ProjectFiles, user_globs_and_skipped_paths_are_left_out)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  for (auto path : {"app.py",
+                    "README.md",
+                    "docs/guide.md",
+                    "docs/img.png",
+                    "tests/test_app.py",
+                    "pkg/tests/test_mod.py",
+                    "pkg/mod.py",
+                    "slam.yaml"}) {
+    write_file(root / path, "x");
+  }
+
+  auto files =
+      project_files(root, {"*.md", "tests/", "/docs/*.png"}, {"slam.yaml"});
+
+  EXPECT_EQ(paths(files), (std::vector<std::string>{"app.py", "pkg/mod.py"}));
+}
+
+// The config file stays out; package.exclude applies.
+TEST(ProjectFiles, project_files_of_a_config_skip_the_config_file)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / "notes.txt", "x");
+  write_file(root / "slam.yaml", "name: x\n");
+  write_file(root / "conf/slam.yaml", "not the config\n");
+  slam::config::Config config;
+  config.project_dir = root;
+  config.file = root / "slam.yaml";
+  config.package.exclude = {"*.txt"};
+
+  EXPECT_EQ(paths(project_files(config)),
+            (std::vector<std::string>{"app.py", "conf/slam.yaml"}));
+}
+
+TEST(ProjectFiles, symlinks_inside_the_project_are_followed)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "shared/util.py", "u");
+  write_file(root / "tool.sh", "#!/bin/sh\n", fs::perms(0755));
+  fs::create_directory_symlink("shared", root / "linked");
+  fs::create_symlink("shared/util.py", root / "util.py");
+  fs::create_symlink("tool.sh", root / "tool");
+
+  auto files = project_files(root, {});
+
+  auto canonical = fs::canonical(root);
+  std::vector<slam::package::PackageFile> expected{
+      {"linked/util.py", canonical / "linked/util.py", false},
+      {"shared/util.py", canonical / "shared/util.py", false},
+      {"tool", canonical / "tool", true},
+      {"tool.sh", canonical / "tool.sh", true},
+      {"util.py", canonical / "util.py", false},
+  };
+  EXPECT_EQ(files, expected);
+}
+
+TEST(ProjectFiles, symlink_outside_the_project_is_refused)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_file(root / "app.py", "x");
+  write_file(dir.path() / "outside/secret.txt", "x");
+  fs::create_directory_symlink("../outside", root / "ext");
+
+  EXPECT_EQ(walk_error(root),
+            "symlink 'ext' points outside the project, to '" +
+                fs::canonical(dir.path() / "outside").string() +
+                "'; copy what it points to into the project, or add 'ext' to "
+                "package.exclude");
+}
+
+// The error says how to go on; excluding the link does.
+TEST(ProjectFiles, excluded_symlink_outside_the_project_is_ignored)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_file(root / "app.py", "x");
+  write_file(dir.path() / "outside.txt", "x");
+  fs::create_symlink("../outside.txt", root / "ext.txt");
+
+  EXPECT_EQ(paths(project_files(root, {"ext.txt"})),
+            (std::vector<std::string>{"app.py"}));
+}
+
+TEST(ProjectFiles, symlink_to_a_containing_folder_is_refused)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "pkg/mod.py", "x");
+  fs::create_directory_symlink("..", root / "pkg/loop");
+
+  EXPECT_EQ(walk_error(root),
+            "symlink 'pkg/loop' points to a folder that contains it, which "
+            "would make the package endless; remove it or add it to "
+            "package.exclude");
+}
+
+TEST(ProjectFiles, broken_symlink_is_skipped_with_a_warning)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  fs::create_symlink("user@host.1234", root / ".#app.py");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(paths(files), (std::vector<std::string>{"app.py"}));
+  EXPECT_EQ(warnings, "slam: warning: skipping '.#app.py': a broken symlink\n");
+}
+
+TEST(ProjectFiles, missing_project_folder_is_an_error)
+{
+  slam::test::TempDir dir;
+
+  EXPECT_THROW(project_files(dir.path() / "nope", {}), slam::Error);
+}
+
+// Slam's own folders (installed dependencies) go in whole, links and all.
+TEST(ProjectFiles, folder_files_keep_everything_and_follow_any_symlink)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "deps";
+  write_file(root / "flask/__init__.py", "x");
+  write_file(root / "flask/__pycache__/x.pyc", "x");
+  write_file(root / ".env", "x");
+  write_file(dir.path() / "elsewhere/six.py", "x");
+  fs::create_symlink("../elsewhere/six.py", root / "six.py");
+
+  EXPECT_EQ(
+      paths(folder_files(root)),
+      (std::vector<std::string>{
+          ".env", "flask/__init__.py", "flask/__pycache__/x.pyc", "six.py"}));
+}
