@@ -77,3 +77,27 @@ TEST(Dependencies, without_python_environment_pip_installs_them)
   EXPECT_EQ(entries_of(folder),
             (std::set<std::string>{"tinypkg", "tinypkg-1.0.dist-info"}));
 }
+
+TEST(Dependencies, relative_project_folder_works_for_both_ways)
+{
+  TempFolder temp;
+  slam::test::UnsetVariable find_links("PIP_FIND_LINKS");
+  slam::test::build_wheel(temp.path() / "project/wheels", "tinypkg");
+  auto site = slam::test::make_virtualenv(temp.path() / "project/venv");
+  slam::test::install_fake(site, {.name = "app"});
+  write(temp.path() / "project/requirements.txt", "tinypkg\n");
+  write(temp.path() / "project/env.txt", "app\n");
+  slam::test::CurrentFolder current(temp.path());
+  auto config = config_in("project");
+  config.package.pip_options = {"--no-index", "--find-links", "wheels"};
+
+  auto installed = prepare_dependencies(config, {});
+  config.requirements = "env.txt";
+  config.package.python_environment = "venv";
+  auto copied = prepare_dependencies(config, {});
+
+  EXPECT_EQ(entries_of(installed),
+            (std::set<std::string>{"tinypkg", "tinypkg-1.0.dist-info"}));
+  EXPECT_EQ(entries_of(copied),
+            (std::set<std::string>{"app", "app-1.0.dist-info"}));
+}

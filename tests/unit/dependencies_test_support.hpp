@@ -64,6 +64,23 @@ private:
   std::optional<std::string> m_value;
 };
 
+// Change the current folder for the lifetime of the object.
+class CurrentFolder
+{
+public:
+  explicit CurrentFolder(const fs::path& folder)
+      : m_previous(fs::current_path())
+  {
+    fs::current_path(folder);
+  }
+  ~CurrentFolder() { fs::current_path(m_previous); }
+  CurrentFolder(const CurrentFolder&) = delete;
+  CurrentFolder& operator=(const CurrentFolder&) = delete;
+
+private:
+  fs::path m_previous;
+};
+
 // Write CONTENT to PATH, creating its folder.
 inline void write(const fs::path& path, const std::string& content)
 {

@@ -28,8 +28,10 @@ fs::path empty_folder(const fs::path& root)
 
 fs::path prepare(const config::Config& config, const DependencyOptions& options)
 {
-  auto root = dependency_cache_root(config.project_dir);
-  auto requirements = config.project_dir / config.requirements;
+  // Absolute, since pip and the environment's interpreter run in it.
+  auto project_dir = fs::absolute(config.project_dir);
+  auto root = dependency_cache_root(project_dir);
+  auto requirements = project_dir / config.requirements;
   if (!fs::exists(requirements)) {
     if (config.requirements == k_default_requirements) {
       return empty_folder(root);
@@ -46,13 +48,13 @@ fs::path prepare(const config::Config& config, const DependencyOptions& options)
                              .runtime = config.aws.lambda_runtime,
                              .architecture = config.aws.lambda_architecture,
                              .pip_options = config.package.pip_options,
-                             .project_dir = config.project_dir},
+                             .project_dir = project_dir},
                             root,
                             options.rebuild);
   }
   return copy_from_environment(
       {.environment = config.package.python_environment,
-       .project_dir = config.project_dir,
+       .project_dir = project_dir,
        .requirements = requirements,
        .requirements_name = config.requirements,
        .runtime = config.aws.lambda_runtime,

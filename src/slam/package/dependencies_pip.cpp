@@ -69,24 +69,25 @@ void run_pip(const PipRequest& request, const std::filesystem::path& target)
 std::vector<std::string> pip_command(const PipRequest& request,
                                      const std::filesystem::path& target)
 {
-  std::vector<std::string> command{request.python,
-                                   "-m",
-                                   "pip",
-                                   "install",
-                                   "-r",
-                                   request.requirements.string(),
-                                   "--target",
-                                   target.string(),
-                                   "--platform",
-                                   pip_platform_of(request.architecture),
-                                   "--implementation",
-                                   "cp",
-                                   "--python-version",
-                                   python_version_of(request.runtime),
-                                   "--only-binary=:all:",
-                                   "--upgrade",
-                                   "--no-compile",
-                                   "--disable-pip-version-check"};
+  std::vector<std::string> command{
+      request.python,
+      "-m",
+      "pip",
+      "install",
+      "-r",
+      std::filesystem::absolute(request.requirements).string(),
+      "--target",
+      std::filesystem::absolute(target).string(),
+      "--platform",
+      pip_platform_of(request.architecture),
+      "--implementation",
+      "cp",
+      "--python-version",
+      python_version_of(request.runtime),
+      "--only-binary=:all:",
+      "--upgrade",
+      "--no-compile",
+      "--disable-pip-version-check"};
   command.insert(
       command.end(), request.pip_options.begin(), request.pip_options.end());
   return command;

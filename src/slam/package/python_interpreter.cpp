@@ -37,7 +37,8 @@ fs::path environment_interpreter(const fs::path& folder,
 std::filesystem::path find_interpreter(const std::string& environment,
                                        const std::filesystem::path& project_dir)
 {
-  auto path = project_dir / environment;
+  // Absolute, since the interpreter runs in the project folder.
+  auto path = fs::absolute(project_dir / environment);
   if (fs::is_directory(path)) {
     return environment_interpreter(path, environment);
   }
