@@ -1,21 +1,22 @@
 #pragma once
 
-#include <filesystem>
+#include "slam/config/config.hpp"
 
-namespace slam::config {
-struct Config;
-}
+#include <filesystem>
 
 namespace slam::package {
 
-// How to get the project's requirements.
+// How to prepare the dependencies.
 struct DependencyOptions
 {
   bool rebuild = false; // ignore the dependency cache
 };
 
-// Return a folder whose whole content goes at the package root: the
-// installed requirements of CONFIG (an empty folder when there are none).
+// Return a folder whose whole content goes at the zip root (an empty folder
+// when the project has no requirements file): the project's requirements
+// installed by pip for the Lambda platform, or copied from
+// package.python_environment when that is set. Throw slam::Error when they
+// cannot be had.
 std::filesystem::path prepare_dependencies(const config::Config& config,
                                            const DependencyOptions& options);
 

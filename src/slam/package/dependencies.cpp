@@ -1,0 +1,79 @@
+#include "slam/package/dependencies.hpp"
+
+#include "slam/package/dependencies_cache.hpp"
+#include "slam/package/dependencies_environment.hpp"
+#include "slam/package/dependencies_pip.hpp"
+#include "slam/util/error.hpp"
+
+#include <fmt/core.h>
+
+namespace slam::package {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Only this name may be missing: a project without dependencies simply
+// has no such file, whereas a configured name that is missing is a typo.
+constexpr std::string_view k_default_requirements = "requirements.txt";
+
+fs::path empty_folder(const fs::path& root)
+{
+  auto folder = root / "empty";
+  if (fs::exists(folder) && !fs::is_empty(folder)) {
+    fs::remove_all(folder);
+  }
+  fs::create_directories(folder);
+  return folder;
+}
+
+fs::path prepare(const config::Config& config, const DependencyOptions& options)
+{
+  // Absolute, since pip and the environment's interpreter run in it.
+  auto project_dir = fs::absolute(config.project_dir);
+  auto root = dependency_cache_root(project_dir);
+  auto requirements = project_dir / config.requirements;
+  if (!fs::exists(requirements)) {
+    if (config.requirements == k_default_requirements) {
+      return empty_folder(root);
+    }
+    throw Error(fmt::format(
+        "the requirements file '{}' does not exist; create it or fix "
+        "'requirements' in '{}'",
+        config.requirements,
+        config.file.filename().string()));
+  }
+  if (config.package.python_environment.empty()) {
+    return install_with_pip({.requirements = requirements,
+                             .requirements_name = config.requirements,
+                             .runtime = config.aws.lambda_runtime,
+                             .architecture = config.aws.lambda_architecture,
+                             .pip_options = config.package.pip_options,
+                             .project_dir = project_dir},
+                            root,
+                            options.rebuild);
+  }
+  return copy_from_environment(
+      {.environment = config.package.python_environment,
+       .project_dir = project_dir,
+       .requirements = requirements,
+       .requirements_name = config.requirements,
+       .runtime = config.aws.lambda_runtime,
+       .architecture = config.aws.lambda_architecture},
+      root,
+      options.rebuild);
+}
+
+} // namespace
+
+std::filesystem::path prepare_dependencies(const config::Config& config,
+                                           const DependencyOptions& options)
+{
+  try {
+    return prepare(config, options);
+  } catch (const fs::filesystem_error& error) {
+    throw Error(
+        fmt::format("cannot prepare the dependencies: {}", error.what()));
+  }
+}
+
+} // namespace slam::package

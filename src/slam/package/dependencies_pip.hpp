@@ -1,0 +1,37 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace slam::package {
+
+// What pip installs, and for which Lambda function.
+struct PipRequest
+{
+  std::filesystem::path requirements{}; // the requirements file
+  std::string requirements_name{};      // as configured, for messages
+  std::string runtime{};                // "python3.12"
+  std::string architecture{};           // "x86_64" or "arm64"
+  std::vector<std::string> pip_options{};
+  std::string python = "python3";      // the interpreter that runs pip
+  std::filesystem::path project_dir{}; // where relative pip options start
+};
+
+// Return the command line that installs REQUEST into TARGET as wheels for
+// the Lambda platform.
+std::vector<std::string> pip_command(const PipRequest& request,
+                                     const std::filesystem::path& target);
+
+// Return the cache key of REQUEST: a SHA-256 over the content of the
+// requirements files, the runtime, the architecture and pip's options.
+std::string pip_cache_key(const PipRequest& request);
+
+// Return a folder holding what pip installs for REQUEST, taken from the
+// cache under CACHE_ROOT unless REBUILD. Throw slam::Error with the end of
+// pip's output when pip fails.
+std::filesystem::path install_with_pip(const PipRequest& request,
+                                       const std::filesystem::path& cache_root,
+                                       bool rebuild);
+
+} // namespace slam::package

@@ -1,0 +1,103 @@
+#include "dependencies_test_support.hpp"
+#include "slam/package/dependencies.hpp"
+#include "slam/util/error.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace slam::package;
+using slam::test::entries_of;
+using slam::test::TempFolder;
+using slam::test::write;
+
+namespace {
+
+slam::config::Config config_in(const std::filesystem::path& project)
+{
+  slam::config::Config config;
+  config.file = project / "slam.yaml";
+  config.project_dir = project;
+  config.aws.lambda_runtime = "python3.11";
+  return config;
+}
+
+} // namespace
+
+TEST(Dependencies, no_default_requirements_file_gives_an_empty_folder)
+{
+  TempFolder temp;
+  auto folder = prepare_dependencies(config_in(temp.path()), {});
+  EXPECT_EQ(folder, temp.path() / ".slam/deps/empty");
+  EXPECT_EQ(entries_of(folder), std::set<std::string>{});
+}
+
+TEST(Dependencies, missing_configured_requirements_file_is_an_error)
+{
+  TempFolder temp;
+  auto config = config_in(temp.path());
+  config.requirements = "reqs/prod.txt";
+  try {
+    prepare_dependencies(config, {});
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_STREQ(error.what(),
+                 "the requirements file 'reqs/prod.txt' does not exist; "
+                 "create it or fix 'requirements' in 'slam.yaml'");
+  }
+}
+
+TEST(Dependencies, python_environment_takes_the_requirements_from_it)
+{
+  TempFolder temp;
+  auto site = slam::test::make_virtualenv(temp.path() / "venv");
+  slam::test::install_fake(site, {.name = "app"});
+  slam::test::install_fake(site, {.name = "other"});
+  write(temp.path() / "requirements.txt", "app\n");
+  auto config = config_in(temp.path());
+  config.package.python_environment = "venv";
+
+  auto folder = prepare_dependencies(config, {});
+
+  EXPECT_EQ(entries_of(folder),
+            (std::set<std::string>{"app", "app-1.0.dist-info"}));
+}
+
+TEST(Dependencies, without_python_environment_pip_installs_them)
+{
+  TempFolder temp;
+  slam::test::UnsetVariable find_links("PIP_FIND_LINKS");
+  slam::test::build_wheel(temp.path() / "wheels", "tinypkg");
+  write(temp.path() / "requirements.txt", "tinypkg\n");
+  auto config = config_in(temp.path());
+  // A relative option works only when pip runs in the project folder.
+  config.package.pip_options = {"--no-index", "--find-links", "wheels"};
+
+  auto folder = prepare_dependencies(config, {});
+
+  EXPECT_EQ(folder.parent_path(), temp.path() / ".slam/deps");
+  EXPECT_EQ(entries_of(folder),
+            (std::set<std::string>{"tinypkg", "tinypkg-1.0.dist-info"}));
+}
+
+TEST(Dependencies, relative_project_folder_works_for_both_ways)
+{
+  TempFolder temp;
+  slam::test::UnsetVariable find_links("PIP_FIND_LINKS");
+  slam::test::build_wheel(temp.path() / "project/wheels", "tinypkg");
+  auto site = slam::test::make_virtualenv(temp.path() / "project/venv");
+  slam::test::install_fake(site, {.name = "app"});
+  write(temp.path() / "project/requirements.txt", "tinypkg\n");
+  write(temp.path() / "project/env.txt", "app\n");
+  slam::test::CurrentFolder current(temp.path());
+  auto config = config_in("project");
+  config.package.pip_options = {"--no-index", "--find-links", "wheels"};
+
+  auto installed = prepare_dependencies(config, {});
+  config.requirements = "env.txt";
+  config.package.python_environment = "venv";
+  auto copied = prepare_dependencies(config, {});
+
+  EXPECT_EQ(entries_of(installed),
+            (std::set<std::string>{"tinypkg", "tinypkg-1.0.dist-info"}));
+  EXPECT_EQ(entries_of(copied),
+            (std::set<std::string>{"app", "app-1.0.dist-info"}));
+}

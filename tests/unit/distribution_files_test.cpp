@@ -1,0 +1,66 @@
+#include "dependencies_test_support.hpp"
+#include "slam/package/distribution_files.hpp"
+#include "slam/util/error.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace slam::package;
+using slam::test::TempFolder;
+using slam::test::write;
+
+TEST(DistributionFiles, keeps_existing_site_packages_files_without_bytecode)
+{
+  TempFolder temp;
+  auto site = temp.path() / "lib/site-packages";
+  for (auto file : {"pkg/__init__.py",
+                    "pkg/data/x.json",
+                    "pkg/__pycache__/__init__.cpython-311.pyc",
+                    "pkg/old.pyc",
+                    "pkg-1.0.dist-info/RECORD"}) {
+    write(site / file, "x");
+  }
+  write(temp.path() / "bin/pkg-tool", "#!/bin/sh\n");
+  Distribution distribution{.name = "pkg",
+                            .location = site,
+                            .files = std::vector<std::string>{
+                                "pkg/__init__.py",
+                                "pkg/./data/x.json",
+                                "pkg/missing.py",
+                                "pkg/__pycache__/__init__.cpython-311.pyc",
+                                "pkg/old.pyc",
+                                "pkg-1.0.dist-info/RECORD",
+                                "../../bin/pkg-tool",
+                                "/etc/passwd"}};
+
+  EXPECT_EQ(
+      distribution_files(distribution, "venv"),
+      (std::vector<PackageFile>{
+          {site / "pkg/__init__.py", "pkg/__init__.py"},
+          {site / "pkg/data/x.json", "pkg/data/x.json"},
+          {site / "pkg-1.0.dist-info/RECORD", "pkg-1.0.dist-info/RECORD"}}));
+}
+
+TEST(DistributionFiles, distribution_without_record_is_an_error)
+{
+  try {
+    distribution_files({.name = "legacy", .location = "/site"}, "venv");
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_STREQ(error.what(),
+                 "'legacy' in the python environment 'venv' has no list of "
+                 "its files (RECORD); reinstall it there with pip");
+  }
+}
+
+TEST(DistributionFiles, copies_files_into_their_folders)
+{
+  TempFolder temp;
+  write(temp.path() / "a.py", "A");
+  write(temp.path() / "b.txt", "B");
+  copy_package_files({{temp.path() / "a.py", "pkg/a.py"},
+                      {temp.path() / "b.txt", "pkg/sub/b.txt"}},
+                     temp.path() / "out");
+  EXPECT_EQ(slam::test::files_under(temp.path() / "out"),
+            (std::set<std::string>{"pkg/a.py", "pkg/sub/b.txt"}));
+  EXPECT_EQ(slam::util::read_file(temp.path() / "out/pkg/sub/b.txt"), "B");
+}
