@@ -4,6 +4,8 @@
 
 namespace slam::aws {
 
+struct Profile;
+
 // An access key pair and, for temporary credentials, a session token.
 // Never print the secret key or the token.
 struct Credentials
@@ -14,11 +16,12 @@ struct Credentials
   std::string source;        // where they came from, for -v output
 };
 
-// Return the credentials for PROFILE_OPTION (the --profile value, empty
-// when not given) in the AWS CLI's order: the environment (skipped when
-// --profile was given, as the CLI does), then the profile in the shared
-// credentials file, then in the config file. Throw slam::UsageError when a
-// named profile does not exist and slam::Error when nothing is found.
-Credentials resolve_credentials(const std::string& profile_option);
+// Return the credentials for PROFILE in the AWS CLI's order: the
+// environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN;
+// skipped when the profile was chosen with --profile, as the CLI does),
+// then the profile's keys in the shared credentials file, then in the
+// config file. Never contact the EC2 metadata service. Throw slam::Error
+// when nothing or only half a key pair is found.
+Credentials resolve_credentials(const Profile& profile);
 
 } // namespace slam::aws

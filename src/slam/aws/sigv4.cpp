@@ -161,7 +161,7 @@ std::string canonical_path(std::string_view path, const SigningParams& params)
   std::string result =
       params.normalize_path ? remove_dot_segments(path) : std::string(path);
   if (result.empty()) {
-    result = "/";
+    result.push_back('/');
   }
   return params.double_encode_path ? uri_encode(result, true) : result;
 }
