@@ -26,6 +26,8 @@ struct Stack
 
   // Return whether the stack is still changing (*_IN_PROGRESS).
   bool in_progress() const { return status.ends_with("_IN_PROGRESS"); }
+
+  friend bool operator==(const Stack&, const Stack&) = default;
 };
 
 // One entry of a stack's event history.
@@ -39,6 +41,8 @@ struct StackEvent
   std::string status;
   std::string status_reason;
   Timestamp time;
+
+  friend bool operator==(const StackEvent&, const StackEvent&) = default;
 };
 
 // What CreateStack and UpdateStack need.
