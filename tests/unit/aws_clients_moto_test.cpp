@@ -164,16 +164,15 @@ TEST_F(AwsClientsMoto, cloudformation_stack_life_cycle)
     reported.push_back(event.logical_id + " " + event.status);
   };
   auto stack = cloudformation.wait_for_stack("slam-stack", wait);
-  ASSERT_TRUE(stack.has_value());
-  EXPECT_EQ(stack->id, id);
-  EXPECT_EQ(stack->status, "CREATE_COMPLETE");
-  EXPECT_EQ(stack->parameters,
+  EXPECT_EQ(stack.id, id);
+  EXPECT_EQ(stack.status, "CREATE_COMPLETE");
+  EXPECT_EQ(stack.parameters,
             (std::map<std::string, std::string>{
                 {"BucketName", "slam-stack-bucket"}}));
   EXPECT_EQ(
-      stack->outputs,
+      stack.outputs,
       (std::map<std::string, std::string>{{"Name", "slam-stack-bucket"}}));
-  EXPECT_EQ(stack->tags,
+  EXPECT_EQ(stack.tags,
             (std::map<std::string, std::string>{{"project", "slam"}}));
   ASSERT_FALSE(reported.empty());
   EXPECT_EQ(reported.back(), "slam-stack CREATE_COMPLETE");
@@ -181,7 +180,7 @@ TEST_F(AwsClientsMoto, cloudformation_stack_life_cycle)
   EXPECT_FALSE(cloudformation.update_stack(request));
   request.parameters = {{"BucketName", "slam-stack-bucket-2"}};
   EXPECT_TRUE(cloudformation.update_stack(request));
-  EXPECT_EQ(cloudformation.wait_for_stack("slam-stack")->outputs.at("Name"),
+  EXPECT_EQ(cloudformation.wait_for_stack("slam-stack").outputs.at("Name"),
             "slam-stack-bucket-2");
 
   auto events = cloudformation.stack_events("slam-stack");
@@ -193,8 +192,15 @@ TEST_F(AwsClientsMoto, cloudformation_stack_life_cycle)
       }));
 
   cloudformation.delete_stack("slam-stack");
-  EXPECT_EQ(cloudformation.wait_for_stack("slam-stack"), std::nullopt);
+  EXPECT_EQ(cloudformation.wait_for_stack(id).status, "DELETE_COMPLETE");
   EXPECT_EQ(cloudformation.describe_stack("slam-stack"), std::nullopt);
+  EXPECT_EQ(cloudformation.describe_stack(id), std::nullopt);
+  try {
+    cloudformation.wait_for_stack("slam-stack");
+    FAIL() << "waiting for a deleted stack by name succeeded";
+  } catch (const slam::Error& error) {
+    EXPECT_EQ(std::string(error.what()), "stack 'slam-stack' does not exist");
+  }
 }
 
 // A template error comes back as the service's own error.

@@ -47,7 +47,7 @@ bool is_missing_stack(const AwsError& error)
 
 } // namespace
 
-std::optional<Stack> CloudFormation::describe_stack(const std::string& name)
+std::optional<Stack> CloudFormation::describe_any(const std::string& name)
 {
   std::string xml;
   try {
@@ -63,10 +63,19 @@ std::optional<Stack> CloudFormation::describe_stack(const std::string& name)
     throw;
   }
   auto stacks = parse_describe_stacks(xml);
-  if (stacks.empty() || stacks.front().status == "DELETE_COMPLETE") {
+  if (stacks.empty()) {
     return std::nullopt;
   }
   return stacks.front();
+}
+
+std::optional<Stack> CloudFormation::describe_stack(const std::string& name)
+{
+  auto stack = describe_any(name);
+  if (stack && stack->status == "DELETE_COMPLETE") {
+    return std::nullopt;
+  }
+  return stack;
 }
 
 std::string CloudFormation::create_stack(const StackRequest& request)
@@ -153,23 +162,29 @@ void CloudFormation::report_new_events(const std::string& stack_id,
   });
 }
 
-std::optional<Stack> CloudFormation::wait_for_stack(const std::string& name,
-                                                    const StackWait& wait)
+Stack CloudFormation::wait_for_stack(const std::string& name,
+                                     const StackWait& wait)
 {
   auto deadline = std::chrono::steady_clock::now() + wait.timeout;
-  // Once a stack is deleted only its id still finds it and its events.
-  std::string stack_id = name;
+  std::optional<Stack> last;
   std::set<std::string> seen;
   for (;;) {
-    auto stack = describe_stack(stack_id);
-    if (stack) {
-      stack_id = stack->id;
+    // Once a stack is deleted only its id still finds it and its events.
+    auto stack = describe_any(last ? last->id : name);
+    if (!stack && !last) {
+      throw Error(fmt::format("stack '{}' does not exist", name));
     }
+    if (!stack) { // gone without a trace: deleted
+      last->status = "DELETE_COMPLETE";
+      last->status_reason.clear();
+      return *last;
+    }
+    last = stack;
     if (wait.on_event) {
-      report_new_events(stack_id, wait, seen);
+      report_new_events(stack->id, wait, seen);
     }
-    if (!stack || !stack->in_progress()) {
-      return stack;
+    if (!stack->in_progress()) {
+      return *stack;
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       throw Error(fmt::format("stack '{}' is still {} after {} seconds",

@@ -48,12 +48,17 @@ public:
   // Return every event of the stack NAME, newest first.
   std::vector<StackEvent> stack_events(const std::string& name);
 
-  // Poll the stack NAME until it is no longer *_IN_PROGRESS and return it,
-  // or nothing once it is gone; throw slam::Error after WAIT.timeout.
-  std::optional<Stack> wait_for_stack(const std::string& name,
-                                      const StackWait& wait = {});
+  // Poll the stack NAME until it is no longer *_IN_PROGRESS and return it
+  // (DELETE_COMPLETE once a deletion is over; pass the stack id to wait
+  // for a deletion that may be over already, as a deleted stack's name
+  // finds nothing). Throw slam::Error when the stack does not exist or is
+  // still changing after WAIT.timeout.
+  Stack wait_for_stack(const std::string& name, const StackWait& wait = {});
 
 private:
+  // Return the stack NAME in any state, DELETE_COMPLETE included.
+  std::optional<Stack> describe_any(const std::string& name);
+
   // Return the events of NAME from SINCE on, newest first.
   std::vector<StackEvent> events_since(const std::string& name,
                                        Timestamp since);

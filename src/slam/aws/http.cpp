@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 namespace slam::aws {
 namespace {
@@ -61,14 +62,26 @@ bool is_retryable(CURLcode code)
   }
 }
 
-struct HeaderList
+// A curl header list that frees itself.
+class HeaderList
 {
-  curl_slist* list = nullptr;
+public:
+  HeaderList() = default;
+  HeaderList(HeaderList&& other) noexcept
+      : list(std::exchange(other.list, nullptr))
+  {
+  }
+  HeaderList(const HeaderList&) = delete;
+  HeaderList& operator=(const HeaderList&) = delete;
+  HeaderList& operator=(HeaderList&&) = delete;
   ~HeaderList() { curl_slist_free_all(list); }
+
   void add(const std::string& line)
   {
     list = curl_slist_append(list, line.c_str());
   }
+
+  curl_slist* list = nullptr;
 };
 
 struct FileCloser
@@ -76,6 +89,77 @@ struct FileCloser
   void operator()(std::FILE* file) const { std::fclose(file); }
 };
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+HeaderList header_list(const Headers& headers)
+{
+  HeaderList list;
+  for (const auto& [name, value] : headers) {
+    list.add(fmt::format("{}: {}", name, value));
+  }
+  // curl would otherwise add "Expect: 100-continue" and a form content
+  // type of its own.
+  list.add("Expect:");
+  if (!find_header(headers, "Content-Type")) {
+    list.add("Content-Type:");
+  }
+  return list;
+}
+
+FilePtr open_body_file(const HttpRequest& request)
+{
+  if (!request.body_file) {
+    return nullptr;
+  }
+  FilePtr file(std::fopen(request.body_file->c_str(), "rb"));
+  if (!file) {
+    throw Error(fmt::format("cannot read '{}': {}",
+                            request.body_file->string(),
+                            std::strerror(errno)));
+  }
+  return file;
+}
+
+void set_timeouts(CURL* curl, const HttpTimeouts& timeouts)
+{
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl,
+                   CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(timeouts.connect.count()));
+  curl_easy_setopt(
+      curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
+  // A stalled transfer fails even without a total limit.
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+}
+
+// Send FILE when set (read as curl needs it), else the request's body.
+void set_body(CURL* curl, const HttpRequest& request, std::FILE* file)
+{
+  if (file != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
+    curl_easy_setopt(curl, CURLOPT_READDATA, file);
+    curl_easy_setopt(curl,
+                     CURLOPT_INFILESIZE_LARGE,
+                     static_cast<curl_off_t>(
+                         std::filesystem::file_size(*request.body_file)));
+  } else if (!request.body.empty() || request.method == "POST" ||
+             request.method == "PUT") {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl,
+                     CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+  }
+}
+
+void set_method(CURL* curl, const std::string& method)
+{
+  if (method == "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else if (method != "GET" && method != "POST") {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
+}
 
 } // namespace
 
@@ -100,61 +184,17 @@ HttpResponse HttpClient::send(const HttpRequest& request,
   auto* curl = static_cast<CURL*>(m_curl);
   curl_easy_reset(curl); // keeps open connections
   HttpResponse response;
-  HeaderList headers;
-  for (const auto& [name, value] : request.headers) {
-    headers.add(fmt::format("{}: {}", name, value));
-  }
-  // curl would otherwise add "Expect: 100-continue" and a form content
-  // type of its own.
-  headers.add("Expect:");
-  if (!find_header(request.headers, "Content-Type")) {
-    headers.add("Content-Type:");
-  }
-
+  HeaderList headers = header_list(request.headers);
+  FilePtr file = open_body_file(request);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl,
-                   CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(timeouts.connect.count()));
-  curl_easy_setopt(
-      curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
-  // A stalled transfer fails even without a total limit.
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+  set_timeouts(curl, timeouts);
+  set_body(curl, request, file.get());
+  set_method(curl, request.method);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-
-  FilePtr file;
-  if (request.body_file) {
-    file.reset(std::fopen(request.body_file->c_str(), "rb"));
-    if (!file) {
-      throw Error(fmt::format("cannot read '{}': {}",
-                              request.body_file->string(),
-                              std::strerror(errno)));
-    }
-    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
-    curl_easy_setopt(curl, CURLOPT_READDATA, file.get());
-    curl_easy_setopt(curl,
-                     CURLOPT_INFILESIZE_LARGE,
-                     static_cast<curl_off_t>(
-                         std::filesystem::file_size(*request.body_file)));
-  } else if (!request.body.empty() || request.method == "POST" ||
-             request.method == "PUT") {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl,
-                     CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
-  }
-  if (request.method == "HEAD") {
-    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-  } else if (request.method != "GET" && request.method != "POST") {
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-  }
-
   auto code = curl_easy_perform(curl);
   if (code != CURLE_OK) {
     throw TransportError(curl_easy_strerror(code), is_retryable(code));

@@ -82,6 +82,8 @@ Session::Session(ClientOptions options,
 }
 
 Session::~Session() = default;
+Session::Session(Session&&) noexcept = default;
+Session& Session::operator=(Session&&) noexcept = default;
 
 const Profile& Session::profile()
 {

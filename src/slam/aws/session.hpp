@@ -48,8 +48,8 @@ public:
           std::string config_region,
           RetryPolicy retry = {});
   ~Session();
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
+  Session(Session&&) noexcept;
+  Session& operator=(Session&&) noexcept;
 
   // Return the chosen profile of the shared AWS files.
   const Profile& profile();
