@@ -105,10 +105,16 @@ TEST_F(AwsCredentials, config_file_after_credentials_file)
                   "[profile ops]\naws_access_key_id = OPS\n"
                   "aws_secret_access_key = ops-secret\n"
                   "[ops]\naws_access_key_id = NOT_A_PROFILE_SECTION\n"
-                  "aws_secret_access_key = wrong\n");
+                  "aws_secret_access_key = wrong\n"
+                  "[default]\naws_access_key_id = PLAIN_DEFAULT\n"
+                  "aws_secret_access_key = plain\n"
+                  "[profile default]\naws_access_key_id = PROFILE_DEFAULT\n"
+                  "aws_secret_access_key = prefixed\n");
   EXPECT_EQ(resolve("dev"),
             "CREDS creds-secret  (profile 'dev' in ~/.aws/credentials)");
   EXPECT_EQ(resolve("ops"), "OPS ops-secret  (profile 'ops' in ~/.aws/config)");
+  EXPECT_EQ(resolve(),
+            "PROFILE_DEFAULT prefixed  (profile 'default' in ~/.aws/config)");
 }
 
 // AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE move the files; "~/"

@@ -38,7 +38,8 @@ struct ServiceRequest
 };
 
 // The AWS settings of one run: profile, region, credentials and endpoints
-// resolved on first use, and a connection reused by every call.
+// resolved on first use (a command that never calls AWS never needs
+// them), and a connection reused by every call. Use one per thread.
 class Session
 {
 public:
