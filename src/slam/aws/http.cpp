@@ -1,0 +1,206 @@
+#include "slam/aws/http.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <curl/curl.h>
+#include <fmt/core.h>
+#include <memory>
+#include <mutex>
+#include <utility>
+
+namespace slam::aws {
+namespace {
+
+// Collect the header lines of the final answer; a new status line (after
+// "100 Continue", say) starts over.
+size_t on_header(char* data, size_t size, size_t count, void* user)
+{
+  auto& headers = *static_cast<Headers*>(user);
+  std::string_view line(data, size * count);
+  if (line.starts_with("HTTP/")) {
+    headers.clear();
+  } else if (auto colon = line.find(':'); colon != line.npos) {
+    auto value = line.substr(colon + 1);
+    auto start = value.find_first_not_of(" \t");
+    auto end = value.find_last_not_of(" \t\r\n");
+    headers.emplace_back(std::string(line.substr(0, colon)),
+                         start == value.npos ? ""
+                                             : std::string(value.substr(
+                                                   start, end - start + 1)));
+  }
+  return size * count;
+}
+
+size_t on_body(char* data, size_t size, size_t count, void* user)
+{
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+size_t on_read(char* buffer, size_t size, size_t count, void* user)
+{
+  auto* file = static_cast<std::FILE*>(user);
+  auto read = std::fread(buffer, size, count, file);
+  return std::ferror(file) ? CURL_READFUNC_ABORT : read;
+}
+
+bool is_retryable(CURLcode code)
+{
+  switch (code) {
+  case CURLE_COULDNT_CONNECT:
+  case CURLE_OPERATION_TIMEDOUT:
+  case CURLE_SEND_ERROR:
+  case CURLE_RECV_ERROR:
+  case CURLE_GOT_NOTHING:
+  case CURLE_PARTIAL_FILE:
+  case CURLE_SSL_CONNECT_ERROR:
+  case CURLE_HTTP2:
+  case CURLE_HTTP2_STREAM:
+    return true;
+  default:
+    return false;
+  }
+}
+
+// A curl header list that frees itself.
+class HeaderList
+{
+public:
+  HeaderList() = default;
+  HeaderList(HeaderList&& other) noexcept
+      : list(std::exchange(other.list, nullptr))
+  {
+  }
+  HeaderList(const HeaderList&) = delete;
+  HeaderList& operator=(const HeaderList&) = delete;
+  HeaderList& operator=(HeaderList&&) = delete;
+  ~HeaderList() { curl_slist_free_all(list); }
+
+  void add(const std::string& line)
+  {
+    list = curl_slist_append(list, line.c_str());
+  }
+
+  curl_slist* list = nullptr;
+};
+
+struct FileCloser
+{
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+HeaderList header_list(const Headers& headers)
+{
+  HeaderList list;
+  for (const auto& [name, value] : headers) {
+    list.add(fmt::format("{}: {}", name, value));
+  }
+  // curl would otherwise add "Expect: 100-continue" and a form content
+  // type of its own.
+  list.add("Expect:");
+  if (!find_header(headers, "Content-Type")) {
+    list.add("Content-Type:");
+  }
+  return list;
+}
+
+FilePtr open_body_file(const HttpRequest& request)
+{
+  if (!request.body_file) {
+    return nullptr;
+  }
+  FilePtr file(std::fopen(request.body_file->c_str(), "rb"));
+  if (!file) {
+    throw Error(fmt::format("cannot read '{}': {}",
+                            request.body_file->string(),
+                            std::strerror(errno)));
+  }
+  return file;
+}
+
+void set_timeouts(CURL* curl, const HttpTimeouts& timeouts)
+{
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl,
+                   CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(timeouts.connect.count()));
+  curl_easy_setopt(
+      curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
+  // A stalled transfer fails even without a total limit.
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+}
+
+// Send FILE when set (read as curl needs it), else the request's body.
+void set_body(CURL* curl, const HttpRequest& request, std::FILE* file)
+{
+  if (file != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
+    curl_easy_setopt(curl, CURLOPT_READDATA, file);
+    curl_easy_setopt(curl,
+                     CURLOPT_INFILESIZE_LARGE,
+                     static_cast<curl_off_t>(
+                         std::filesystem::file_size(*request.body_file)));
+  } else if (!request.body.empty() || request.method == "POST" ||
+             request.method == "PUT") {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl,
+                     CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+  }
+}
+
+void set_method(CURL* curl, const std::string& method)
+{
+  if (method == "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else if (method != "GET" && method != "POST") {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
+}
+
+} // namespace
+
+HttpClient::HttpClient()
+{
+  static std::once_flag initialized;
+  std::call_once(initialized, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  m_curl = curl_easy_init();
+  if (m_curl == nullptr) {
+    throw Error("cannot initialise libcurl");
+  }
+}
+
+HttpClient::~HttpClient()
+{
+  curl_easy_cleanup(static_cast<CURL*>(m_curl));
+}
+
+HttpResponse HttpClient::send(const HttpRequest& request,
+                              const HttpTimeouts& timeouts)
+{
+  auto* curl = static_cast<CURL*>(m_curl);
+  curl_easy_reset(curl); // keeps open connections
+  HttpResponse response;
+  HeaderList headers = header_list(request.headers);
+  FilePtr file = open_body_file(request);
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+  set_timeouts(curl, timeouts);
+  set_body(curl, request, file.get());
+  set_method(curl, request.method);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  auto code = curl_easy_perform(curl);
+  if (code != CURLE_OK) {
+    throw TransportError(curl_easy_strerror(code), is_retryable(code));
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  return response;
+}
+
+} // namespace slam::aws

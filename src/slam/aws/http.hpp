@@ -1,0 +1,76 @@
+#pragma once
+
+#include "slam/aws/headers.hpp"
+#include "slam/util/error.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace slam::aws {
+
+// One HTTP request, ready to send.
+struct HttpRequest
+{
+  std::string method = "GET";
+  std::string url; // complete and percent-encoded
+  Headers headers; // sent as given, Host included
+  std::string body;
+  // Sent instead of BODY, read in pieces so a large package never has to
+  // fit in memory.
+  std::optional<std::filesystem::path> body_file;
+};
+
+// What the server answered.
+struct HttpResponse
+{
+  long status = 0;
+  Headers headers; // of the final answer only
+  std::string body;
+};
+
+// How long to wait; a zero total means no limit, for large uploads that
+// are guarded by a stall check instead.
+struct HttpTimeouts
+{
+  std::chrono::milliseconds connect{10'000};
+  std::chrono::milliseconds total{120'000};
+};
+
+// A request that got no answer: no connection, a reset, a timeout.
+class TransportError : public Error
+{
+public:
+  TransportError(const std::string& message, bool retryable)
+      : Error(message), m_retryable(retryable)
+  {
+  }
+
+  // Return whether sending the request again may succeed.
+  bool retryable() const { return m_retryable; }
+
+private:
+  bool m_retryable;
+};
+
+// An HTTP client over libcurl that keeps connections open between
+// requests.
+class HttpClient
+{
+public:
+  HttpClient();
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Send REQUEST and return the answer, whatever its status; throw
+  // TransportError (with curl's description) when there is none.
+  HttpResponse send(const HttpRequest& request,
+                    const HttpTimeouts& timeouts = {});
+
+private:
+  void* m_curl; // CURL*, kept for connection reuse
+};
+
+} // namespace slam::aws

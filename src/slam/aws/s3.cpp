@@ -1,0 +1,166 @@
+#include "slam/aws/s3.hpp"
+
+#include "slam/aws/error.hpp"
+#include "slam/aws/s3_xml.hpp"
+#include "slam/aws/session.hpp"
+#include "slam/aws/uri.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fmt/core.h>
+
+namespace slam::aws {
+namespace {
+
+// A bucket can be a host name label when it is lowercase letters, digits
+// and dashes; dotted names would not match the TLS certificate.
+bool fits_host_name(const std::string& bucket)
+{
+  return bucket.size() >= 3 && bucket.size() <= 63 &&
+         std::all_of(bucket.begin(), bucket.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+         });
+}
+
+std::string without_quotes(std::string text)
+{
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+    return text.substr(1, text.size() - 2);
+  }
+  return text;
+}
+
+ObjectInfo object_info(const Headers& headers)
+{
+  ObjectInfo info;
+  auto length = find_header(headers, "Content-Length").value_or("0");
+  std::from_chars(length.data(), length.data() + length.size(), info.size);
+  info.etag = without_quotes(find_header(headers, "ETag").value_or(""));
+  info.content_type = find_header(headers, "Content-Type").value_or("");
+  constexpr std::string_view k_meta = "x-amz-meta-";
+  for (const auto& [name, value] : headers) {
+    if (name.size() > k_meta.size() &&
+        same_header_name(name.substr(0, k_meta.size()), k_meta)) {
+      auto key = name.substr(k_meta.size());
+      std::transform(key.begin(), key.end(), key.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+      });
+      info.metadata[key] = value;
+    }
+  }
+  return info;
+}
+
+} // namespace
+
+ServiceRequest S3::request(const char* operation,
+                           const char* method,
+                           const std::string& bucket,
+                           const std::string& key)
+{
+  ServiceRequest request;
+  request.service = "s3";
+  request.operation = operation;
+  request.method = method;
+  auto encoded_key = uri_encode(key, true);
+  if (!m_session.endpoint("s3").custom && fits_host_name(bucket)) {
+    request.host_prefix = bucket + '.';
+    request.path = '/' + encoded_key;
+  } else {
+    request.path = '/' + bucket + (key.empty() ? "" : '/' + encoded_key);
+  }
+  return request;
+}
+
+bool S3::bucket_exists(const std::string& bucket)
+{
+  try {
+    m_session.send(request("HeadBucket", "HEAD", bucket));
+    return true;
+  } catch (const AwsError& error) {
+    if (error.http_status() == 404) {
+      return false;
+    }
+    throw;
+  }
+}
+
+void S3::create_bucket(const std::string& bucket)
+{
+  auto call = request("CreateBucket", "PUT", bucket);
+  // us-east-1 is the default location and refuses to be named.
+  if (m_session.region() != "us-east-1") {
+    call.headers.emplace_back("Content-Type", "application/xml");
+    call.body = fmt::format("<CreateBucketConfiguration "
+                            "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                            "<LocationConstraint>{}</LocationConstraint>"
+                            "</CreateBucketConfiguration>",
+                            m_session.region());
+  }
+  try {
+    m_session.send(call);
+  } catch (const AwsError& error) {
+    if (error.code() != "BucketAlreadyOwnedByYou") {
+      throw;
+    }
+  }
+}
+
+std::optional<ObjectInfo> S3::head_object(const std::string& bucket,
+                                          const std::string& key)
+{
+  try {
+    return object_info(
+        m_session.send(request("HeadObject", "HEAD", bucket, key)).headers);
+  } catch (const AwsError& error) {
+    if (error.http_status() == 404) {
+      return std::nullopt;
+    }
+    throw;
+  }
+}
+
+void S3::put_object(const std::string& bucket,
+                    const std::string& key,
+                    const std::filesystem::path& file,
+                    const std::string& content_type)
+{
+  auto call = request("PutObject", "PUT", bucket, key);
+  call.headers.emplace_back("Content-Type", content_type);
+  call.body_file = file;
+  m_session.send(call);
+}
+
+void S3::delete_object(const std::string& bucket, const std::string& key)
+{
+  m_session.send(request("DeleteObject", "DELETE", bucket, key));
+}
+
+std::vector<std::string> S3::list_keys(const std::string& bucket,
+                                       const std::string& prefix,
+                                       int page_size)
+{
+  std::vector<std::string> keys;
+  std::optional<std::string> token;
+  do {
+    auto call = request("ListObjectsV2", "GET", bucket);
+    QueryParams query = {{"list-type", "2"},
+                         {"max-keys", std::to_string(page_size)},
+                         {"prefix", prefix}};
+    if (token) {
+      query.emplace_back("continuation-token", *token);
+    }
+    call.query = encode_query(query);
+    auto page = parse_list_objects(m_session.send(call).body);
+    keys.insert(keys.end(), page.keys.begin(), page.keys.end());
+    token = page.next_token;
+  } while (token && !token->empty());
+  return keys;
+}
+
+void S3::delete_bucket(const std::string& bucket)
+{
+  m_session.send(request("DeleteBucket", "DELETE", bucket));
+}
+
+} // namespace slam::aws

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace slam::aws {
+
+class Session;
+struct ServiceRequest;
+
+// What HeadObject tells about an object.
+struct ObjectInfo
+{
+  std::uintmax_t size = 0;
+  std::string etag; // without quotes
+  std::string content_type;
+  std::map<std::string, std::string> metadata; // x-amz-meta-NAME, by NAME
+};
+
+// The S3 API (REST-XML protocol). Buckets are addressed virtual-hosted
+// style on AWS and path style on a custom endpoint (moto, LocalStack).
+class S3
+{
+public:
+  explicit S3(Session& session) : m_session(session) {}
+
+  // Return whether BUCKET exists and is reachable (HeadBucket); throw for
+  // any answer but found or not found.
+  bool bucket_exists(const std::string& bucket);
+
+  // Create BUCKET in the session's region; a bucket that is already ours
+  // is fine.
+  void create_bucket(const std::string& bucket);
+
+  // Return what is known of BUCKET/KEY, or nothing when it does not exist.
+  std::optional<ObjectInfo> head_object(const std::string& bucket,
+                                        const std::string& key);
+
+  // Upload FILE to BUCKET/KEY, streaming it from disk.
+  void put_object(const std::string& bucket,
+                  const std::string& key,
+                  const std::filesystem::path& file,
+                  const std::string& content_type = "application/zip");
+
+  // Delete BUCKET/KEY; a missing key is fine, as in S3.
+  void delete_object(const std::string& bucket, const std::string& key);
+
+  // Return every key of BUCKET that starts with PREFIX, in S3's order,
+  // asking for PAGE_SIZE keys at a time.
+  std::vector<std::string> list_keys(const std::string& bucket,
+                                     const std::string& prefix = "",
+                                     int page_size = 1000);
+
+  // Delete BUCKET, which must be empty.
+  void delete_bucket(const std::string& bucket);
+
+private:
+  // Return a request for OPERATION on BUCKET (and KEY, when not empty).
+  ServiceRequest request(const char* operation,
+                         const char* method,
+                         const std::string& bucket,
+                         const std::string& key = "");
+
+  Session& m_session;
+};
+
+} // namespace slam::aws

@@ -1,0 +1,98 @@
+#include "slam/aws/timestamp.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <ctime>
+#include <fmt/core.h>
+
+namespace slam::aws {
+namespace {
+
+// Read exactly COUNT digits of TEXT at POS into VALUE.
+bool read_digits(std::string_view text, size_t pos, size_t count, int& value)
+{
+  if (pos + count > text.size()) {
+    return false;
+  }
+  auto first = text.data() + pos;
+  auto [end, error] = std::from_chars(first, first + count, value);
+  return error == std::errc() && end == first + count;
+}
+
+// Read the fractional seconds at POS, if any, as milliseconds.
+size_t read_fraction(std::string_view text, size_t pos, int& millis)
+{
+  millis = 0;
+  if (pos >= text.size() || text[pos] != '.') {
+    return pos;
+  }
+  int scale = 100;
+  for (++pos;
+       pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]));
+       ++pos) {
+    millis += (text[pos] - '0') * scale;
+    scale /= 10;
+  }
+  return pos;
+}
+
+// Read the zone suffix at POS ("Z", "+HH:MM", "-HH:MM") as seconds east
+// of UTC; return false when it is malformed.
+bool read_zone(std::string_view text, size_t pos, int& offset)
+{
+  auto rest = text.substr(pos);
+  offset = 0;
+  if (rest == "Z" || rest.empty()) {
+    return true;
+  }
+  int hours = 0;
+  int minutes = 0;
+  if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') ||
+      !read_digits(rest, 1, 2, hours) || rest[3] != ':' ||
+      !read_digits(rest, 4, 2, minutes)) {
+    return false;
+  }
+  offset = (rest[0] == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+  return true;
+}
+
+} // namespace
+
+std::string format_amz_date(Timestamp time)
+{
+  auto seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm parts{};
+  ::gmtime_r(&seconds, &parts);
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+                     parts.tm_year + 1900,
+                     parts.tm_mon + 1,
+                     parts.tm_mday,
+                     parts.tm_hour,
+                     parts.tm_min,
+                     parts.tm_sec);
+}
+
+std::optional<Timestamp> parse_iso8601(std::string_view text)
+{
+  std::tm parts{};
+  if (text.size() < 19 || !read_digits(text, 0, 4, parts.tm_year) ||
+      text[4] != '-' || !read_digits(text, 5, 2, parts.tm_mon) ||
+      text[7] != '-' || !read_digits(text, 8, 2, parts.tm_mday) ||
+      text[10] != 'T' || !read_digits(text, 11, 2, parts.tm_hour) ||
+      text[13] != ':' || !read_digits(text, 14, 2, parts.tm_min) ||
+      text[16] != ':' || !read_digits(text, 17, 2, parts.tm_sec)) {
+    return std::nullopt;
+  }
+  int millis = 0;
+  int offset = 0;
+  if (!read_zone(text, read_fraction(text, 19, millis), offset)) {
+    return std::nullopt;
+  }
+  parts.tm_year -= 1900;
+  parts.tm_mon -= 1;
+  auto seconds = ::timegm(&parts) - offset;
+  return std::chrono::system_clock::from_time_t(seconds) +
+         std::chrono::milliseconds(millis);
+}
+
+} // namespace slam::aws

@@ -1,0 +1,39 @@
+#include "slam/aws/timestamp.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace slam::aws;
+using namespace std::chrono_literals;
+
+// SigV4 wants the basic ISO 8601 form in UTC.
+TEST(AwsTimestamp, format_amz_date_is_basic_utc_form)
+{
+  EXPECT_EQ(format_amz_date(parse_iso8601("2015-08-30T12:36:00Z").value()),
+            "20150830T123600Z");
+  EXPECT_EQ(format_amz_date(std::chrono::system_clock::from_time_t(0)),
+            "19700101T000000Z");
+}
+
+// Fractional seconds and zone offsets, as CloudFormation and moto write
+// them, give the same instant.
+TEST(AwsTimestamp, parse_handles_fractions_and_offsets)
+{
+  auto utc = parse_iso8601("2024-01-02T03:04:05.250Z").value();
+  EXPECT_EQ(parse_iso8601("2024-01-02T05:04:05.250000+02:00").value(), utc);
+  EXPECT_EQ(parse_iso8601("2024-01-01T23:04:05.25-04:00").value(), utc);
+  EXPECT_EQ(utc - parse_iso8601("2024-01-02T03:04:05Z").value(), 250ms);
+  EXPECT_EQ(utc - parse_iso8601("2024-01-02T03:04:05").value(), 250ms);
+}
+
+// Anything else is not a time.
+TEST(AwsTimestamp, parse_rejects_other_text)
+{
+  for (auto text : {"",
+                    "2024-01-02",
+                    "2024-01-02 03:04:05Z",
+                    "2024-01-02T03:04:05X",
+                    "2024-01-02T03:04:05+0200",
+                    "yesterday at noon, roughly"}) {
+    EXPECT_EQ(parse_iso8601(text), std::nullopt) << text;
+  }
+}
