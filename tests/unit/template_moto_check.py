@@ -104,7 +104,10 @@ def function(client):
             key: config.get(key)
             for key in ("FunctionName", "Handler", "Runtime", "Architectures")
         },
-        "aliases": [a["Name"] for a in client.list_aliases(FunctionName="myapp")["Aliases"]],
+        "aliases": [
+            alias["Name"]
+            for alias in client.list_aliases(FunctionName="myapp")["Aliases"]
+        ],
     }
 
 
@@ -120,7 +123,10 @@ def api(client):
     return {
         "name": rest_api["name"],
         "methods": dict(sorted(paths.items())),
-        "stages": [s["stageName"] for s in client.get_stages(restApiId=rest_api["id"])["item"]],
+        "stages": [
+            stage["stageName"]
+            for stage in client.get_stages(restApiId=rest_api["id"])["item"]
+        ],
     }
 
 

@@ -29,8 +29,10 @@ const char* const k_default_role = R"({
         "Statement": [{
           "Effect": "Allow",
           "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-          "Resource": [{"Fn::Sub":
-            "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/myapp:*"}]
+          "Resource": [{"Fn::Sub": "arn:${AWS::Partition}:logs:)"
+                                   R"(${AWS::Region}:${AWS::AccountId}:)"
+                                   R"(log-group:/aws/lambda/myapp:*"}])"
+                                   R"(
         }]
       }
     }]
@@ -207,12 +209,13 @@ TEST(Template, vpc_settings_add_vpc_config_and_vpc_access_policy)
   EXPECT_EQ(stack_template["Resources"]["Function"], function);
   auto role = Json::parse(k_default_role);
   auto& properties = role["Properties"];
-  properties = Json{
-      {"AssumeRolePolicyDocument", properties["AssumeRolePolicyDocument"]},
-      {"ManagedPolicyArns",
-       Json::parse(
-           R"([{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"}])")},
-      {"Policies", properties["Policies"]}};
+  properties =
+      Json{{"AssumeRolePolicyDocument", properties["AssumeRolePolicyDocument"]},
+           {"ManagedPolicyArns",
+            Json::array({{{"Fn::Sub",
+                           "arn:${AWS::Partition}:iam::aws:policy/service-role/"
+                           "AWSLambdaVPCAccessExecutionRole"}}})},
+           {"Policies", properties["Policies"]}};
   EXPECT_EQ(stack_template["Resources"]["FunctionExecutionRole"], role);
 }
 
@@ -296,7 +299,8 @@ TEST(Template, custom_resources_and_outputs_are_merged_unchanged)
   auto without_custom = cfn::build_template(default_config());
   auto expected = without_custom;
   expected["Resources"]["Uploads"] = Json::parse(R"({
-    "Properties": {"BucketName": "myapp-uploads"}, "Type": "AWS::S3::Bucket"})");
+    "Properties": {"BucketName": "myapp-uploads"},
+    "Type": "AWS::S3::Bucket"})");
   expected["Outputs"]["UploadsBucket"] =
       Json::parse(R"({"Value": {"Ref": "Uploads"}})");
   EXPECT_EQ(stack_template, expected);

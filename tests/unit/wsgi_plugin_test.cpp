@@ -19,7 +19,8 @@ config::Config wsgi_config(const std::vector<std::string>& stages)
 }
 
 // The API resources of project "myapp" with stages dev and prod-eu.
-const char* const k_api_resources = R"({
+const char* const k_api_resources =
+    R"({
   "APIInvocationRole": {
     "Type": "AWS::IAM::Role",
     "Properties": {
@@ -64,7 +65,9 @@ const char* const k_api_resources = R"({
       "Integration": {
         "Type": "AWS_PROXY",
         "IntegrationHttpMethod": "POST",
-        "Uri": {"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Function.Arn}:${!stageVariables.STAGE}/invocations"},
+        "Uri": {"Fn::Sub": "arn:${AWS::Partition}:apigateway:)"
+    R"(${AWS::Region}:lambda:path/2015-03-31/functions/)"
+    R"(${Function.Arn}:${!stageVariables.STAGE}/invocations"},
         "Credentials": {"Fn::GetAtt": ["APIInvocationRole", "Arn"]}
       }
     }
@@ -87,7 +90,9 @@ const char* const k_api_resources = R"({
       "Integration": {
         "Type": "AWS_PROXY",
         "IntegrationHttpMethod": "POST",
-        "Uri": {"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Function.Arn}:${!stageVariables.STAGE}/invocations"},
+        "Uri": {"Fn::Sub": "arn:${AWS::Partition}:apigateway:)"
+    R"(${AWS::Region}:lambda:path/2015-03-31/functions/)"
+    R"(${Function.Arn}:${!stageVariables.STAGE}/invocations"},
         "Credentials": {"Fn::GetAtt": ["APIInvocationRole", "Arn"]}
       }
     }
