@@ -112,7 +112,10 @@ def function(client):
 
 
 def api(client):
-    (rest_api,) = client.get_rest_apis()["items"]
+    rest_apis = client.get_rest_apis()["items"]
+    if not rest_apis:
+        return None
+    (rest_api,) = rest_apis
     paths = {}
     for resource in client.get_resources(restApiId=rest_api["id"])["items"]:
         for method in resource.get("resourceMethods", {}):

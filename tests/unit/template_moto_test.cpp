@@ -129,3 +129,37 @@ TEST(TemplateMoto, wsgi_and_dynamodb_stack_is_created_with_outputs)
   EXPECT_FALSE(api_id.empty());
   EXPECT_EQ(report, expected);
 }
+
+// The template of `slam init` defaults creates the function, its role and
+// log group; the alias is skipped.
+TEST(TemplateMoto, default_stack_is_created_with_function_output)
+{
+  if (!moto_available()) {
+    GTEST_SKIP() << "moto_server or boto3 is not available";
+  }
+
+  auto report = create_on_moto(cfn::build_template(default_config()));
+
+  EXPECT_EQ(report, Json::parse(R"({
+    "status": "CREATE_COMPLETE",
+    "outputs": {
+      "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:myapp"
+    },
+    "resources": {
+      "Function": "AWS::Lambda::Function",
+      "FunctionExecutionRole": "AWS::IAM::Role",
+      "FunctionLogGroup": "AWS::Logs::LogGroup"
+    },
+    "unnamed_resources": 1,
+    "tables": [],
+    "function": {
+      "FunctionName": "myapp",
+      "Handler": "slam_handler.lambda_handler",
+      "Runtime": "python3.12",
+      "Architectures": ["x86_64"]
+    },
+    "aliases": [],
+    "log_groups": {"/aws/lambda/myapp": 30},
+    "api": null
+  })"));
+}
