@@ -1,0 +1,128 @@
+#include "slam/cfn/plugins/dynamodb_tables.hpp"
+
+#include "slam/cfn/execution_role.hpp"
+#include "slam/cfn/logical_ids.hpp"
+#include "slam/cfn/plugins/dynamodb_table.hpp"
+#include "slam/cfn/plugins/dynamodb_table_checks.hpp"
+
+#include <fmt/core.h>
+#include <regex>
+
+namespace slam::cfn {
+namespace {
+
+// The item and table actions an application needs; no table management.
+const std::vector<std::string> k_table_actions = {"dynamodb:GetItem",
+                                                  "dynamodb:PutItem",
+                                                  "dynamodb:UpdateItem",
+                                                  "dynamodb:DeleteItem",
+                                                  "dynamodb:Query",
+                                                  "dynamodb:Scan",
+                                                  "dynamodb:BatchGetItem",
+                                                  "dynamodb:BatchWriteItem",
+                                                  "dynamodb:ConditionCheckItem",
+                                                  "dynamodb:DescribeTable"};
+
+std::string table_resource_of(const std::string& table_id)
+{
+  return table_id + "DynamoDBTable";
+}
+
+std::vector<std::string> check_table_names(const config::Config& config)
+{
+  static const std::regex name_pattern("[A-Za-z0-9_.-]{3,255}");
+  std::vector<std::string> problems;
+  for (const auto& stage : config.stages) {
+    for (const auto& table : config.dynamodb_tables) {
+      auto name = table_name(stage.name, table.name);
+      if (!std::regex_match(name, name_pattern)) {
+        problems.push_back(fmt::format(
+            "dynamodb_tables.{}: '{}' is not a valid DynamoDB table name (3 to "
+            "255 letters, digits, '_', '-' and '.')",
+            table.name,
+            name));
+      }
+    }
+  }
+  return problems;
+}
+
+} // namespace
+
+bool DynamoDbTablesPlugin::enabled(const config::Config& config) const
+{
+  return !config.dynamodb_tables.empty();
+}
+
+Json DynamoDbTablesPlugin::default_section() const
+{
+  return Json::object();
+}
+
+std::vector<std::string>
+DynamoDbTablesPlugin::validate(const config::Config& config) const
+{
+  auto problems = check_table_names(config);
+  for (const auto& table : config.dynamodb_tables) {
+    for (auto& problem : check_table(table)) {
+      problems.push_back(std::move(problem));
+    }
+  }
+  return problems;
+}
+
+void DynamoDbTablesPlugin::extend_template(const config::Config& config,
+                                           Json& stack_template) const
+{
+  LogicalIds ids(config);
+  auto& resources = stack_template["Resources"];
+  auto arns = Json::array();
+  for (const auto& stage : config.stages) {
+    for (const auto& table : config.dynamodb_tables) {
+      auto resource = table_resource_of(ids.table(stage.name, table.name));
+      resources[resource] =
+          dynamodb_table(table_name(stage.name, table.name), table);
+      arns.push_back(get_att(resource, "Arn"));
+      arns.push_back(sub("${" + resource + ".Arn}/index/*"));
+    }
+  }
+  add_role_policy(
+      stack_template, "DynamoDBTables", allow_policy(k_table_actions, arns));
+}
+
+std::vector<StatusLine>
+DynamoDbTablesPlugin::status_lines(const config::Config& config,
+                                   const std::string& stage,
+                                   const StackOutputs& /*outputs*/) const
+{
+  std::string names;
+  for (const auto& table : config.dynamodb_tables) {
+    names += (names.empty() ? "" : ", ") + table_name(stage, table.name);
+  }
+  if (names.empty()) {
+    return {};
+  }
+  return {{"tables", names}};
+}
+
+Json default_table_section()
+{
+  return {{"attributes", {{"id", "S"}}},
+          {"key", "id"},
+          {"read_throughput", 1},
+          {"write_throughput", 1}};
+}
+
+std::string table_name(const std::string& stage, const std::string& table)
+{
+  return stage + "." + table;
+}
+
+std::string table_resource(const config::Config& config,
+                           const std::string& stage,
+                           const std::string& table)
+{
+  return table_resource_of(LogicalIds(config).table(stage, table));
+}
+
+} // namespace slam::cfn
