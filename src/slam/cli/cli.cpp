@@ -5,6 +5,7 @@
 #include "slam/util/log.hpp"
 #include "slam/util/text.hpp"
 
+#include <csignal>
 #include <cstdio>
 #include <fmt/core.h>
 #include <iostream>
@@ -106,6 +107,9 @@ int dispatch(const Command& command, const GlobalOptions& global)
 
 int run(int argc, char** argv)
 {
+  // A child that exits before reading its input (pip, python) must give
+  // an error from write(), not kill slam with SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app("Deploy Python web apps and functions to AWS Lambda", "slam");
   app.fallthrough();
   app.require_subcommand(1);

@@ -13,7 +13,12 @@ Command pending(const std::string& name, const std::string& description)
   return Command{
       name,
       description,
-      [](CLI::App& sub) { sub.allow_extras(); },
+      [](CLI::App& sub) {
+      // Take any arguments, so that the message below is what users see.
+      static std::vector<std::string> ignored;
+      sub.add_option("arguments", ignored);
+      sub.allow_extras();
+    },
       [name](const GlobalOptions&) -> int {
         throw Error(fmt::format(
             "'{}' is not available yet in this version of slam", name));
@@ -44,26 +49,3 @@ Command make_serve_command()
 
 } // namespace slam::cli
 
-// TEMPORARY until the package, cfn and aws areas land.
-namespace slam::cli {
-Command make_build_command()
-{
-  return pending("build", "Build the package");
-}
-Command make_deploy_command()
-{
-  return pending("deploy", "Deploy");
-}
-Command make_status_command()
-{
-  return pending("status", "Status");
-}
-Command make_delete_command()
-{
-  return pending("delete", "Delete");
-}
-Command make_template_command()
-{
-  return pending("template", "Template");
-}
-} // namespace slam::cli

@@ -1,0 +1,155 @@
+#include "slam/deploy/deploy.hpp"
+
+#include "slam/aws/cloudformation.hpp"
+#include "slam/aws/s3.hpp"
+#include "slam/cfn/template.hpp"
+#include "slam/deploy/artifact.hpp"
+#include "slam/deploy/parameters.hpp"
+#include "slam/deploy/stack_wait.hpp"
+#include "slam/package/package.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
+#include "slam/util/hash.hpp"
+#include "slam/util/log.hpp"
+
+#include <fmt/core.h>
+
+namespace slam::deploy {
+namespace {
+
+// CloudFormation takes at most this many bytes of TemplateBody.
+constexpr std::size_t k_max_inline_template = 51200;
+
+// The package to deploy, and where it goes in S3.
+struct Artifact
+{
+  std::filesystem::path path; // empty: already in S3
+  std::string bucket;
+  std::string key;
+};
+
+Artifact build_artifact(const config::Config& config,
+                        const DeployOptions& options)
+{
+  Artifact artifact;
+  if (!options.lambda_package.empty()) {
+    artifact.path = options.lambda_package;
+    auto sha256 = util::sha256_hex(util::read_file(artifact.path));
+    artifact.key = artifact_key(config, sha256);
+    return artifact;
+  }
+  package::BuildOptions build_options;
+  build_options.rebuild_deps = options.rebuild_deps;
+  auto result = package::build(config, build_options);
+  artifact.path = result.zip_path;
+  artifact.key = artifact_key(config, result.sha256);
+  return artifact;
+}
+
+// Reuse the deployed package for --no-lambda.
+Artifact deployed_artifact(const std::optional<aws::Stack>& existing)
+{
+  if (!existing) {
+    throw UsageError("--no-lambda needs an existing deployment; run 'slam "
+                     "deploy' without it first");
+  }
+  return Artifact{{},
+                  parameter(*existing, "LambdaS3Bucket").value_or(""),
+                  parameter(*existing, "LambdaS3Key").value_or("")};
+}
+
+void check_not_busy(const std::optional<aws::Stack>& existing)
+{
+  if (existing && is_in_progress(existing->status)) {
+    throw Error(fmt::format("stack '{}' is busy ({}); wait for that operation "
+                            "to finish, then deploy again",
+                            existing->name, existing->status));
+  }
+}
+
+std::string template_body(const config::Config& config)
+{
+  auto body = cfn::build_template(config).dump();
+  if (body.size() > k_max_inline_template) {
+    // TODO: upload large templates to S3 and pass TemplateURL (issue 3).
+    throw Error(fmt::format("the template is {} bytes, over CloudFormation's "
+                            "inline limit of {}",
+                            body.size(), k_max_inline_template));
+  }
+  return body;
+}
+
+// Create or update the stack; return false when nothing changed.
+bool apply_stack(aws::CloudFormation& cloudformation,
+                 const aws::StackRequest& request,
+                 bool exists)
+{
+  if (!exists) {
+    util::notef("creating stack '{}'", request.name);
+    cloudformation.create_stack(request);
+    wait_for_success(cloudformation, request.name, "creation");
+    return true;
+  }
+  util::notef("updating stack '{}'", request.name);
+  if (!cloudformation.update_stack(request)) {
+    return false;
+  }
+  wait_for_success(cloudformation, request.name, "update");
+  return true;
+}
+
+} // namespace
+
+std::string resolve_stage(const config::Config& config,
+                          const std::string& stage)
+{
+  if (stage.empty()) {
+    return config.devstage;
+  }
+  if (config.find_stage(stage) == nullptr) {
+    std::string names;
+    for (const auto& name : config.stage_names()) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    throw UsageError(fmt::format("unknown stage '{}'; the stages in {} are: {}",
+                                 stage, config.file.string(), names));
+  }
+  return stage;
+}
+
+void deploy(const config::Config& config,
+            aws::Session& session,
+            const DeployOptions& options)
+{
+  auto stage = resolve_stage(config, options.stage);
+  auto artifact = options.no_lambda ? Artifact{} : build_artifact(config, options);
+
+  aws::CloudFormation cloudformation(session);
+  auto existing = cloudformation.describe_stack(config.name);
+  check_not_busy(existing);
+
+  // The bucket of an existing stack stays, even if slam.yaml changed it.
+  if (options.no_lambda) {
+    artifact = deployed_artifact(existing);
+  } else {
+    auto deployed = existing ? parameter(*existing, "LambdaS3Bucket") : std::nullopt;
+    artifact.bucket = deployed.value_or(config.bucket());
+    aws::S3 s3(session);
+    ensure_bucket(s3, artifact.bucket);
+    upload_artifact(s3, artifact.bucket, artifact.key, artifact.path);
+  }
+
+  aws::StackRequest request;
+  request.name = config.name;
+  request.template_body = template_body(config);
+  request.parameters =
+    stack_parameters(config, existing, stage, artifact.bucket, artifact.key);
+  request.capabilities = {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"};
+  if (apply_stack(cloudformation, request, existing.has_value())) {
+    util::notef("stage '{}' deployed", stage);
+  } else {
+    util::notef("stack '{}' is up to date; nothing to deploy", config.name);
+  }
+}
+
+} // namespace slam::deploy

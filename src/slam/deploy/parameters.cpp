@@ -1,0 +1,35 @@
+#include "slam/deploy/parameters.hpp"
+
+#include "slam/cfn/template.hpp"
+
+namespace slam::deploy {
+
+std::optional<std::string> parameter(const aws::Stack& stack,
+                                     const std::string& name)
+{
+  auto it = stack.parameters.find(name);
+  if (it == stack.parameters.end()) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+Parameters stack_parameters(const config::Config& config,
+                            const std::optional<aws::Stack>& existing,
+                            const std::string& stage,
+                            const std::string& bucket,
+                            const std::string& key)
+{
+  Parameters parameters{{"LambdaS3Bucket", bucket}, {"LambdaS3Key", key}};
+  for (const auto& name : config.stage_names()) {
+    auto parameter_name = cfn::version_parameter(config, name);
+    std::string version = k_latest;
+    if (name != stage && existing) {
+      version = parameter(*existing, parameter_name).value_or(k_latest);
+    }
+    parameters.emplace_back(parameter_name, version);
+  }
+  return parameters;
+}
+
+} // namespace slam::deploy

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "slam/aws/session.hpp"
+#include "slam/config/config.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace slam::deploy {
+
+// One stage as deployed: the Lambda version its alias points at, and the
+// URL of its API stage when there is an API.
+struct StageStatus
+{
+  std::string name;
+  std::string version;
+  std::string url;
+};
+
+// What `slam status` reports.
+struct DeploymentStatus
+{
+  std::string name;
+  bool deployed = false;
+  std::string stack_status;
+  std::string stack_status_reason;
+  std::string function_arn;
+  std::string bucket;
+  std::string package_key;
+  std::vector<StageStatus> stages;
+};
+
+// Return the deployment state of the project, asking CloudFormation and
+// Lambda.
+DeploymentStatus read_status(const config::Config& config,
+                             aws::Session& session);
+
+// Return the status as the lines `slam status` prints.
+std::string render_status(const DeploymentStatus& status);
+
+// Return the status as one JSON object (`slam status --json`).
+nlohmann::json status_json(const DeploymentStatus& status);
+
+} // namespace slam::deploy

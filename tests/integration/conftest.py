@@ -1,0 +1,149 @@
+"""Fixtures that run the built slam binary against a loopback moto_server."""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("SLAM_SHARED_DIR", REPO.parent / "shared"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("moto_server exited at start")
+        try:
+            urllib.request.urlopen(url + "/moto-api/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("moto_server did not start within 30 s")
+
+
+@pytest.fixture(scope="session")
+def slam_bin() -> Path:
+    path = Path(os.environ.get("SLAM_BIN", REPO / "build/release/slam"))
+    if not path.exists():
+        pytest.fail(f"slam binary not found at {path}; run scripts/build.sh")
+    return path
+
+
+@pytest.fixture(scope="session")
+def moto_url():
+    """A moto_server on a free loopback port for the whole session."""
+    if shutil.which("moto_server") is None:
+        pytest.skip("moto_server is not installed")
+    port = _free_port()
+    process = subprocess.Popen(
+        ["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def moto(moto_url):
+    """The moto_server, reset to empty before each test."""
+    request = urllib.request.Request(moto_url + "/moto-api/reset", method="POST")
+    urllib.request.urlopen(request, timeout=10)
+    return moto_url
+
+
+@pytest.fixture
+def aws_env(moto, tmp_path):
+    """Environment for slam: fake credentials, loopback endpoint only."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("AWS_")
+    }
+    env.update(
+        AWS_ENDPOINT_URL=moto,
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-credentials"),
+        AWS_CONFIG_FILE=str(tmp_path / "no-config"),
+        HOME=str(tmp_path / "home"),
+    )
+    return env
+
+
+@pytest.fixture
+def boto(aws_env):
+    """Return a factory of boto3 clients talking to the same moto_server."""
+    boto3 = pytest.importorskip("boto3")
+
+    def client(service: str):
+        return boto3.client(
+            service,
+            endpoint_url=aws_env["AWS_ENDPOINT_URL"],
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+    return client
+
+
+class Slam:
+    """Runs the slam binary in a project folder and keeps its output."""
+
+    def __init__(self, binary: Path, cwd: Path, env: dict):
+        self.binary = binary
+        self.cwd = cwd
+        self.env = env
+
+    def __call__(self, *args: str, check: bool = True, timeout: float = 300):
+        result = subprocess.run(
+            [str(self.binary), *args],
+            cwd=self.cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(
+                f"slam {' '.join(args)} exited {result.returncode}\n"
+                f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+            )
+        return result
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A fresh copy of the Flask example in a temporary folder."""
+    target = tmp_path / "flask_app"
+    shutil.copytree(
+        REPO / "examples/flask_app",
+        target,
+        ignore=shutil.ignore_patterns(".slam", "__pycache__"),
+    )
+    return target
+
+
+@pytest.fixture
+def slam(slam_bin, project, aws_env):
+    return Slam(slam_bin, project, aws_env)

@@ -1,0 +1,58 @@
+"""slam init writes a loadable, commented slam.yaml and refuses to overwrite."""
+
+import json
+
+
+def test_init_writes_config_that_template_accepts(slam, project):
+    (project / "slam.yaml").unlink()
+    result = slam(
+        "init", "app:app", "--wsgi", "--stages", "dev,prod-eu,qa_1",
+        "--name", "init-test", "--description", "It's \"quoted\"",
+        "--dynamodb-tables", "users,audit-log",
+    )
+    assert "wrote slam.yaml" in result.stderr
+    text = (project / "slam.yaml").read_text()
+    assert "# The name of the project" in text
+    assert "\nwsgi:\n" in text and "\ndynamodb_tables:\n" in text
+    template = json.loads(slam("template").stdout)
+    assert template["Resources"]["Function"]["Properties"]["FunctionName"] == "init-test"
+    assert template["Description"] == "It's \"quoted\""
+    stage_names = {
+        r["Properties"]["StageName"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::ApiGateway::Stage"
+    }
+    assert stage_names == {"dev", "prod-eu", "qa_1"}
+    tables = {
+        r["Properties"]["TableName"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::DynamoDB::Table"
+    }
+    assert tables == {
+        f"{stage}.{table}"
+        for stage in ("dev", "prod-eu", "qa_1")
+        for table in ("users", "audit-log")
+    }
+
+
+def test_init_refuses_to_overwrite(slam, project):
+    before = (project / "slam.yaml").read_text()
+    result = slam("init", "app:app", check=False)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert (project / "slam.yaml").read_text() == before
+
+
+def test_init_validates_name(slam, project):
+    (project / "slam.yaml").unlink()
+    result = slam("init", "app:app", "--name", "bad_name!", check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith("slam: error: --name 'bad_name!' must start")
+    assert not (project / "slam.yaml").exists()
+
+
+def test_init_validates_function(slam, project):
+    (project / "slam.yaml").unlink()
+    result = slam("init", "my-app:app", check=False)
+    assert result.returncode == 2
+    assert "module 'my-app' must be a Python module path" in result.stderr
