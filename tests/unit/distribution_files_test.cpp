@@ -34,7 +34,7 @@ TEST(DistributionFiles, keeps_existing_site_packages_files_without_bytecode)
 
   EXPECT_EQ(
       distribution_files(distribution, "venv"),
-      (std::vector<PackageFile>{
+      (std::vector<DistributionFile>{
           {site / "pkg/__init__.py", "pkg/__init__.py"},
           {site / "pkg/data/x.json", "pkg/data/x.json"},
           {site / "pkg-1.0.dist-info/RECORD", "pkg-1.0.dist-info/RECORD"}}));
@@ -57,7 +57,7 @@ TEST(DistributionFiles, copies_files_into_their_folders)
   TempFolder temp;
   write(temp.path() / "a.py", "A");
   write(temp.path() / "b.txt", "B");
-  copy_package_files({{temp.path() / "a.py", "pkg/a.py"},
+  copy_distribution_files({{temp.path() / "a.py", "pkg/a.py"},
                       {temp.path() / "b.txt", "pkg/sub/b.txt"}},
                      temp.path() / "out");
   EXPECT_EQ(slam::test::files_under(temp.path() / "out"),

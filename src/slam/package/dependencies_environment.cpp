@@ -67,16 +67,16 @@ std::vector<Wanted> wanted_of(const EnvironmentRequest& request,
 }
 
 // Return the files of DISTRIBUTIONS, each path once, in path order.
-std::vector<PackageFile> files_of(const std::vector<Distribution>& needed,
+std::vector<DistributionFile> files_of(const std::vector<Distribution>& needed,
                                   const std::string& environment)
 {
-  std::map<std::string, PackageFile> unique;
+  std::map<std::string, DistributionFile> unique;
   for (const auto& distribution : needed) {
     for (auto& file : distribution_files(distribution, environment)) {
       unique.emplace(file.path, std::move(file));
     }
   }
-  std::vector<PackageFile> files;
+  std::vector<DistributionFile> files;
   for (auto& [path, file] : unique) {
     files.push_back(std::move(file));
   }
@@ -86,7 +86,7 @@ std::vector<PackageFile> files_of(const std::vector<Distribution>& needed,
 // The key changes whenever a copied file does, so a cached copy is always
 // the environment's current state.
 std::string cache_key(const EnvironmentRequest& request,
-                      const std::vector<PackageFile>& files)
+                      const std::vector<DistributionFile>& files)
 {
   std::string data = fmt::format(
       "{}\n{}\n{}\n", request.runtime, request.architecture, files.size());
@@ -144,7 +144,7 @@ copy_from_environment(const EnvironmentRequest& request,
             needed.size(),
             needed.size() == 1 ? "" : "s",
             request.environment);
-        copy_package_files(files, folder);
+        copy_distribution_files(files, folder);
       });
   prune_entries(cache_root, std::string(k_entry_prefix), k_kept_entries);
   return entry;

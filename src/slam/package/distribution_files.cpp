@@ -27,7 +27,7 @@ bool is_left_out(const fs::path& path)
 
 } // namespace
 
-std::vector<PackageFile> distribution_files(const Distribution& distribution,
+std::vector<DistributionFile> distribution_files(const Distribution& distribution,
                                             const std::string& environment)
 {
   if (!distribution.files) {
@@ -37,7 +37,7 @@ std::vector<PackageFile> distribution_files(const Distribution& distribution,
         distribution.name,
         environment));
   }
-  std::vector<PackageFile> files;
+  std::vector<DistributionFile> files;
   for (const auto& entry : *distribution.files) {
     auto path = fs::path(entry).lexically_normal();
     if (is_left_out(path)) {
@@ -55,7 +55,7 @@ std::vector<PackageFile> distribution_files(const Distribution& distribution,
   return files;
 }
 
-void copy_package_files(const std::vector<PackageFile>& files,
+void copy_distribution_files(const std::vector<DistributionFile>& files,
                         const std::filesystem::path& folder)
 {
   for (const auto& file : files) {

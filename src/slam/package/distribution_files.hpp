@@ -9,23 +9,23 @@
 namespace slam::package {
 
 // A file of a distribution and where it goes in the package.
-struct PackageFile
+struct DistributionFile
 {
   std::filesystem::path source{};
   std::string path{}; // relative, '/'-separated
 
-  bool operator==(const PackageFile&) const = default;
+  bool operator==(const DistributionFile&) const = default;
 };
 
 // Return the files of DISTRIBUTION that go into the package: the existing
 // RECORD entries inside its site-packages folder, without bytecode (scripts
 // in ../../bin and other files outside that folder stay out). Throw
 // slam::Error naming ENVIRONMENT when it has no RECORD.
-std::vector<PackageFile> distribution_files(const Distribution& distribution,
+std::vector<DistributionFile> distribution_files(const Distribution& distribution,
                                             const std::string& environment);
 
 // Copy FILES into FOLDER, creating the folders they need.
-void copy_package_files(const std::vector<PackageFile>& files,
+void copy_distribution_files(const std::vector<DistributionFile>& files,
                         const std::filesystem::path& folder);
 
 } // namespace slam::package
