@@ -3,7 +3,6 @@
 #include "slam/package/package.hpp"
 
 #include <fmt/core.h>
-
 #include <memory>
 
 namespace slam::cli {

@@ -4,7 +4,6 @@
 #include "slam/deploy/status.hpp"
 
 #include <fmt/core.h>
-
 #include <memory>
 
 namespace slam::cli {
@@ -17,25 +16,23 @@ Command make_deploy_command()
     sub.add_option("--lambda-package",
                    options->lambda_package,
                    "Deploy this zip instead of building")
-      ->check(CLI::ExistingFile);
+        ->check(CLI::ExistingFile);
     sub.add_flag("--no-lambda",
                  options->no_lambda,
                  "Keep the deployed package; update the stack only");
-    sub.add_flag("--rebuild-deps",
-                 options->rebuild_deps,
-                 "Ignore the dependency cache");
+    sub.add_flag(
+        "--rebuild-deps", options->rebuild_deps, "Ignore the dependency cache");
   };
   auto run = [options](const GlobalOptions& global) {
     auto config = load_project(global);
     auto session = open_session(global, config);
     deploy::deploy(config, session, *options);
-    fmt::print("{}", deploy::render_status(deploy::read_status(config, session)));
+    fmt::print("{}",
+               deploy::render_status(deploy::read_status(config, session)));
     return 0;
   };
-  return Command{"deploy",
-                 "Build, upload and create or update the stack",
-                 define,
-                 run};
+  return Command{
+      "deploy", "Build, upload and create or update the stack", define, run};
 }
 
 } // namespace slam::cli

@@ -14,11 +14,11 @@ Command pending(const std::string& name, const std::string& description)
       name,
       description,
       [](CLI::App& sub) {
-      // Take any arguments, so that the message below is what users see.
-      static std::vector<std::string> ignored;
-      sub.add_option("arguments", ignored);
-      sub.allow_extras();
-    },
+        // Take any arguments, so that the message below is what users see.
+        static std::vector<std::string> ignored;
+        sub.add_option("arguments", ignored);
+        sub.allow_extras();
+      },
       [name](const GlobalOptions&) -> int {
         throw Error(fmt::format(
             "'{}' is not available yet in this version of slam", name));
@@ -48,4 +48,3 @@ Command make_serve_command()
 }
 
 } // namespace slam::cli
-

@@ -11,7 +11,8 @@ std::string artifact_prefix(const config::Config& config)
   return fmt::format("slam/{}/", config.name);
 }
 
-std::string artifact_key(const config::Config& config, const std::string& sha256)
+std::string artifact_key(const config::Config& config,
+                         const std::string& sha256)
 {
   return fmt::format("{}{}.zip", artifact_prefix(config), sha256);
 }
@@ -25,8 +26,8 @@ bool upload_artifact(aws::S3& s3,
     util::notef("package already in s3://{}/{}; upload skipped", bucket, key);
     return false;
   }
-  util::notef("uploading {} to s3://{}/{}", package.filename().string(),
-              bucket, key);
+  util::notef(
+      "uploading {} to s3://{}/{}", package.filename().string(), bucket, key);
   s3.put_object(bucket, key, package);
   return true;
 }

@@ -10,7 +10,8 @@ namespace slam::deploy {
 
 // Return the S3 key of a package: content-addressed, so the same package
 // is uploaded once and a key never changes meaning.
-std::string artifact_key(const config::Config& config, const std::string& sha256);
+std::string artifact_key(const config::Config& config,
+                         const std::string& sha256);
 
 // Return the key prefix under which this project's packages live.
 std::string artifact_prefix(const config::Config& config);

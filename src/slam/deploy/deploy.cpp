@@ -63,7 +63,8 @@ void check_not_busy(const std::optional<aws::Stack>& existing)
   if (existing && is_in_progress(existing->status)) {
     throw Error(fmt::format("stack '{}' is busy ({}); wait for that operation "
                             "to finish, then deploy again",
-                            existing->name, existing->status));
+                            existing->name,
+                            existing->status));
   }
 }
 
@@ -74,7 +75,8 @@ std::string template_body(const config::Config& config)
     // TODO: upload large templates to S3 and pass TemplateURL (issue 3).
     throw Error(fmt::format("the template is {} bytes, over CloudFormation's "
                             "inline limit of {}",
-                            body.size(), k_max_inline_template));
+                            body.size(),
+                            k_max_inline_template));
   }
   return body;
 }
@@ -112,7 +114,9 @@ std::string resolve_stage(const config::Config& config,
       names += (names.empty() ? "" : ", ") + name;
     }
     throw UsageError(fmt::format("unknown stage '{}'; the stages in {} are: {}",
-                                 stage, config.file.string(), names));
+                                 stage,
+                                 config.file.string(),
+                                 names));
   }
   return stage;
 }
@@ -122,7 +126,8 @@ void deploy(const config::Config& config,
             const DeployOptions& options)
 {
   auto stage = resolve_stage(config, options.stage);
-  auto artifact = options.no_lambda ? Artifact{} : build_artifact(config, options);
+  auto artifact =
+      options.no_lambda ? Artifact{} : build_artifact(config, options);
 
   aws::CloudFormation cloudformation(session);
   auto existing = cloudformation.describe_stack(config.name);
@@ -132,7 +137,8 @@ void deploy(const config::Config& config,
   if (options.no_lambda) {
     artifact = deployed_artifact(existing);
   } else {
-    auto deployed = existing ? parameter(*existing, "LambdaS3Bucket") : std::nullopt;
+    auto deployed =
+        existing ? parameter(*existing, "LambdaS3Bucket") : std::nullopt;
     artifact.bucket = deployed.value_or(config.bucket());
     aws::S3 s3(session);
     ensure_bucket(s3, artifact.bucket);
@@ -143,7 +149,7 @@ void deploy(const config::Config& config,
   request.name = config.name;
   request.template_body = template_body(config);
   request.parameters =
-    stack_parameters(config, existing, stage, artifact.bucket, artifact.key);
+      stack_parameters(config, existing, stage, artifact.bucket, artifact.key);
   request.capabilities = {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"};
   if (apply_stack(cloudformation, request, existing.has_value())) {
     util::notef("stage '{}' deployed", stage);

@@ -22,11 +22,11 @@ void delete_stack(aws::CloudFormation& cloudformation, const std::string& name)
     stack = cloudformation.wait_for_stack(name);
   }
   if (stack && stack->status != "DELETE_COMPLETE") {
-    throw Error(fmt::format("deletion of stack '{}' failed: the stack is {}{}",
-                            name, stack->status,
-                            stack->status_reason.empty()
-                              ? ""
-                              : "; " + stack->status_reason));
+    throw Error(fmt::format(
+        "deletion of stack '{}' failed: the stack is {}{}",
+        name,
+        stack->status,
+        stack->status_reason.empty() ? "" : "; " + stack->status_reason));
   }
 }
 

@@ -57,7 +57,9 @@ aws::Stack wait_for_success(aws::CloudFormation& cloudformation,
     reason = stack.status_reason;
   }
   throw Error(fmt::format("{} of stack '{}' failed: the stack is {}{}",
-                          operation, name, stack.status,
+                          operation,
+                          name,
+                          stack.status,
                           reason.empty() ? "" : "; " + reason));
 }
 

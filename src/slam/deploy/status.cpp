@@ -6,9 +6,8 @@
 #include "slam/cfn/template.hpp"
 #include "slam/deploy/parameters.hpp"
 
-#include <fmt/core.h>
-
 #include <algorithm>
+#include <fmt/core.h>
 
 namespace slam::deploy {
 namespace {
@@ -50,8 +49,8 @@ DeploymentStatus read_status(const config::Config& config,
   status.function_arn = function_arn(*stack, config.name, session);
   for (const auto& name : config.stage_names()) {
     StageStatus stage{name, "", ""};
-    stage.version =
-      parameter(*stack, cfn::version_parameter(config, name)).value_or("(not deployed)");
+    stage.version = parameter(*stack, cfn::version_parameter(config, name))
+                        .value_or("(not deployed)");
     stage.url = output(*stack, cfn::endpoint_output(config, name));
     status.stages.push_back(stage);
   }
@@ -63,8 +62,8 @@ std::string render_status(const DeploymentStatus& status)
   if (!status.deployed) {
     return fmt::format("{} is not deployed\n", status.name);
   }
-  auto text = fmt::format("{} is deployed (stack {})\n", status.name,
-                          status.stack_status);
+  auto text = fmt::format(
+      "{} is deployed (stack {})\n", status.name, status.stack_status);
   if (!status.stack_status_reason.empty()) {
     text += fmt::format("  reason:   {}\n", status.stack_status_reason);
   }
@@ -77,8 +76,8 @@ std::string render_status(const DeploymentStatus& status)
     width = std::max(width, stage.name.size());
   }
   for (const auto& stage : status.stages) {
-    text += fmt::format("    {:<{}}  {:<8}  {}\n", stage.name, width,
-                        stage.version, stage.url);
+    text += fmt::format(
+        "    {:<{}}  {:<8}  {}\n", stage.name, width, stage.version, stage.url);
   }
   return text;
 }
@@ -97,7 +96,7 @@ nlohmann::json status_json(const DeploymentStatus& status)
   json["stages"] = nlohmann::json::array();
   for (const auto& stage : status.stages) {
     json["stages"].push_back(
-      {{"name", stage.name}, {"version", stage.version}, {"url", stage.url}});
+        {{"name", stage.name}, {"version", stage.version}, {"url", stage.url}});
   }
   return json;
 }

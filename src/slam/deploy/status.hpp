@@ -4,7 +4,6 @@
 #include "slam/config/config.hpp"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 

@@ -68,7 +68,7 @@ std::vector<Wanted> wanted_of(const EnvironmentRequest& request,
 
 // Return the files of DISTRIBUTIONS, each path once, in path order.
 std::vector<DistributionFile> files_of(const std::vector<Distribution>& needed,
-                                  const std::string& environment)
+                                       const std::string& environment)
 {
   std::map<std::string, DistributionFile> unique;
   for (const auto& distribution : needed) {

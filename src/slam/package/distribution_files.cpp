@@ -27,8 +27,9 @@ bool is_left_out(const fs::path& path)
 
 } // namespace
 
-std::vector<DistributionFile> distribution_files(const Distribution& distribution,
-                                            const std::string& environment)
+std::vector<DistributionFile>
+distribution_files(const Distribution& distribution,
+                   const std::string& environment)
 {
   if (!distribution.files) {
     throw Error(fmt::format(
@@ -56,7 +57,7 @@ std::vector<DistributionFile> distribution_files(const Distribution& distributio
 }
 
 void copy_distribution_files(const std::vector<DistributionFile>& files,
-                        const std::filesystem::path& folder)
+                             const std::filesystem::path& folder)
 {
   for (const auto& file : files) {
     auto target = folder / file.path;

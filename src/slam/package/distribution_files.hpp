@@ -21,11 +21,12 @@ struct DistributionFile
 // RECORD entries inside its site-packages folder, without bytecode (scripts
 // in ../../bin and other files outside that folder stay out). Throw
 // slam::Error naming ENVIRONMENT when it has no RECORD.
-std::vector<DistributionFile> distribution_files(const Distribution& distribution,
-                                            const std::string& environment);
+std::vector<DistributionFile>
+distribution_files(const Distribution& distribution,
+                   const std::string& environment);
 
 // Copy FILES into FOLDER, creating the folders they need.
 void copy_distribution_files(const std::vector<DistributionFile>& files,
-                        const std::filesystem::path& folder);
+                             const std::filesystem::path& folder);
 
 } // namespace slam::package
