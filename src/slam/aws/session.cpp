@@ -105,8 +105,10 @@ const Credentials& Session::credentials()
 {
   if (!m_credentials) {
     m_credentials = resolve_credentials(profile());
-    util::debugf("using AWS access key {} from {}",
-                 m_credentials->access_key_id,
+    // Only the key id's last characters: enough to tell keys apart.
+    const auto& key = m_credentials->access_key_id;
+    util::debugf("using the AWS access key ending in '{}' from {}",
+                 key.size() > 4 ? key.substr(key.size() - 4) : "",
                  m_credentials->source);
   }
   return *m_credentials;
@@ -135,14 +137,18 @@ HttpResponse Session::send_once(const ServiceRequest& request,
   auto start = Clock::now();
   try {
     auto response = m_http->send(http, timeouts);
-    util::debugf("{} {} -> {} ({} ms)",
+    util::debugf("{} {}: {} {} -> {} ({} ms)",
+                 request.service,
+                 request.operation,
                  request.method,
                  where,
                  response.status,
                  elapsed_ms(start));
     return response;
   } catch (const TransportError& error) {
-    util::debugf("{} {} -> {} ({} ms)",
+    util::debugf("{} {}: {} {} -> {} ({} ms)",
+                 request.service,
+                 request.operation,
                  request.method,
                  where,
                  error.what(),
