@@ -95,8 +95,9 @@ def test_usage_error_prints_usage(slam):
     result = slam("deploy", "--no-such-flag", check=False)
     assert result.returncode == 2
     assert _error_lines(result) == [
-        "slam: error: The following argument was not expected: --no-such-flag"
+        "slam: error: the following argument was not expected: --no-such-flag"
     ]
+    assert "Usage: slam deploy [OPTIONS]" in result.stderr
     assert "--lambda-package" in result.stderr
 
 

@@ -131,14 +131,21 @@ int run(int argc, char** argv)
   } catch (const CLI::Success& success) {
     return app.exit(success); // --help, --version
   } catch (const CLI::ParseError& error) {
-    print_error(error.what());
+    // CLI11 capitalises its messages; ours start lowercase.
+    std::string message = error.what();
+    if (!message.empty()) {
+      message[0] = static_cast<char>(
+          std::tolower(static_cast<unsigned char>(message[0])));
+    }
+    print_error(message);
     CLI::App* failed = &app;
     for (auto [sub, command] : subcommands) {
       if (sub->parsed()) {
         failed = sub;
       }
     }
-    std::cerr << failed->help("", CLI::AppFormatMode::Normal);
+    std::cerr << failed->help(failed == &app ? "" : "slam",
+                              CLI::AppFormatMode::Normal);
     return k_exit_usage;
   }
   apply_global_options(global);
