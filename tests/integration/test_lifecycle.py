@@ -97,3 +97,40 @@ def test_delete_keeps_a_user_bucket_but_empties_it(slam, project, boto):
     slam("delete")
     assert _keys(boto, "team-bucket") == ["other/file.txt"]
 
+
+
+def test_foreign_stack_of_the_same_name_is_left_alone(slam, boto):
+    # Someone else's stack that happens to share the project's name.
+    template = {
+        "Resources": {
+            "Precious": {
+                "Type": "AWS::DynamoDB::Table",
+                "Properties": {
+                    "TableName": "precious",
+                    "AttributeDefinitions": [
+                        {"AttributeName": "id", "AttributeType": "S"}],
+                    "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+                    "BillingMode": "PAY_PER_REQUEST",
+                },
+            }
+        }
+    }
+    boto("cloudformation").create_stack(
+        StackName=NAME, TemplateBody=json.dumps(template))
+    expected = (
+        f"slam: error: a stack named '{NAME}' exists but is not a Slam "
+        "deployment of this project; leaving it alone (choose another 'name' "
+        "in slam.yaml)"
+    )
+    for command in ("deploy", "delete", "status"):
+        result = slam(command, check=False)
+        assert result.returncode == 1, (command, result.stderr)
+        assert result.stderr.splitlines()[-1] == expected, command
+    assert boto("dynamodb").list_tables()["TableNames"] == ["precious"]
+    assert _stack(boto)["StackStatus"] == "CREATE_COMPLETE"
+
+
+def test_deployed_stack_is_tagged(slam, boto):
+    slam("deploy")
+    tags = {t["Key"]: t["Value"] for t in _stack(boto)["Tags"]}
+    assert tags == {"slam:project": NAME}

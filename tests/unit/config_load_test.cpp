@@ -1,6 +1,7 @@
 #include "slam/config/diagnostics.hpp"
 #include "slam/config/load.hpp"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 using slam::config::ConfigError;
@@ -224,4 +225,75 @@ TEST(ConfigLoad, cfn_fragments_become_json)
   EXPECT_EQ(config.aws.lambda_inline_policies,
             nlohmann::json::parse(R"([{"Effect": "Allow",
               "Action": ["s3:GetObject"], "Resource": "*"}])"));
+}
+
+// Duplicate keys are an error: YAML libraries disagree on which one wins.
+TEST(ConfigLoad, duplicate_keys_are_errors)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) + "name: \"other\"\n"),
+            "slam.yaml:5:1: duplicate key 'name' (first at line 1)");
+}
+
+// Text that no AWS API accepts is refused where it is written.
+TEST(ConfigLoad, invalid_utf8_and_nul_are_errors)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) + "description: \"\xff\"\n"
+                                                  "environment:\n"
+                                                  "  A: \"a\\0b\"\n"),
+            "slam.yaml:5:14: '\\xff' is not valid UTF-8 text\n"
+            "slam: error: slam.yaml:7:6: 'a\\x00b' contains a NUL character");
+}
+
+// Aliases that expand to billions of values stop at a budget, quickly.
+TEST(ConfigLoad, alias_expansion_is_bounded)
+{
+  std::string text = std::string(k_minimal) + "aws:\n  cfn_resources:\n";
+  text += "    L0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level < 10; ++level) {
+    text += fmt::format("    L{}: &l{} [", level, level);
+    for (int i = 0; i < 10; ++i) {
+      text += fmt::format("{}*l{}", i == 0 ? "" : ", ", level - 1);
+    }
+    text += "]\n";
+  }
+  auto message = config_error(text);
+  EXPECT_NE(message.find("the file expands to more than 100000 values"),
+            std::string::npos)
+      << message;
+}
+
+// A description CloudFormation would refuse is refused here, in place.
+TEST(ConfigLoad, long_description_is_an_error)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) +
+                         "description: " + std::string(1025, 'd') + "\n"),
+            "slam.yaml:5:14: description must be at most 1024 characters "
+            "(CloudFormation's limit)");
+}
+
+// "project: keys_only" means keys only, not an attribute named keys_only.
+TEST(ConfigLoad, keys_only_projection)
+{
+  auto config = parse_config(std::string(k_minimal) + R"(dynamodb_tables:
+  users:
+    attributes: {id: S, age: N}
+    key: id
+    global_secondary_indexes:
+      by_age: {key: age, project: keys_only}
+)",
+                             "slam.yaml",
+                             "/project");
+  const auto& index =
+      config.dynamodb_tables.at(0).global_secondary_indexes.at(0);
+  EXPECT_EQ(index.projection, "keys_only");
+  EXPECT_TRUE(index.non_key_attributes.empty());
+  EXPECT_EQ(config_error(std::string(k_minimal) + R"(dynamodb_tables:
+  users:
+    attributes: {id: S, age: N}
+    key: id
+    global_secondary_indexes:
+      by_age: {key: age, project: some}
+)"),
+            "slam.yaml:10:35: project of index 'by_age' must be \"all\", "
+            "\"keys_only\" or a list of attributes");
 }

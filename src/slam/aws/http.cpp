@@ -129,7 +129,7 @@ void set_timeouts(CURL* curl, const HttpTimeouts& timeouts)
       curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
   // A stalled transfer fails even without a total limit.
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 30L);
 }
 
 // Send FILE when set (read as curl needs it), else the request's body.

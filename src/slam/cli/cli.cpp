@@ -34,8 +34,10 @@ void add_global_options(CLI::App& app, GlobalOptions& global)
   app.add_option("--endpoint-url",
                  global.endpoint_url,
                  "AWS endpoint (LocalStack, moto, tests)");
-  app.add_flag("-v,--verbose", global.verbose, "Show each AWS call");
-  app.add_flag("-q,--quiet", global.quiet, "Print only errors and results");
+  auto* verbose =
+      app.add_flag("-v,--verbose", global.verbose, "Show each AWS call");
+  app.add_flag("-q,--quiet", global.quiet, "Print only errors and results")
+      ->excludes(verbose);
   app.add_flag("--no-color", global.no_color, "Do not use colours");
   app.set_version_flag("--version", "slam " SLAM_VERSION);
 }

@@ -7,9 +7,11 @@
 #include "slam/util/log.hpp"
 #include "slam/util/text.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/core.h>
 #include <memory>
+#include <regex>
 
 namespace slam::cli {
 namespace {
@@ -72,6 +74,18 @@ void complete_options(InitArguments& args)
   }
   for (const auto& stage : options.stages) {
     throw_if_invalid("stage", stage, config::check_stage_name(stage));
+    if (std::count(options.stages.begin(), options.stages.end(), stage) > 1) {
+      throw UsageError(fmt::format("--stages names '{}' twice", stage));
+    }
+  }
+  if (!std::regex_match(options.runtime, std::regex("python3\\.[0-9]+"))) {
+    throw UsageError(fmt::format("--runtime '{}' must be a Python runtime "
+                                 "such as 'python3.12'",
+                                 options.runtime));
+  }
+  if (options.description.size() > 1024) {
+    throw UsageError("--description must be at most 1024 characters "
+                     "(CloudFormation's limit)");
   }
   options.dynamodb_tables = util::split_list(args.tables, ',');
   for (const auto& table : options.dynamodb_tables) {
@@ -130,10 +144,12 @@ Command make_init_command()
         ->capture_default_str();
     sub.add_option("--runtime", o.runtime, "Lambda Python runtime")
         ->capture_default_str();
-    sub.add_flag("--wsgi", o.wsgi, "Deploy an API Gateway for a web app");
+    auto* wsgi =
+        sub.add_flag("--wsgi", o.wsgi, "Deploy an API Gateway for a web app");
     sub.add_flag("--no-api-gateway",
                  args->no_api_gateway,
-                 "Do not deploy an API Gateway");
+                 "Do not deploy an API Gateway")
+        ->excludes(wsgi);
     sub.add_option("--dynamodb-tables",
                    args->tables,
                    "Comma-separated DynamoDB table names");

@@ -1,5 +1,7 @@
 #include "slam/config/config.hpp"
 
+#include "slam/util/hash.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -33,7 +35,14 @@ std::string Config::bucket() const
     auto lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     derived += std::isalnum(static_cast<unsigned char>(lower)) ? lower : '-';
   }
-  return derived + "-slam-packages";
+  // Bucket names have at most 63 characters: a long project name is cut
+  // and a hash of the whole name keeps the bucket its own.
+  const std::string suffix = "-slam-packages";
+  if (derived.size() + suffix.size() > 63) {
+    derived = derived.substr(0, 63 - suffix.size() - 9) + "-" +
+              util::sha256_hex(name).substr(0, 8);
+  }
+  return derived + suffix;
 }
 
 std::string to_string(Interface interface)

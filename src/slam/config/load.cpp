@@ -1,5 +1,6 @@
 #include "slam/config/load.hpp"
 
+#include "slam/config/document_checks.hpp"
 #include "slam/config/names.hpp"
 #include "slam/config/sections.hpp"
 #include "slam/util/error.hpp"
@@ -10,6 +11,9 @@
 
 namespace slam::config {
 namespace {
+
+// CloudFormation refuses longer stack and function descriptions.
+constexpr std::size_t k_max_description = 1024;
 
 // Record an error when CHECK finds VALUE invalid.
 template <typename Check>
@@ -121,6 +125,12 @@ void read_core(MapReader& root, Config& config)
     diagnostics.error_at(1, 1, "missing 'name' (the project name)");
   }
   config.description = root.string("description").value_or("");
+  if (config.description.size() > k_max_description) {
+    diagnostics.error(*root.node("description"),
+                      fmt::format("description must be at most {} characters "
+                                  "(CloudFormation's limit)",
+                                  k_max_description));
+  }
   read_function(root, config);
   read_interface(root, config);
   root.node("type"); // the original's "type: wsgi"; nothing to read
@@ -164,6 +174,9 @@ Config parse_config(const std::string& text,
                          "the file must be a YAML mapping with at least "
                          "'name' and 'function'; run 'slam init' to "
                          "write one");
+    diagnostics.throw_if_errors();
+  }
+  if (!check_document(root_node, diagnostics)) {
     diagnostics.throw_if_errors();
   }
   Config config;

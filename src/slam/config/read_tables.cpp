@@ -47,6 +47,17 @@ void read_projection(MapReader& reader, TableIndex& index)
     index.projection = "all";
     return;
   }
+  if (node->IsScalar() && node->Scalar() == "keys_only") {
+    return;
+  }
+  if (node->IsScalar()) {
+    reader.diagnostics().error(*node,
+                               fmt::format("project of index '{}' must "
+                                           "be \"all\", \"keys_only\" "
+                                           "or a list of attributes",
+                                           index.name));
+    return;
+  }
   auto list =
       reader.string_list(reader.has("project") ? "project" : "projection");
   if (!list) {

@@ -4,6 +4,7 @@
 #include "slam/aws/s3.hpp"
 #include "slam/cfn/template.hpp"
 #include "slam/deploy/artifact.hpp"
+#include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
 #include "slam/deploy/stack_wait.hpp"
 #include "slam/package/package.hpp"
@@ -105,6 +106,24 @@ bool apply_stack(aws::CloudFormation& cloudformation,
   return true;
 }
 
+// The bucket of an existing stack stays, even if slam.yaml now names
+// another: moving packages between buckets is not a deploy's business.
+std::string artifact_bucket(const config::Config& config,
+                            const std::optional<aws::Stack>& existing)
+{
+  auto deployed =
+      existing ? parameter(*existing, "LambdaS3Bucket") : std::nullopt;
+  if (deployed && !config.aws.s3_bucket.empty() &&
+      *deployed != config.aws.s3_bucket) {
+    util::warn(fmt::format("aws.s3_bucket is '{}' but this deployment keeps "
+                           "its packages in '{}'; delete and deploy again to "
+                           "move them",
+                           config.aws.s3_bucket,
+                           *deployed));
+  }
+  return deployed.value_or(config.bucket());
+}
+
 } // namespace
 
 std::string resolve_stage(const config::Config& config,
@@ -131,20 +150,20 @@ void deploy(const config::Config& config,
             const DeployOptions& options)
 {
   auto stage = resolve_stage(config, options.stage);
+  // Everything that can fail without AWS fails before anything is uploaded.
+  auto body = template_body(config);
   auto artifact =
       options.no_lambda ? Artifact{} : build_artifact(config, options);
 
   aws::CloudFormation cloudformation(session);
   auto existing = cloudformation.describe_stack(config.name);
+  check_ownership(existing, config);
   check_not_busy(existing);
 
-  // The bucket of an existing stack stays, even if slam.yaml changed it.
   if (options.no_lambda) {
     artifact = deployed_artifact(existing);
   } else {
-    auto deployed =
-        existing ? parameter(*existing, "LambdaS3Bucket") : std::nullopt;
-    artifact.bucket = deployed.value_or(config.bucket());
+    artifact.bucket = artifact_bucket(config, existing);
     aws::S3 s3(session);
     ensure_bucket(s3, artifact.bucket);
     upload_artifact(s3, artifact.bucket, artifact.key, artifact.path);
@@ -152,10 +171,11 @@ void deploy(const config::Config& config,
 
   aws::StackRequest request;
   request.name = config.name;
-  request.template_body = template_body(config);
+  request.template_body = body;
   request.parameters =
       stack_parameters(config, existing, stage, artifact.bucket, artifact.key);
   request.capabilities = {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"};
+  request.tags = {project_tag(config)};
   if (apply_stack(cloudformation, request, existing.has_value())) {
     util::notef("stage '{}' deployed", stage);
   } else {

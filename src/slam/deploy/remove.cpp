@@ -3,6 +3,7 @@
 #include "slam/aws/cloudformation.hpp"
 #include "slam/aws/s3.hpp"
 #include "slam/deploy/artifact.hpp"
+#include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
 #include "slam/deploy/stack_wait.hpp"
 #include "slam/util/error.hpp"
@@ -53,6 +54,7 @@ void remove_deployment(const config::Config& config, aws::Session& session)
     util::notef("{} is not deployed; nothing to delete", config.name);
     return;
   }
+  check_ownership(stack, config);
   auto bucket = parameter(*stack, "LambdaS3Bucket").value_or(config.bucket());
   delete_stack(cloudformation, config.name);
 

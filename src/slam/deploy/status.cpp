@@ -4,6 +4,7 @@
 #include "slam/aws/lambda.hpp"
 #include "slam/cfn/plugins/wsgi.hpp"
 #include "slam/cfn/template.hpp"
+#include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
 
 #include <algorithm>
@@ -41,6 +42,7 @@ DeploymentStatus read_status(const config::Config& config,
   if (!stack) {
     return status;
   }
+  check_ownership(stack, config);
   status.deployed = true;
   status.stack_status = stack->status;
   status.stack_status_reason = stack->status_reason;

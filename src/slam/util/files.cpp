@@ -34,16 +34,19 @@ void write_file_atomic(const std::filesystem::path& path,
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
     out.close();
     if (!out) {
+      auto reason = std::strerror(errno);
       std::error_code ignored;
       std::filesystem::remove(temp, ignored);
-      throw Error(fmt::format("cannot write '{}'", path.string()));
+      throw Error(fmt::format("cannot write '{}': {}", path.string(), reason));
     }
   }
   std::error_code error;
   std::filesystem::rename(temp, path, error);
   if (error) {
-    std::filesystem::remove(temp, error);
-    throw Error(fmt::format("cannot write '{}'", path.string()));
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    throw Error(
+        fmt::format("cannot write '{}': {}", path.string(), error.message()));
   }
 }
 
