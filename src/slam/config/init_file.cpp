@@ -19,7 +19,7 @@ name: {}
 description: {}
 
 # The Python callable to deploy: "module" is imported, "app" is looked up in
-# it. A WSGI app (Flask, Django), an ASGI app (FastAPI) or a plain function.
+# it. A WSGI app (Flask, Django) or a plain function.
 function:
   module: {}
   app: {}

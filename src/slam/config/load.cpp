@@ -68,6 +68,13 @@ void read_interface(MapReader& root, Config& config)
   for (const auto& [name, interface] : k_names) {
     if (*value == name) {
       config.interface = interface;
+      if (interface == Interface::asgi) {
+        // TODO: remove once the handler runs ASGI apps (the adapter issue).
+        root.diagnostics().warning(*root.node("interface"),
+                                   "ASGI apps are not supported by this "
+                                   "version's handler yet; their requests "
+                                   "get a 500 answer");
+      }
       return;
     }
   }
