@@ -1,0 +1,86 @@
+#include "slam/util/utf8.hpp"
+
+#include <fmt/core.h>
+
+namespace slam::util {
+namespace {
+
+unsigned char byte_at(std::string_view text, std::size_t index)
+{
+  return static_cast<unsigned char>(text[index]);
+}
+
+// Return the length of the valid UTF-8 sequence at the start of TEXT (not
+// empty), or 0 when it does not start with one.
+std::size_t sequence_length(std::string_view text)
+{
+  auto lead = byte_at(text, 0);
+  if (lead < 0x80) {
+    return 1;
+  }
+  // The second byte's range is narrower after some leads: that is what
+  // rules out overlong forms, surrogates and code points past U+10FFFF.
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    length = 2;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    low = lead == 0xe0 ? 0xa0 : low;
+    high = lead == 0xed ? 0x9f : high;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    low = lead == 0xf0 ? 0x90 : low;
+    high = lead == 0xf4 ? 0x8f : high;
+  } else {
+    return 0;
+  }
+  if (text.size() < length || byte_at(text, 1) < low ||
+      byte_at(text, 1) > high) {
+    return 0;
+  }
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte_at(text, i) < 0x80 || byte_at(text, i) > 0xbf) {
+      return 0;
+    }
+  }
+  return length;
+}
+
+bool is_control(unsigned char byte)
+{
+  return byte < 0x20 || byte == 0x7f;
+}
+
+} // namespace
+
+bool is_valid_utf8(std::string_view text)
+{
+  while (!text.empty()) {
+    auto length = sequence_length(text);
+    if (length == 0) {
+      return false;
+    }
+    text.remove_prefix(length);
+  }
+  return true;
+}
+
+std::string escape_utf8(std::string_view text)
+{
+  std::string escaped;
+  while (!text.empty()) {
+    auto length = sequence_length(text);
+    if (length == 0 || (length == 1 && is_control(byte_at(text, 0)))) {
+      escaped += fmt::format("\\x{:02x}", byte_at(text, 0));
+      length = 1;
+    } else {
+      escaped += text.substr(0, length);
+    }
+    text.remove_prefix(length);
+  }
+  return escaped;
+}
+
+} // namespace slam::util
