@@ -24,6 +24,15 @@ void expect_all(const ExcludeRules& rules, const std::vector<Case>& cases)
   }
 }
 
+void expect_link_targets(const ExcludeRules& rules,
+                         const std::vector<Case>& cases)
+{
+  for (const auto& c : cases) {
+    EXPECT_EQ(rules.check_link_target(c.path, c.is_folder), c.expected)
+        << c.path << (c.is_folder ? "/" : "");
+  }
+}
+
 } // namespace
 
 TEST(ExcludeRules, default_rules_leave_out_tooling_anywhere)
@@ -76,6 +85,16 @@ TEST(ExcludeRules, default_rules_flag_credentials)
                  {"id_dsa", false, Exclusion::credential},
                  {"id_ecdsa", false, Exclusion::credential},
                  {"keys/id_ed25519", false, Exclusion::credential},
+                 {".envrc", false, Exclusion::credential},
+                 {".netrc", false, Exclusion::credential},
+                 {"db/.pgpass", false, Exclusion::credential},
+                 {".pypirc", false, Exclusion::credential},
+                 {"web/.npmrc", false, Exclusion::credential},
+                 {".git-credentials", false, Exclusion::credential},
+                 {"certs/client.p12", false, Exclusion::credential},
+                 {"certs/client.pfx", false, Exclusion::credential},
+                 {"id_ecdsa.pub", false, Exclusion::credential},
+                 {"keys/id_dsa_old", false, Exclusion::credential},
              });
 }
 
@@ -90,7 +109,9 @@ TEST(ExcludeRules, default_rules_keep_look_alikes)
                  {"venv", false, Exclusion::none}, // a file, not a folder
                  {"pkg/.aws", false, Exclusion::none},
                  {"environment.py", false, Exclusion::none},
-                 {".envrc", false, Exclusion::none},
+                 {".envrc.py", false, Exclusion::none},
+                 {"netrc.py", false, Exclusion::none},
+                 {"p12.py", false, Exclusion::none},
                  {"data/lambda_package.1.zip", false, Exclusion::none},
                  {"logs/slam_error.log", false, Exclusion::none},
                  {"keys.py", false, Exclusion::none},
@@ -115,4 +136,31 @@ TEST(ExcludeRules, user_globs_exclude_by_path_or_basename)
   ASSERT_NE(rules.user_glob("README.md", false), nullptr);
   EXPECT_EQ(rules.user_glob("README.md", false)->text(), "*.md");
   EXPECT_EQ(rules.user_glob("app.py", false), nullptr);
+}
+
+// A symlink's target is checked, folders on its way included, against the
+// rules that keep secrets out; the others (caches, user globs) do not
+// apply to it.
+TEST(ExcludeRules, link_targets_are_checked_against_rules_guarding_secrets)
+{
+  ExcludeRules rules({"docs/"});
+  expect_link_targets(
+      rules,
+      {
+          {".env", false, Exclusion::credential},
+          {"conf/.env.prod", false, Exclusion::credential},
+          {".aws", true, Exclusion::credential},
+          {".aws/credentials", false, Exclusion::credential},
+          {"keys/deploy.pem", false, Exclusion::credential},
+          {".netrc", false, Exclusion::credential},
+          {".git/config", false, Exclusion::tooling},
+          {"vendor/.git", true, Exclusion::tooling},
+          {".hg/hgrc", false, Exclusion::tooling},
+          {".svn", true, Exclusion::tooling},
+          {"shared/util.py", false, Exclusion::none},
+          {"shared", true, Exclusion::none},
+          {"__pycache__/x.pyc", false, Exclusion::none},
+          {"docs/guide.md", false, Exclusion::none},
+          {"pkg/.aws", false, Exclusion::none}, // a file, not the folder
+      });
 }

@@ -243,6 +243,125 @@ TEST(Package, project_file_named_like_the_handler_is_an_error)
   EXPECT_FALSE(fs::exists(root / ".slam/hello.zip"));
 }
 
+namespace {
+
+// Return the error message of build_with_dependencies, or "" when none.
+std::string build_error(const slam::config::Config& config,
+                        const fs::path& dependency_dir)
+{
+  try {
+    build_with_dependencies(config, dependency_dir);
+  } catch (const slam::Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+std::string missing_module_error(const slam::config::Config& config)
+{
+  return "function.module '" + config.module + "' is not in the package (no '" +
+         config.module + ".py' or '" + config.module + "/__init__.py' in '" +
+         config.project_dir.string() +
+         "'); check 'module' in slam.yaml and package.exclude";
+}
+
+} // namespace
+
+// Every request would fail with an import error; the build fails instead.
+TEST(Package, module_not_in_the_project_is_an_error)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  fs::create_directories(dir.path() / "deps");
+  auto config = make_config(root);
+  config.module = "nothere";
+
+  EXPECT_EQ(build_error(config, dir.path() / "deps"),
+            missing_module_error(config));
+  EXPECT_FALSE(fs::exists(root / ".slam/hello.zip"));
+}
+
+TEST(Package, module_left_out_by_package_exclude_is_an_error)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  fs::create_directories(dir.path() / "deps");
+  auto config = make_config(root);
+
+  for (auto exclude : {"*", "app.py", "/*.py"}) {
+    config.package.exclude = {exclude};
+    EXPECT_EQ(build_error(config, dir.path() / "deps"),
+              missing_module_error(config))
+        << exclude;
+  }
+}
+
+TEST(Package, module_in_the_dependencies_is_found)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  write_file(dir.path() / "deps/shop/wsgi.py", "app = None");
+  auto config = make_config(root);
+  config.module = "shop.wsgi";
+
+  EXPECT_EQ(build_error(config, dir.path() / "deps"), "");
+}
+
+TEST(Package, module_as_a_package_folder_is_found)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  fs::create_directories(dir.path() / "deps");
+  auto config = make_config(root);
+  config.module = "pkg";
+
+  EXPECT_EQ(build_error(config, dir.path() / "deps"), "");
+}
+
+// The tester's repro: a link named settings.cfg to .env, one to .aws.
+TEST(Package, symlinks_to_credentials_stay_out_of_the_zip)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  write_file(root / ".env", "AWS_SECRET=hunter2\n");
+  write_file(root / ".aws/credentials", "k\n");
+  fs::create_symlink(".env", root / "settings.cfg");
+  fs::create_directory_symlink(".aws", root / "awsconf");
+  fs::create_directories(dir.path() / "deps");
+
+  testing::internal::CaptureStderr();
+  auto result = build_with_dependencies(make_config(root), dir.path() / "deps");
+  testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(entry_names(slam::test::read_zip_with_python(result.zip_path)),
+            (json{"app.py",
+                  "pkg/__init__.py",
+                  "run.sh",
+                  "slam_config.json",
+                  "slam_handler.py"}));
+}
+
+// Python's zipfile would raise UnicodeDecodeError on the name.
+TEST(Package, file_name_that_is_not_utf8_is_an_error)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  write_file(root / "bad\xff.txt", "x");
+  fs::create_directories(dir.path() / "deps");
+
+  EXPECT_EQ(build_error(make_config(root), dir.path() / "deps"),
+            "cannot package 'bad\\xff.txt': its name is not valid UTF-8, "
+            "which zip readers such as Python's cannot decode; rename it or "
+            "add it to package.exclude");
+  EXPECT_FALSE(fs::exists(root / ".slam/hello.zip"));
+}
+
 // Without a requirements file the dependency step adds nothing.
 TEST(Package, build_without_requirements_packages_the_project)
 {

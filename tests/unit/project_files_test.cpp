@@ -3,7 +3,9 @@
 #include "slam/package/project_files.hpp"
 #include "slam/util/error.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,18 @@ paths(const std::vector<slam::package::PackageFile>& files)
     result.push_back(file.path);
   }
   return result;
+}
+
+// Return the lines of TEXT, sorted.
+std::vector<std::string> sorted_lines(const std::string& text)
+{
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
 }
 
 // Return the error message of project_files(ROOT), or "" when none.
@@ -110,6 +124,18 @@ TEST(ProjectFiles, credential_files_are_left_out_with_a_warning_each)
   write_file(root / "certs/site.key", "key");
   write_file(root / "id_rsa", "key");
   write_file(root / "keys/id_ed25519.pub", "key");
+  for (auto path : {".envrc",
+                    ".netrc",
+                    ".pgpass",
+                    ".pypirc",
+                    "web/.npmrc",
+                    ".git-credentials",
+                    "certs/client.p12",
+                    "certs/client.pfx",
+                    "id_ecdsa",
+                    "id_dsa.pub"}) {
+    write_file(root / path, "secret");
+  }
 
   testing::internal::CaptureStderr();
   auto files = project_files(root, {});
@@ -122,12 +148,22 @@ TEST(ProjectFiles, credential_files_are_left_out_with_a_warning_each)
                     "certs/site.pem",
                     "certs/site.key",
                     "id_rsa",
-                    "keys/id_ed25519.pub"}) {
+                    "keys/id_ed25519.pub",
+                    ".envrc",
+                    ".netrc",
+                    ".pgpass",
+                    ".pypirc",
+                    "web/.npmrc",
+                    ".git-credentials",
+                    "certs/client.p12",
+                    "certs/client.pfx",
+                    "id_ecdsa",
+                    "id_dsa.pub"}) {
     auto line = "slam: warning: leaving '" + std::string(path) +
                 "' out of the package: it may hold credentials\n";
     EXPECT_NE(warnings.find(line), std::string::npos) << path;
   }
-  EXPECT_EQ(std::count(warnings.begin(), warnings.end(), '\n'), 7);
+  EXPECT_EQ(std::count(warnings.begin(), warnings.end(), '\n'), 17);
 }
 
 TEST(ProjectFiles, user_globs_and_skipped_paths_are_left_out)
@@ -192,6 +228,106 @@ TEST(ProjectFiles, symlinks_inside_the_project_are_followed)
   EXPECT_EQ(files, expected);
 }
 
+// Otherwise a link would ship a secret under an innocent name.
+TEST(ProjectFiles, symlinks_to_credentials_are_left_out_with_a_warning_each)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / ".env", "AWS_SECRET=hunter2");
+  write_file(root / ".aws/credentials", "k");
+  write_file(root / "conf/.netrc", "machine x password y");
+  fs::create_symlink(".env", root / "settings.cfg");
+  fs::create_directory_symlink(".aws", root / "awsconf");
+  fs::create_symlink(".aws/credentials", root / "keys.txt");
+  fs::create_directories(root / "pkg");
+  fs::create_symlink("../conf/.netrc", root / "pkg/netrc.txt");
+  fs::create_directory_symlink("conf", root / "linked");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  auto warnings = sorted_lines(testing::internal::GetCapturedStderr());
+
+  EXPECT_EQ(paths(files), (std::vector<std::string>{"app.py"}));
+  std::string prefix = "slam: warning: leaving '";
+  EXPECT_EQ(warnings,
+            (std::vector<std::string>{
+                prefix + ".aws' out of the package: it may hold credentials",
+                prefix + ".env' out of the package: it may hold credentials",
+                prefix + "awsconf' out of the package: it links to '.aws', "
+                         "which may hold credentials",
+                prefix + "conf/.netrc' out of the package: it may hold "
+                         "credentials",
+                prefix + "keys.txt' out of the package: it links to "
+                         "'.aws/credentials', which may hold credentials",
+                prefix + "linked/.netrc' out of the package: it may hold "
+                         "credentials",
+                prefix + "pkg/netrc.txt' out of the package: it links to "
+                         "'conf/.netrc', which may hold credentials",
+                prefix + "settings.cfg' out of the package: it links to "
+                         "'.env', which may hold credentials",
+            }));
+}
+
+// A remote URL in .git/config may carry a token.
+TEST(ProjectFiles, symlinks_into_version_control_data_are_left_out)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / ".git/config", "url = https://token@example.com/x");
+  write_file(root / "shared/util.py", "u");
+  fs::create_symlink(".git/config", root / "git.cfg");
+  fs::create_directory_symlink(".git", root / "repo");
+  fs::create_symlink("shared/util.py", root / "util.py");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(paths(files),
+            (std::vector<std::string>{"app.py", "shared/util.py", "util.py"}));
+  EXPECT_EQ(warnings, "");
+}
+
+TEST(ProjectFiles, name_that_is_not_utf8_is_refused)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / "data/bad\xff.txt", "x");
+
+  EXPECT_EQ(walk_error(root),
+            "cannot package 'data/bad\\xff.txt': its name is not valid "
+            "UTF-8, which zip readers such as Python's cannot decode; "
+            "rename it or add it to package.exclude");
+}
+
+TEST(ProjectFiles, folder_name_that_is_not_utf8_is_refused)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "caf\xe9/mod.py", "x");
+
+  EXPECT_EQ(walk_error(root),
+            "cannot package 'caf\\xe9': its name is not valid UTF-8, which "
+            "zip readers such as Python's cannot decode; rename it or add it "
+            "to package.exclude");
+}
+
+// The error says how to go on; excluding the file does.
+TEST(ProjectFiles, excluded_name_that_is_not_utf8_is_ignored)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / "bad\xff.txt", "x");
+  write_file(root / "caf\xc3\xa9.py", "x");
+
+  EXPECT_EQ(paths(project_files(root, {"bad*.txt"})),
+            (std::vector<std::string>{"app.py", "caf\xc3\xa9.py"}));
+}
+
 TEST(ProjectFiles, symlink_outside_the_project_is_refused)
 {
   slam::test::TempDir dir;
@@ -253,6 +389,21 @@ TEST(ProjectFiles, missing_project_folder_is_an_error)
   slam::test::TempDir dir;
 
   EXPECT_THROW(project_files(dir.path() / "nope", {}), slam::Error);
+}
+
+TEST(ProjectFiles, folder_files_refuse_a_name_that_is_not_utf8)
+{
+  slam::test::TempDir dir;
+  write_file(dir.path() / "deps/bad\xff.py", "x");
+
+  try {
+    folder_files(dir.path() / "deps");
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "cannot package 'bad\\xff.py': its name is not valid UTF-8, "
+              "which zip readers such as Python's cannot decode; rename it");
+  }
 }
 
 // Slam's own folders (installed dependencies) go in whole, links and all.

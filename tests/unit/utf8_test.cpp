@@ -1,32 +1,48 @@
 #include "slam/util/utf8.hpp"
 
 #include <gtest/gtest.h>
+#include <string>
 
+using slam::util::escape_utf8;
 using slam::util::is_valid_utf8;
 
-// Well-formed text of every sequence length passes.
-TEST(Utf8, accepts_well_formed_text)
+TEST(Utf8, accepts_ascii_and_well_formed_sequences)
 {
-  EXPECT_TRUE(is_valid_utf8(""));
-  EXPECT_TRUE(is_valid_utf8("plain"));
-  EXPECT_TRUE(is_valid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
+  for (std::string text : {"",
+                           "app.py",
+                           "caf\xc3\xa9.py",      // U+00E9
+                           "\xe2\x82\xac",        // U+20AC
+                           "\xed\x9f\xbf",        // U+D7FF
+                           "\xee\x80\x80",        // U+E000
+                           "\xf0\x9f\x90\x8d.py", // U+1F40D
+                           "\xf4\x8f\xbf\xbf"}) { // U+10FFFF
+    EXPECT_TRUE(is_valid_utf8(text)) << escape_utf8(text);
+  }
 }
 
-// Stray, truncated, overlong, surrogate and too-large forms fail.
-TEST(Utf8, refuses_malformed_text)
+// Python's strict decoder refuses all of these.
+TEST(Utf8, refuses_invalid_bytes_overlongs_surrogates_and_big_code_points)
 {
-  EXPECT_FALSE(is_valid_utf8("\xff"));
-  EXPECT_FALSE(is_valid_utf8("\xc3"));
-  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));
-  EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));
-  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));
-  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));
-  EXPECT_FALSE(is_valid_utf8("a\x80"));
+  for (std::string text : {"bad\xff.txt",
+                           "\x80",             // lone continuation
+                           "caf\xc3",          // cut short
+                           "\xc3(",            // bad continuation
+                           "\xc0\xaf",         // overlong '/'
+                           "\xe0\x80\xaf",     // overlong '/'
+                           "\xf0\x80\x80\xaf", // overlong '/'
+                           "\xed\xa0\x80",     // surrogate U+D800
+                           "\xf4\x90\x80\x80", // U+110000
+                           "\xf5\x80\x80\x80", // no such lead byte
+                           "\xe2\x82"}) {      // cut short
+    EXPECT_FALSE(is_valid_utf8(text)) << escape_utf8(text);
+  }
 }
 
-// Bytes that cannot be shown are escaped for messages.
-TEST(Utf8, escape_bytes_shows_unprintables)
+TEST(Utf8, escape_writes_invalid_bytes_and_controls_as_hex)
 {
-  EXPECT_EQ(slam::util::escape_bytes("bad\xff.txt\n\\"),
-            "bad\\xff.txt\\x0a\\x5c");
+  EXPECT_EQ(escape_utf8("bad\xff.txt"), "bad\\xff.txt");
+  EXPECT_EQ(escape_utf8("caf\xc3\xa9\xc3"), "caf\xc3\xa9\\xc3");
+  EXPECT_EQ(escape_utf8("\xed\xa0\x80"), "\\xed\\xa0\\x80");
+  EXPECT_EQ(escape_utf8("a\nb\tc\x7f"), "a\\x0ab\\x09c\\x7f");
+  EXPECT_EQ(escape_utf8("plain/name.py"), "plain/name.py");
 }

@@ -205,6 +205,23 @@ TEST(ZipWriter, refuses_names_that_are_not_relative_file_paths)
   }
 }
 
+// The UTF-8 flag promises valid UTF-8; Python raises on anything else.
+TEST(ZipWriter, refuses_a_name_that_is_not_utf8)
+{
+  std::vector<CompressedEntry> entries;
+  entries.push_back(compress_entry("ok.txt", "x", false));
+  entries.push_back(compress_entry("dir/bad\xff.txt", "x", false));
+
+  try {
+    assemble_zip(entries);
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "cannot put 'dir/bad\\xff.txt' in a zip archive: the name "
+              "is not valid UTF-8");
+  }
+}
+
 // Zip64 is not written yet, so these must fail instead of producing a
 // corrupt archive.
 TEST(ZipWriter, refuses_more_than_65535_entries)

@@ -62,7 +62,7 @@ private:
         m_diagnostics.error(entry.first,
                             fmt::format("duplicate key '{}' (first at line "
                                         "{})",
-                                        util::escape_bytes(key),
+                                        util::escape_utf8(key),
                                         it->second));
       }
     }
@@ -75,11 +75,11 @@ private:
     if (!util::is_valid_utf8(text)) {
       m_diagnostics.error(node,
                           fmt::format("'{}' is not valid UTF-8 text",
-                                      util::escape_bytes(text)));
+                                      util::escape_utf8(text)));
     } else if (text.find('\0') != std::string::npos) {
       m_diagnostics.error(node,
                           fmt::format("'{}' contains a NUL character",
-                                      util::escape_bytes(text)));
+                                      util::escape_utf8(text)));
     }
   }
 

@@ -8,9 +8,9 @@
 #include "slam/deploy/parameters.hpp"
 #include "slam/deploy/stack_wait.hpp"
 #include "slam/package/package.hpp"
+#include "slam/package/package_file_check.hpp"
 #include "slam/util/error.hpp"
-#include "slam/util/files.hpp"
-#include "slam/util/hash.hpp"
+#include "slam/util/file_hash.hpp"
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
@@ -35,8 +35,8 @@ Artifact build_artifact(const config::Config& config,
   Artifact artifact;
   if (!options.lambda_package.empty()) {
     artifact.path = options.lambda_package;
-    auto sha256 = util::sha256_hex(util::read_file(artifact.path));
-    artifact.key = artifact_key(config, sha256);
+    package::check_package_file(artifact.path);
+    artifact.key = artifact_key(config, util::sha256_file_hex(artifact.path));
     return artifact;
   }
   package::BuildOptions build_options;

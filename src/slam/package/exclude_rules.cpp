@@ -12,15 +12,18 @@ struct DefaultRule
   std::string_view glob;
   Kind kind;
   Exclusion reason;
+  // Also applies to what a symlink points to: credentials, and version
+  // control data, whose config may hold a remote URL with a token.
+  bool guards_secrets = false;
 };
 
 // Patterns use the Glob syntax: plain names match the basename anywhere, a
 // leading '/' only at the project root.
 constexpr std::array k_default_rules{
     // Version control and Slam's own build folder.
-    DefaultRule{".git", Kind::any, Exclusion::tooling},
-    DefaultRule{".hg", Kind::folder, Exclusion::tooling},
-    DefaultRule{".svn", Kind::folder, Exclusion::tooling},
+    DefaultRule{".git", Kind::any, Exclusion::tooling, true},
+    DefaultRule{".hg", Kind::folder, Exclusion::tooling, true},
+    DefaultRule{".svn", Kind::folder, Exclusion::tooling, true},
     DefaultRule{".slam", Kind::any, Exclusion::tooling},
     // Bytecode of the build machine's Python, useless on Lambda's.
     DefaultRule{"__pycache__", Kind::folder, Exclusion::tooling},
@@ -49,15 +52,23 @@ constexpr std::array k_default_rules{
     DefaultRule{"/.lambda_uploader_temp", Kind::folder, Exclusion::tooling},
     DefaultRule{"/slam_error.log", Kind::file, Exclusion::tooling},
     // Credentials: never shipped, and worth a warning.
-    DefaultRule{".aws", Kind::folder, Exclusion::credential},
-    DefaultRule{".env", Kind::file, Exclusion::credential},
-    DefaultRule{".env.*", Kind::file, Exclusion::credential},
-    DefaultRule{"*.pem", Kind::file, Exclusion::credential},
-    DefaultRule{"*.key", Kind::file, Exclusion::credential},
-    DefaultRule{"id_rsa*", Kind::file, Exclusion::credential},
-    DefaultRule{"id_dsa*", Kind::file, Exclusion::credential},
-    DefaultRule{"id_ecdsa*", Kind::file, Exclusion::credential},
-    DefaultRule{"id_ed25519*", Kind::file, Exclusion::credential},
+    DefaultRule{".aws", Kind::folder, Exclusion::credential, true},
+    DefaultRule{".env", Kind::file, Exclusion::credential, true},
+    DefaultRule{".env.*", Kind::file, Exclusion::credential, true},
+    DefaultRule{".envrc", Kind::file, Exclusion::credential, true},
+    DefaultRule{".netrc", Kind::file, Exclusion::credential, true},
+    DefaultRule{".pgpass", Kind::file, Exclusion::credential, true},
+    DefaultRule{".pypirc", Kind::file, Exclusion::credential, true},
+    DefaultRule{".npmrc", Kind::file, Exclusion::credential, true},
+    DefaultRule{".git-credentials", Kind::file, Exclusion::credential, true},
+    DefaultRule{"*.pem", Kind::file, Exclusion::credential, true},
+    DefaultRule{"*.key", Kind::file, Exclusion::credential, true},
+    DefaultRule{"*.p12", Kind::file, Exclusion::credential, true},
+    DefaultRule{"*.pfx", Kind::file, Exclusion::credential, true},
+    DefaultRule{"id_rsa*", Kind::file, Exclusion::credential, true},
+    DefaultRule{"id_dsa*", Kind::file, Exclusion::credential, true},
+    DefaultRule{"id_ecdsa*", Kind::file, Exclusion::credential, true},
+    DefaultRule{"id_ed25519*", Kind::file, Exclusion::credential, true},
 };
 
 // Return the default rules' globs, parsed once, in k_default_rules order.
@@ -101,6 +112,29 @@ Exclusion ExcludeRules::check(std::string_view relative_path,
   }
   return user_glob(relative_path, is_folder) != nullptr ? Exclusion::user
                                                         : Exclusion::none;
+}
+
+Exclusion ExcludeRules::check_link_target(std::string_view target_path,
+                                          bool is_folder) const
+{
+  const auto& globs = default_globs();
+  // The folders on the way matter too: a link to .aws/credentials.
+  for (auto slash = target_path.find('/');;
+       slash = target_path.find('/', slash + 1)) {
+    auto last = slash == std::string_view::npos;
+    auto path = target_path.substr(0, slash);
+    auto folder = !last || is_folder;
+    for (std::size_t i = 0; i < globs.size(); ++i) {
+      const auto& rule = k_default_rules[i];
+      if (rule.guards_secrets && kind_fits(rule.kind, folder) &&
+          globs[i].matches(path, folder)) {
+        return rule.reason;
+      }
+    }
+    if (last) {
+      return Exclusion::none;
+    }
+  }
 }
 
 const Glob* ExcludeRules::user_glob(std::string_view relative_path,

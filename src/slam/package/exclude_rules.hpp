@@ -28,6 +28,13 @@ public:
   // project_files.
   Exclusion check(std::string_view relative_path, bool is_folder) const;
 
+  // Return why a symlink to TARGET_PATH (project-relative; a folder when
+  // IS_FOLDER) is excluded: by the default rules that guard secrets, on
+  // the target or on one of its folders, so that a link cannot smuggle a
+  // credential file into the package. Exclusion::none when it may go in.
+  Exclusion check_link_target(std::string_view target_path,
+                              bool is_folder) const;
+
   // Return the user glob that excludes RELATIVE_PATH, or nullptr.
   const Glob* user_glob(std::string_view relative_path, bool is_folder) const;
 

@@ -2,6 +2,7 @@
 
 #include "slam/config/config.hpp"
 #include "slam/package/dependencies.hpp"
+#include "slam/package/module_check.hpp"
 #include "slam/package/project_files.hpp"
 #include "slam/package/zip_writer.hpp"
 #include "slam/util/embedded.hpp"
@@ -100,6 +101,7 @@ BuildResult build_with_dependencies(const config::Config& config,
 {
   auto files = merge_files(project_files(config), folder_files(dependency_dir));
   check_reserved_names(files);
+  check_module(config, files);
 
   auto entries = compress_files(files);
   entries.push_back(compress_entry(

@@ -39,7 +39,8 @@ BuildResult build(const config::Config& config, const BuildOptions& options);
 // DEPENDENCY_DIR as its dependencies. A dependency file at the same path
 // as a project file is left out with a warning: the project's own code
 // wins. A project or dependency file named like Slam's slam_handler.py or
-// slam_config.json throws slam::Error.
+// slam_config.json throws slam::Error, and so does a function.module that
+// none of the files provides (see module_check.hpp).
 BuildResult
 build_with_dependencies(const config::Config& config,
                         const std::filesystem::path& dependency_dir);

@@ -4,6 +4,7 @@
 #include "slam/package/exclude_rules.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
+#include "slam/util/utf8.hpp"
 
 #include <algorithm>
 #include <fmt/core.h>
@@ -70,7 +71,11 @@ private:
   bool excluded(const fs::path& path,
                 const std::string& relative,
                 bool is_folder) const;
-  void check_link(const fs::path& path, const std::string& relative) const;
+  bool excluded_target(const fs::path& target,
+                       const std::string& relative,
+                       bool is_folder) const;
+  fs::path follow_link(const fs::path& path, const std::string& relative) const;
+  void check_name(const std::string& relative) const;
 
   fs::path m_root; // canonical
   std::optional<ExcludeRules> m_rules;
@@ -106,6 +111,7 @@ void Walk::visit_entry(const fs::directory_entry& entry,
       excluded(entry.path(), relative, is_folder)) {
     return;
   }
+  check_name(relative);
   if (is_link && !fs::exists(status)) {
     // Editors leave such links as lock files (Emacs: .#name).
     util::warn(fmt::format("skipping '{}': a broken symlink", relative));
@@ -115,8 +121,10 @@ void Walk::visit_entry(const fs::directory_entry& entry,
     throw Error(fmt::format(
         "cannot read '{}': {}", entry.path().string(), error.message()));
   }
-  if (is_link) {
-    check_link(entry.path(), relative);
+  if (is_link && excluded_target(follow_link(entry.path(), relative),
+                                 relative,
+                                 is_folder)) {
+    return;
   }
   if (is_folder) {
     visit_folder(entry.path(), relative);
@@ -149,7 +157,10 @@ bool Walk::excluded(const fs::path& path,
   return reason != Exclusion::none;
 }
 
-void Walk::check_link(const fs::path& path, const std::string& relative) const
+// Return the canonical target of the symlink at PATH; throw when it leads
+// out of the project or to a folder that contains it.
+fs::path Walk::follow_link(const fs::path& path,
+                           const std::string& relative) const
 {
   std::error_code error;
   auto target = fs::canonical(path, error);
@@ -172,6 +183,45 @@ void Walk::check_link(const fs::path& path, const std::string& relative) const
         "the package endless; remove it or add it to package.exclude",
         relative));
   }
+  return target;
+}
+
+// Exclude a symlink to something the rules keep out for holding secrets:
+// following it would ship that under the link's name.
+bool Walk::excluded_target(const fs::path& target,
+                           const std::string& relative,
+                           bool is_folder) const
+{
+  if (!m_rules) {
+    return false;
+  }
+  auto target_path = target.lexically_relative(m_root).generic_string();
+  auto reason = m_rules->check_link_target(target_path, is_folder);
+  if (reason == Exclusion::credential) {
+    util::warn(fmt::format("leaving '{}' out of the package: it links to "
+                           "'{}', which may hold credentials",
+                           relative,
+                           target_path));
+  } else if (reason != Exclusion::none) {
+    util::debugf("leaving '{}' out of the package: it links to '{}'",
+                 relative,
+                 target_path);
+  }
+  return reason != Exclusion::none;
+}
+
+// Refuse a name Python's zipfile could not read back: zip names are
+// UTF-8, and a file system name is any bytes.
+void Walk::check_name(const std::string& relative) const
+{
+  if (util::is_valid_utf8(relative)) {
+    return;
+  }
+  throw Error(fmt::format("cannot package '{}': its name is not valid "
+                          "UTF-8, which zip readers such as Python's cannot "
+                          "decode; rename it{}",
+                          util::escape_utf8(relative),
+                          m_rules ? " or add it to package.exclude" : ""));
 }
 
 } // namespace

@@ -26,7 +26,10 @@ struct PackageFile
 // and the relative paths in SKIP. Credential files are left out with a
 // warning naming each. Symlinks are followed when they stay inside the
 // project; one that leads outside, or into a loop, throws slam::Error
-// naming it (exclude it to go on); a broken one is skipped with a warning.
+// naming it (exclude it to go on); a broken one is skipped with a warning;
+// one to a credential file or folder is left out with a warning naming
+// both, and one into version control data silently. A name that is not
+// valid UTF-8 throws slam::Error naming it, escaped.
 std::vector<PackageFile>
 project_files(const std::filesystem::path& project_dir,
               const std::vector<std::string>& exclude,
@@ -39,8 +42,9 @@ project_files(const std::filesystem::path& project_dir,
 std::vector<PackageFile> project_files(const config::Config& config);
 
 // Return every file under FOLDER, sorted by path, with no excludes and
-// symlinks followed wherever they lead (a loop throws slam::Error). For
-// folders Slam fills itself, such as installed dependencies.
+// symlinks followed wherever they lead (a loop, or a name that is not
+// valid UTF-8, throws slam::Error). For folders Slam fills itself, such as
+// installed dependencies.
 std::vector<PackageFile> folder_files(const std::filesystem::path& folder);
 
 } // namespace slam::package

@@ -1,6 +1,7 @@
 #include "slam/package/zip_writer.hpp"
 
 #include "slam/util/error.hpp"
+#include "slam/util/utf8.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -124,7 +125,12 @@ void check_name(const std::string& name)
   if (bad) {
     throw Error(fmt::format("cannot put '{}' in a zip archive: not a "
                             "relative file path",
-                            name));
+                            util::escape_utf8(name)));
+  }
+  if (!util::is_valid_utf8(name)) {
+    throw Error(fmt::format("cannot put '{}' in a zip archive: the name is "
+                            "not valid UTF-8",
+                            util::escape_utf8(name)));
   }
 }
 

@@ -13,10 +13,10 @@ namespace slam::package {
 // names, no folder entries (unzip tools create folders as needed), no
 // extra fields and no comments.
 //
-// Throw slam::Error for a name that is empty, absolute or has an empty,
-// "." or ".." segment, for a name used twice or both as a file and as a
-// folder, and for an archive that needs Zip64 (more than 65535 entries,
-// or 4 GiB and more), which is not written yet.
+// Throw slam::Error for a name that is empty, absolute, has an empty,
+// "." or ".." segment or is not valid UTF-8, for a name used twice or
+// both as a file and as a folder, and for an archive that needs Zip64
+// (more than 65535 entries, or 4 GiB and more), which is not written yet.
 std::string assemble_zip(std::vector<CompressedEntry> entries);
 
 } // namespace slam::package

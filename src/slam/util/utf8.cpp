@@ -5,76 +5,80 @@
 namespace slam::util {
 namespace {
 
-// Return the length of the sequence starting with LEAD, or 0 if invalid.
-int sequence_length(unsigned char lead)
+unsigned char byte_at(std::string_view text, std::size_t index)
 {
+  return static_cast<unsigned char>(text[index]);
+}
+
+// Return the length of the valid UTF-8 sequence at the start of TEXT (not
+// empty), or 0 when it does not start with one.
+std::size_t sequence_length(std::string_view text)
+{
+  auto lead = byte_at(text, 0);
   if (lead < 0x80) {
     return 1;
   }
+  // The second byte's range is narrower after some leads: that is what
+  // rules out overlong forms, surrogates and code points past U+10FFFF.
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xbf;
   if (lead >= 0xc2 && lead <= 0xdf) {
-    return 2;
+    length = 2;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    low = lead == 0xe0 ? 0xa0 : low;
+    high = lead == 0xed ? 0x9f : high;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    low = lead == 0xf0 ? 0x90 : low;
+    high = lead == 0xf4 ? 0x8f : high;
+  } else {
+    return 0;
   }
-  if (lead >= 0xe0 && lead <= 0xef) {
-    return 3;
+  if (text.size() < length || byte_at(text, 1) < low ||
+      byte_at(text, 1) > high) {
+    return 0;
   }
-  if (lead >= 0xf0 && lead <= 0xf4) {
-    return 4;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte_at(text, i) < 0x80 || byte_at(text, i) > 0xbf) {
+      return 0;
+    }
   }
-  return 0;
+  return length;
 }
 
-// Check the second byte, whose range depends on the lead byte.
-bool valid_second(unsigned char lead, unsigned char second)
+bool is_control(unsigned char byte)
 {
-  switch (lead) {
-  case 0xe0:
-    return second >= 0xa0 && second <= 0xbf; // no overlong forms
-  case 0xed:
-    return second >= 0x80 && second <= 0x9f; // no surrogates
-  case 0xf0:
-    return second >= 0x90 && second <= 0xbf;
-  case 0xf4:
-    return second >= 0x80 && second <= 0x8f; // up to U+10FFFF
-  default:
-    return second >= 0x80 && second <= 0xbf;
-  }
+  return byte < 0x20 || byte == 0x7f;
 }
 
 } // namespace
 
 bool is_valid_utf8(std::string_view text)
 {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    int length = sequence_length(lead);
-    if (length == 0 || i + length > text.size()) {
+  while (!text.empty()) {
+    auto length = sequence_length(text);
+    if (length == 0) {
       return false;
     }
-    if (length > 1 &&
-        !valid_second(lead, static_cast<unsigned char>(text[i + 1]))) {
-      return false;
-    }
-    for (int k = 2; k < length; ++k) {
-      auto next = static_cast<unsigned char>(text[i + k]);
-      if (next < 0x80 || next > 0xbf) {
-        return false;
-      }
-    }
-    i += length;
+    text.remove_prefix(length);
   }
   return true;
 }
 
-std::string escape_bytes(std::string_view text)
+std::string escape_utf8(std::string_view text)
 {
   std::string escaped;
-  for (unsigned char c : text) {
-    if (c >= 0x20 && c < 0x7f && c != '\\') {
-      escaped += static_cast<char>(c);
+  while (!text.empty()) {
+    auto length = sequence_length(text);
+    if (length == 0 || (length == 1 && is_control(byte_at(text, 0)))) {
+      escaped += fmt::format("\\x{:02x}", byte_at(text, 0));
+      length = 1;
     } else {
-      escaped += fmt::format("\\x{:02x}", c);
+      escaped += text.substr(0, length);
     }
+    text.remove_prefix(length);
   }
   return escaped;
 }

@@ -5,12 +5,12 @@
 
 namespace slam::util {
 
-// Return true when TEXT is well-formed UTF-8 (no overlong forms, no
-// surrogates, nothing above U+10FFFF).
+// Return whether TEXT is valid UTF-8 as Python decodes it strictly: no
+// overlong forms, no surrogates, nothing above U+10FFFF.
 bool is_valid_utf8(std::string_view text);
 
-// Return TEXT with bytes that are not printable ASCII written as \xNN, for
-// messages about names that cannot be shown as they are.
-std::string escape_bytes(std::string_view text);
+// Return TEXT fit to print: each byte that is not part of valid UTF-8,
+// and each ASCII control character, written as \xNN.
+std::string escape_utf8(std::string_view text);
 
 } // namespace slam::util
