@@ -13,13 +13,13 @@ Command make_deploy_command()
   auto options = std::make_shared<deploy::DeployOptions>();
   auto define = [options](CLI::App& sub) {
     sub.add_option("--stage", options->stage, "Stage to point at $LATEST");
-    sub.add_option("--lambda-package",
-                   options->lambda_package,
-                   "Deploy this zip instead of building")
-        ->check(CLI::ExistingFile);
+    auto* package = sub.add_option("--lambda-package",
+                                   options->lambda_package,
+                                   "Deploy this zip instead of building");
     sub.add_flag("--no-lambda",
                  options->no_lambda,
-                 "Keep the deployed package; update the stack only");
+                 "Keep the deployed package; update the stack only")
+        ->excludes(package);
     sub.add_flag(
         "--rebuild-deps", options->rebuild_deps, "Ignore the dependency cache");
   };
