@@ -17,7 +17,9 @@ constexpr std::string_view k_version = "2010-05-15";
 QueryParams stack_params(const StackRequest& request)
 {
   QueryParams params = {{"StackName", request.name}};
-  if (!request.template_url.empty()) {
+  if (request.use_previous_template) {
+    params.emplace_back("UsePreviousTemplate", "true");
+  } else if (!request.template_url.empty()) {
     params.emplace_back("TemplateURL", request.template_url);
   } else {
     params.emplace_back("TemplateBody", request.template_body);

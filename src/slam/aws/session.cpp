@@ -128,6 +128,8 @@ HttpResponse Session::send_once(const ServiceRequest& request,
   HttpTimeouts timeouts;
   if (request.body_file) {
     timeouts.total = std::chrono::milliseconds(0); // stall check only
+  } else if (request.timeout.count() > 0) {
+    timeouts.total = request.timeout;
   }
   auto where = fmt::format("{}{}{}{}",
                            request.host_prefix,
@@ -179,7 +181,7 @@ Session::Attempt Session::attempt(const ServiceRequest& request,
     return RetryReason{error.what(),
                        header ? parse_retry_after(*header) : std::nullopt};
   } catch (const TransportError& error) {
-    if (last || !error.retryable()) {
+    if (last || !error.retryable() || !request.resend_unanswered) {
       throw Error(fmt::format("cannot reach {}://{}{}{}/ ({} {}): {}",
                               endpoint.scheme,
                               request.host_prefix,

@@ -6,6 +6,7 @@
 #include "slam/aws/profile.hpp"
 #include "slam/aws/retry.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -35,6 +36,11 @@ struct ServiceRequest
   Headers headers;
   std::string body;
   std::optional<std::filesystem::path> body_file; // streamed instead
+  // How long to wait for the whole answer; zero: the default.
+  std::chrono::milliseconds timeout{0};
+  // Whether to send the request again when no answer came (a timeout, a
+  // dropped connection). Not for Invoke: the function may have run.
+  bool resend_unanswered = true;
 };
 
 // The AWS settings of one run: profile, region, credentials and endpoints

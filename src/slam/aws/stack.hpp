@@ -54,6 +54,9 @@ struct StackRequest
   std::vector<std::pair<std::string, std::string>> parameters;
   std::vector<std::string> capabilities; // CAPABILITY_IAM, ..._NAMED_IAM
   std::vector<std::pair<std::string, std::string>> tags;
+  // Update with the template the stack has (neither body nor URL sent):
+  // for a change of parameters only.
+  bool use_previous_template = false;
 };
 
 } // namespace slam::aws

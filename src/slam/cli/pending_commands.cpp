@@ -27,16 +27,6 @@ Command pending(const std::string& name, const std::string& description)
 
 } // namespace
 
-Command make_publish_command()
-{
-  return pending("publish", "Publish a version and point a stage at it");
-}
-
-Command make_invoke_command()
-{
-  return pending("invoke", "Invoke the function directly");
-}
-
 Command make_logs_command()
 {
   return pending("logs", "Show the function's logs");

@@ -6,6 +6,7 @@
 #include "slam/deploy/artifact.hpp"
 #include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
+#include "slam/deploy/stack_update.hpp"
 #include "slam/deploy/stack_wait.hpp"
 #include "slam/package/package.hpp"
 #include "slam/package/package_file_check.hpp"
@@ -64,16 +65,6 @@ Artifact deployed_artifact(const std::optional<aws::Stack>& existing)
                   parameter(*existing, "LambdaS3Key").value_or("")};
 }
 
-void check_not_busy(const std::optional<aws::Stack>& existing)
-{
-  if (existing && is_in_progress(existing->status)) {
-    throw Error(fmt::format("stack '{}' is busy ({}); wait for that operation "
-                            "to finish, then deploy again",
-                            existing->name,
-                            existing->status));
-  }
-}
-
 std::string template_body(const config::Config& config)
 {
   auto body = cfn::build_template(config).dump();
@@ -98,12 +89,7 @@ bool apply_stack(aws::CloudFormation& cloudformation,
     wait_for_success(cloudformation, request.name, "creation");
     return true;
   }
-  util::notef("updating stack '{}'", request.name);
-  if (!cloudformation.update_stack(request)) {
-    return false;
-  }
-  wait_for_success(cloudformation, request.name, "update");
-  return true;
+  return update_and_wait(cloudformation, request);
 }
 
 // The bucket of an existing stack stays, even if slam.yaml now names
@@ -156,8 +142,7 @@ void deploy(const config::Config& config,
       options.no_lambda ? Artifact{} : build_artifact(config, options);
 
   aws::CloudFormation cloudformation(session);
-  auto existing = cloudformation.describe_stack(config.name);
-  check_ownership(existing, config);
+  auto existing = find_project_stack(cloudformation, config);
   check_not_busy(existing);
 
   if (options.no_lambda) {
@@ -169,13 +154,10 @@ void deploy(const config::Config& config,
     upload_artifact(s3, artifact.bucket, artifact.key, artifact.path);
   }
 
-  aws::StackRequest request;
-  request.name = config.name;
+  auto request = project_stack_request(config);
   request.template_body = body;
   request.parameters =
       stack_parameters(config, existing, stage, artifact.bucket, artifact.key);
-  request.capabilities = {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"};
-  request.tags = {project_tag(config)};
   if (apply_stack(cloudformation, request, existing.has_value())) {
     util::notef("stage '{}' deployed", stage);
   } else {

@@ -35,4 +35,13 @@ void check_ownership(const std::optional<aws::Stack>& existing,
                           config.file.string()));
 }
 
+std::optional<aws::Stack>
+find_project_stack(aws::CloudFormation& cloudformation,
+                   const config::Config& config)
+{
+  auto stack = cloudformation.describe_stack(config.name);
+  check_ownership(stack, config);
+  return stack;
+}
+
 } // namespace slam::deploy

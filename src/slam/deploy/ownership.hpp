@@ -1,6 +1,6 @@
 #pragma once
 
-#include "slam/aws/stack.hpp"
+#include "slam/aws/cloudformation.hpp"
 #include "slam/config/config.hpp"
 
 #include <optional>
@@ -22,5 +22,11 @@ bool is_project_stack(const aws::Stack& stack, const config::Config& config);
 // stack (and its tables).
 void check_ownership(const std::optional<aws::Stack>& existing,
                      const config::Config& config);
+
+// Return the project's stack, or nothing when it is not deployed; throw
+// slam::Error when a stack of that name is someone else's.
+std::optional<aws::Stack>
+find_project_stack(aws::CloudFormation& cloudformation,
+                   const config::Config& config);
 
 } // namespace slam::deploy

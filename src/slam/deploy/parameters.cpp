@@ -14,6 +14,24 @@ std::optional<std::string> parameter(const aws::Stack& stack,
   return it->second;
 }
 
+std::optional<std::string> stage_version(const config::Config& config,
+                                         const aws::Stack& stack,
+                                         const std::string& stage)
+{
+  return parameter(stack, cfn::version_parameter(config, stage));
+}
+
+Parameters parameters_with(const aws::Stack& stack,
+                           const std::string& name,
+                           const std::string& value)
+{
+  Parameters parameters;
+  for (const auto& [key, current] : stack.parameters) {
+    parameters.emplace_back(key, key == name ? value : current);
+  }
+  return parameters;
+}
+
 Parameters stack_parameters(const config::Config& config,
                             const std::optional<aws::Stack>& existing,
                             const std::string& stage,
@@ -25,7 +43,7 @@ Parameters stack_parameters(const config::Config& config,
     auto parameter_name = cfn::version_parameter(config, name);
     std::string version = k_latest;
     if (name != stage && existing) {
-      version = parameter(*existing, parameter_name).value_or(k_latest);
+      version = stage_version(config, *existing, name).value_or(k_latest);
     }
     parameters.emplace_back(parameter_name, version);
   }

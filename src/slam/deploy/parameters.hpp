@@ -29,4 +29,18 @@ Parameters stack_parameters(const config::Config& config,
 std::optional<std::string> parameter(const aws::Stack& stack,
                                      const std::string& name);
 
+// Return the version STAGE points at in STACK, or nothing when the stack
+// predates the stage.
+std::optional<std::string> stage_version(const config::Config& config,
+                                         const aws::Stack& stack,
+                                         const std::string& stage);
+
+// Return every parameter of STACK at its current value, except NAME,
+// which is set to VALUE: the parameters of an update that changes only
+// NAME. (moto rejects "use previous value" for a parameter left at its
+// default, so every value is passed explicitly.)
+Parameters parameters_with(const aws::Stack& stack,
+                           const std::string& name,
+                           const std::string& value);
+
 } // namespace slam::deploy

@@ -44,6 +44,16 @@ bool is_in_progress(const std::string& status)
   return ends_with(status, "_IN_PROGRESS");
 }
 
+void check_not_busy(const std::optional<aws::Stack>& stack)
+{
+  if (stack && is_in_progress(stack->status)) {
+    throw Error(fmt::format("stack '{}' is busy ({}); wait for that operation "
+                            "to finish, then try again",
+                            stack->name,
+                            stack->status));
+  }
+}
+
 aws::Stack wait_for_success(aws::CloudFormation& cloudformation,
                             const std::string& name,
                             const std::string& operation)
