@@ -132,6 +132,24 @@ class Slam:
         return result
 
 
+def add_filler_resources(project: Path, count: int, size: int = 3900) -> None:
+    """Add COUNT SSM parameters of SIZE characters to the project's
+    aws.cfn_resources, to make its template large."""
+    lines = ["  cfn_resources:"]
+    for index in range(count):
+        lines += [
+            f"    Filler{index}:",
+            "      Type: AWS::SSM::Parameter",
+            "      Properties:",
+            f"        Name: /slam-test/filler{index}",
+            "        Type: String",
+            f"        Value: {'x' * size}",
+        ]
+    config = (project / "slam.yaml").read_text()
+    config = config.replace("aws:\n", "aws:\n" + "\n".join(lines) + "\n", 1)
+    (project / "slam.yaml").write_text(config)
+
+
 @pytest.fixture
 def project(tmp_path):
     """A fresh copy of the Flask example in a temporary folder."""

@@ -236,3 +236,52 @@ TEST_F(AwsClientsMoto, lambda_missing_function_is_nullopt)
   Session session({}, "");
   EXPECT_EQ(Lambda(session).get_function("slam-missing"), std::nullopt);
 }
+
+// Bucket tags are set and read back; a bucket without tags has none.
+TEST_F(AwsClientsMoto, s3_bucket_tags_round_trip)
+{
+  Session session({}, "");
+  S3 s3(session);
+  s3.create_bucket("slam-tags");
+  EXPECT_EQ(s3.bucket_tags("slam-tags"),
+            (std::map<std::string, std::string>{}));
+  std::map<std::string, std::string> tags = {{"slam:created-by", "shop"},
+                                             {"team", "a & b"}};
+  s3.put_bucket_tags("slam-tags", tags);
+  EXPECT_EQ(s3.bucket_tags("slam-tags"), tags);
+}
+
+// An object written from memory is listed with its size and time.
+TEST_F(AwsClientsMoto, s3_object_from_memory_is_listed_with_details)
+{
+  Session session({}, "");
+  S3 s3(session);
+  s3.create_bucket("slam-memory");
+  auto before = std::chrono::system_clock::now() - std::chrono::seconds(2);
+  s3.put_object_content(
+      "slam-memory", "t/a.json", R"({"a": 1})", "application/json");
+  s3.put_object_content("slam-memory", "u/b.json", "{}", "application/json");
+  auto objects = s3.list_objects("slam-memory", "t/");
+  ASSERT_EQ(objects.size(), 1u);
+  EXPECT_EQ(objects[0].key, "t/a.json");
+  EXPECT_EQ(objects[0].size, 8u);
+  EXPECT_GE(objects[0].last_modified, before);
+  EXPECT_LE(objects[0].last_modified, std::chrono::system_clock::now());
+  EXPECT_EQ(s3.head_object("slam-memory", "t/a.json")->content_type,
+            "application/json");
+}
+
+// GetTemplate gives the template the stack was made from.
+TEST_F(AwsClientsMoto, cloudformation_returns_the_stack_template)
+{
+  Session session({}, "");
+  CloudFormation cloudformation(session);
+  cloudformation.create_stack({"slam-template",
+                               k_template,
+                               "",
+                               {{"BucketName", "slam-template-bucket"}},
+                               {},
+                               {}});
+  EXPECT_EQ(nlohmann::json::parse(cloudformation.get_template("slam-template")),
+            nlohmann::json::parse(k_template));
+}

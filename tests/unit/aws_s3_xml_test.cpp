@@ -39,3 +39,47 @@ TEST(AwsS3Xml, other_answer_is_an_error)
                slam::Error);
   EXPECT_THROW(parse_list_objects("{}"), slam::Error);
 }
+
+// Each listed object comes with its time and size.
+TEST(AwsS3Xml, page_gives_object_times_and_sizes)
+{
+  auto page = parse_list_objects(
+      R"(<ListBucketResult><IsTruncated>false</IsTruncated>
+  <Contents><Key>a.zip</Key><LastModified>2024-05-01T10:20:30.000Z</LastModified><Size>10</Size></Contents>
+  <Contents><Key>b.zip</Key><LastModified>2024-05-01T10:20:31.500Z</LastModified><Size>12345678901</Size></Contents>
+</ListBucketResult>)");
+  EXPECT_EQ(
+      page.objects,
+      (std::vector<ObjectSummary>{
+          {"a.zip", *parse_iso8601("2024-05-01T10:20:30Z"), 10},
+          {"b.zip", *parse_iso8601("2024-05-01T10:20:31.5Z"), 12345678901}}));
+}
+
+// GetBucketTagging's answer gives the tags by key.
+TEST(AwsS3Xml, tagging_answer_gives_tags)
+{
+  auto tags = parse_tagging(
+      R"(<?xml version="1.0" encoding="UTF-8"?>
+<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet>
+  <Tag><Key>slam:created-by</Key><Value>shop</Value></Tag>
+  <Tag><Key>team</Key><Value>a &amp; b</Value></Tag>
+</TagSet></Tagging>)");
+  EXPECT_EQ(tags,
+            (std::map<std::string, std::string>{{"slam:created-by", "shop"},
+                                                {"team", "a & b"}}));
+  EXPECT_THROW(parse_tagging("<Error/>"), slam::Error);
+}
+
+// The PutBucketTagging body escapes values and reads back the same.
+TEST(AwsS3Xml, tagging_request_round_trips)
+{
+  std::map<std::string, std::string> tags = {{"slam:created-by", "shop"},
+                                             {"note", "<a & \"b\">"}};
+  auto xml = tagging_xml(tags);
+  EXPECT_EQ(xml,
+            "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+            "<TagSet><Tag><Key>note</Key><Value>&lt;a &amp; \"b\"&gt;</Value>"
+            "</Tag><Tag><Key>slam:created-by</Key><Value>shop</Value></Tag>"
+            "</TagSet></Tagging>");
+  EXPECT_EQ(parse_tagging(xml), tags);
+}

@@ -297,3 +297,20 @@ TEST(ConfigLoad, keys_only_projection)
             "slam.yaml:10:35: project of index 'by_age' must be \"all\", "
             "\"keys_only\" or a list of attributes");
 }
+
+// package.keep_packages defaults to 3 and takes 0 to 1000.
+TEST(ConfigLoad, keep_packages)
+{
+  EXPECT_EQ(
+      parse_config(k_minimal, "slam.yaml", "/project").package.keep_packages,
+      3);
+  auto config =
+      parse_config(std::string(k_minimal) + "package:\n  keep_packages: 0\n",
+                   "slam.yaml",
+                   "/project");
+  EXPECT_EQ(config.package.keep_packages, 0);
+  EXPECT_EQ(
+      config_error(std::string(k_minimal) + "package:\n  keep_packages: -1\n"),
+      "slam.yaml:6:18: keep_packages must be an integer between 0 and "
+      "1000");
+}

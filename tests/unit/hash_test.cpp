@@ -16,3 +16,10 @@ TEST(Hash, hmac_sha256_matches_rfc4231)
                 "Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
+
+// RFC 1321's test suite: MD5 of "abc".
+TEST(Hash, md5_matches_rfc1321)
+{
+  EXPECT_EQ(slam::util::to_hex(slam::util::md5("abc")),
+            "900150983cd24fb0d6963f7d28e17f72");
+}

@@ -117,6 +117,17 @@ void CloudFormation::delete_stack(const std::string& name)
                  {{"StackName", name}});
 }
 
+std::string CloudFormation::get_template(const std::string& name)
+{
+  auto xml =
+      call_query_api(m_session,
+                     "cloudformation",
+                     k_version,
+                     "GetTemplate",
+                     {{"StackName", name}, {"TemplateStage", "Original"}});
+  return parse_result_value(xml, "GetTemplate", "TemplateBody");
+}
+
 std::vector<StackEvent> CloudFormation::stack_events(const std::string& name)
 {
   return events_since(name, Timestamp::min());

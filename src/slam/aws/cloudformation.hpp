@@ -45,6 +45,9 @@ public:
   // Start deleting the stack NAME.
   void delete_stack(const std::string& name);
 
+  // Return the template of the stack NAME as it was submitted.
+  std::string get_template(const std::string& name);
+
   // Return every event of the stack NAME, newest first.
   std::vector<StackEvent> stack_events(const std::string& name);
 

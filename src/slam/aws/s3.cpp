@@ -4,6 +4,8 @@
 #include "slam/aws/s3_xml.hpp"
 #include "slam/aws/session.hpp"
 #include "slam/aws/uri.hpp"
+#include "slam/util/base64.hpp"
+#include "slam/util/hash.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -131,6 +133,17 @@ void S3::put_object(const std::string& bucket,
   m_session.send(call);
 }
 
+void S3::put_object_content(const std::string& bucket,
+                            const std::string& key,
+                            const std::string& content,
+                            const std::string& content_type)
+{
+  auto call = request("PutObject", "PUT", bucket, key);
+  call.headers.emplace_back("Content-Type", content_type);
+  call.body = content;
+  m_session.send(call);
+}
+
 void S3::delete_object(const std::string& bucket, const std::string& key)
 {
   m_session.send(request("DeleteObject", "DELETE", bucket, key));
@@ -141,6 +154,17 @@ std::vector<std::string> S3::list_keys(const std::string& bucket,
                                        int page_size)
 {
   std::vector<std::string> keys;
+  for (auto& object : list_objects(bucket, prefix, page_size)) {
+    keys.push_back(std::move(object.key));
+  }
+  return keys;
+}
+
+std::vector<ObjectSummary> S3::list_objects(const std::string& bucket,
+                                            const std::string& prefix,
+                                            int page_size)
+{
+  std::vector<ObjectSummary> objects;
   std::optional<std::string> token;
   do {
     auto call = request("ListObjectsV2", "GET", bucket);
@@ -152,15 +176,42 @@ std::vector<std::string> S3::list_keys(const std::string& bucket,
     }
     call.query = encode_query(query);
     auto page = parse_list_objects(m_session.send(call).body);
-    keys.insert(keys.end(), page.keys.begin(), page.keys.end());
+    objects.insert(objects.end(), page.objects.begin(), page.objects.end());
     token = page.next_token;
   } while (token && !token->empty());
-  return keys;
+  return objects;
 }
 
 void S3::delete_bucket(const std::string& bucket)
 {
   m_session.send(request("DeleteBucket", "DELETE", bucket));
+}
+
+std::map<std::string, std::string> S3::bucket_tags(const std::string& bucket)
+{
+  auto call = request("GetBucketTagging", "GET", bucket);
+  call.query = "tagging=";
+  try {
+    return parse_tagging(m_session.send(call).body);
+  } catch (const AwsError& error) {
+    if (error.code() == "NoSuchTagSet") {
+      return {};
+    }
+    throw;
+  }
+}
+
+void S3::put_bucket_tags(const std::string& bucket,
+                         const std::map<std::string, std::string>& tags)
+{
+  auto call = request("PutBucketTagging", "PUT", bucket);
+  call.query = "tagging=";
+  call.body = tagging_xml(tags);
+  // S3 refuses PutBucketTagging without a checksum of the body.
+  call.headers.emplace_back("Content-MD5",
+                            util::base64_encode(util::md5(call.body)));
+  call.headers.emplace_back("Content-Type", "application/xml");
+  m_session.send(call);
 }
 
 } // namespace slam::aws

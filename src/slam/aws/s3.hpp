@@ -1,5 +1,7 @@
 #pragma once
 
+#include "slam/aws/s3_xml.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -46,6 +48,12 @@ public:
                   const std::filesystem::path& file,
                   const std::string& content_type = "application/zip");
 
+  // Upload CONTENT to BUCKET/KEY from memory.
+  void put_object_content(const std::string& bucket,
+                          const std::string& key,
+                          const std::string& content,
+                          const std::string& content_type);
+
   // Delete BUCKET/KEY; a missing key is fine, as in S3.
   void delete_object(const std::string& bucket, const std::string& key);
 
@@ -55,8 +63,21 @@ public:
                                      const std::string& prefix = "",
                                      int page_size = 1000);
 
+  // Return every object of BUCKET whose key starts with PREFIX, in S3's
+  // order, asking for PAGE_SIZE objects at a time.
+  std::vector<ObjectSummary> list_objects(const std::string& bucket,
+                                          const std::string& prefix = "",
+                                          int page_size = 1000);
+
   // Delete BUCKET, which must be empty.
   void delete_bucket(const std::string& bucket);
+
+  // Return the tags of BUCKET by key; none when it has no tag set.
+  std::map<std::string, std::string> bucket_tags(const std::string& bucket);
+
+  // Replace the tags of BUCKET with TAGS.
+  void put_bucket_tags(const std::string& bucket,
+                       const std::map<std::string, std::string>& tags);
 
 private:
   // Return a request for OPERATION on BUCKET (and KEY, when not empty).

@@ -82,6 +82,9 @@ struct Package
   // Take the requirements from this environment instead of running pip: a
   // virtualenv folder or a Python interpreter. Empty: use pip.
   std::string python_environment;
+  // How many of the most recently uploaded packages stay in S3 for
+  // rollback, besides those a stage still uses.
+  int keep_packages = 3;
 };
 
 // The whole slam.yaml, validated, with every default filled in.

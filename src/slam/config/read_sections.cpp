@@ -64,6 +64,8 @@ void read_package(MapReader& root, Package& package)
   package.pip_options =
       reader.string_list("pip_options").value_or(std::vector<std::string>{});
   package.python_environment = reader.string("python_environment").value_or("");
+  package.keep_packages =
+      reader.integer("keep_packages", 0, 1000).value_or(package.keep_packages);
   reader.warn_unknown_keys();
 }
 

@@ -4,6 +4,7 @@
 #include "slam/aws/s3.hpp"
 #include "slam/cfn/template.hpp"
 #include "slam/deploy/artifact.hpp"
+#include "slam/deploy/artifact_cleanup.hpp"
 #include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
 #include "slam/deploy/stack_update.hpp"
@@ -18,9 +19,6 @@
 
 namespace slam::deploy {
 namespace {
-
-// CloudFormation takes at most this many bytes of TemplateBody.
-constexpr std::size_t k_max_inline_template = 51200;
 
 // The package to deploy, and where it goes in S3.
 struct Artifact
@@ -68,13 +66,7 @@ Artifact deployed_artifact(const std::optional<aws::Stack>& existing)
 std::string template_body(const config::Config& config)
 {
   auto body = cfn::build_template(config).dump();
-  if (body.size() > k_max_inline_template) {
-    // TODO: upload large templates to S3 and pass TemplateURL (issue 3).
-    throw Error(fmt::format("the template is {} bytes, over CloudFormation's "
-                            "inline limit of {}",
-                            body.size(),
-                            k_max_inline_template));
-  }
+  check_template_size(body);
   return body;
 }
 
@@ -150,12 +142,13 @@ void deploy(const config::Config& config,
   } else {
     artifact.bucket = artifact_bucket(config, existing);
     aws::S3 s3(session);
-    ensure_bucket(s3, artifact.bucket);
+    ensure_bucket(s3, artifact.bucket, config.name);
     upload_artifact(s3, artifact.bucket, artifact.key, artifact.path);
   }
 
   auto request = project_stack_request(config);
-  request.template_body = body;
+  auto uploaded_template =
+      place_template(session, config, artifact.bucket, body, request);
   request.parameters =
       stack_parameters(config, existing, stage, artifact.bucket, artifact.key);
   if (apply_stack(cloudformation, request, existing.has_value())) {
@@ -163,6 +156,7 @@ void deploy(const config::Config& config,
   } else {
     util::notef("stack '{}' is up to date; nothing to deploy", config.name);
   }
+  clean_up_artifacts(config, session, artifact.bucket, uploaded_template);
 }
 
 } // namespace slam::deploy

@@ -2,7 +2,17 @@
 
 #include "slam/cfn/template.hpp"
 
+#include <algorithm>
+
 namespace slam::deploy {
+
+bool is_version_number(const std::string& version)
+{
+  return !version.empty() &&
+         std::all_of(version.begin(), version.end(), [](char c) {
+           return c >= '0' && c <= '9';
+         });
+}
 
 std::optional<std::string> parameter(const aws::Stack& stack,
                                      const std::string& name)

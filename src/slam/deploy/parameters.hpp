@@ -25,6 +25,9 @@ Parameters stack_parameters(const config::Config& config,
                             const std::string& bucket,
                             const std::string& key);
 
+// Return true when VERSION is a published version number, not $LATEST.
+bool is_version_number(const std::string& version);
+
 // Return the value of parameter NAME in STACK, if present.
 std::optional<std::string> parameter(const aws::Stack& stack,
                                      const std::string& name);

@@ -3,6 +3,7 @@
 #include "slam/aws/cloudformation.hpp"
 #include "slam/aws/lambda.hpp"
 #include "slam/cfn/parameters.hpp"
+#include "slam/deploy/artifact_cleanup.hpp"
 #include "slam/deploy/deploy.hpp"
 #include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
@@ -11,7 +12,6 @@
 #include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
 
-#include <algorithm>
 #include <fmt/core.h>
 
 namespace slam::deploy {
@@ -19,13 +19,6 @@ namespace {
 
 // Lambda's limit on a version's description.
 constexpr std::size_t k_max_description = 256;
-
-bool is_version_number(const std::string& text)
-{
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
-}
 
 aws::Stack deployed_stack(aws::CloudFormation& cloudformation,
                           const config::Config& config)
@@ -152,6 +145,13 @@ PublishResult publish(const config::Config& config,
   request.use_previous_template = true;
   request.parameters = parameters_with(stack, target_parameter, result.version);
   result.changed = update_and_wait(cloudformation, request);
+  // The stage's earlier version may have been the last user of a package.
+  if (result.changed) {
+    clean_up_artifacts(config,
+                       session,
+                       parameter(stack, "LambdaS3Bucket").value_or(""),
+                       std::nullopt);
+  }
   return result;
 }
 

@@ -1,8 +1,10 @@
 #include "slam/deploy/remove.hpp"
 
 #include "slam/aws/cloudformation.hpp"
+#include "slam/aws/error.hpp"
 #include "slam/aws/s3.hpp"
 #include "slam/deploy/artifact.hpp"
+#include "slam/deploy/log_retention.hpp"
 #include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
 #include "slam/deploy/stack_wait.hpp"
@@ -31,46 +33,95 @@ void delete_stack(aws::CloudFormation& cloudformation, const std::string& name)
   }
 }
 
-// Delete the project's packages; return how many there were.
+// Delete the bucket when Slam created it for this project and the user
+// did not name it; S3 itself refuses when other objects remain.
+void delete_bucket_if_ours(aws::S3& s3,
+                           const config::Config& config,
+                           const std::string& bucket)
+{
+  if (bucket == config.aws.s3_bucket ||
+      !created_by_slam(s3, bucket, config.name)) {
+    return;
+  }
+  try {
+    s3.delete_bucket(bucket);
+    util::notef("deleted bucket '{}'", bucket);
+  } catch (const aws::AwsError& error) {
+    if (error.code() != "BucketNotEmpty") {
+      throw;
+    }
+    util::notef("kept bucket '{}': it holds other objects", bucket);
+  }
+}
+
+// Delete the project's packages and templates from BUCKET, then BUCKET
+// itself when it is ours; return how many objects were deleted.
 std::size_t delete_artifacts(aws::S3& s3,
                              const config::Config& config,
                              const std::string& bucket)
 {
   auto keys = s3.list_keys(bucket, artifact_prefix(config));
   for (const auto& key : keys) {
+    util::debugf("deleting s3://{}/{}", bucket, key);
     s3.delete_object(bucket, key);
   }
-  util::notef("deleted {} package(s) from bucket '{}'", keys.size(), bucket);
+  if (!keys.empty()) {
+    util::notef("deleted {} package(s) and template(s) from bucket '{}'",
+                keys.size(),
+                bucket);
+  }
+  delete_bucket_if_ours(s3, config, bucket);
   return keys.size();
+}
+
+// With no stack, a deletion that stopped halfway may have left packages.
+void remove_leftovers(const config::Config& config, aws::Session& session)
+{
+  aws::S3 s3(session);
+  auto bucket = config.bucket();
+  std::size_t deleted = 0;
+  try {
+    if (s3.bucket_exists(bucket) &&
+        !s3.list_keys(bucket, artifact_prefix(config)).empty()) {
+      deleted = delete_artifacts(s3, config, bucket);
+    }
+  } catch (const aws::AwsError& error) {
+    // Someone else's bucket of that name, say: nothing of ours to find.
+    util::debugf("no leftovers looked for: {}", error.what());
+  }
+  util::notef("{} is not deployed; {}",
+              config.name,
+              deleted > 0 ? "removed what an earlier delete left"
+                          : "nothing to delete");
 }
 
 } // namespace
 
-void remove_deployment(const config::Config& config, aws::Session& session)
+void remove_deployment(const config::Config& config,
+                       aws::Session& session,
+                       const RemoveOptions& options)
 {
   aws::CloudFormation cloudformation(session);
   auto stack = cloudformation.describe_stack(config.name);
   if (!stack) {
-    util::notef("{} is not deployed; nothing to delete", config.name);
+    remove_leftovers(config, session);
     return;
   }
   check_ownership(stack, config);
   auto bucket = parameter(*stack, "LambdaS3Bucket").value_or(config.bucket());
+
+  if (options.keep_logs) {
+    keep_log_groups(config, session, *stack, bucket);
+  }
   delete_stack(cloudformation, config.name);
 
   aws::S3 s3(session);
-  if (!s3.bucket_exists(bucket)) {
-    return;
+  if (s3.bucket_exists(bucket)) {
+    delete_artifacts(s3, config, bucket);
   }
-  delete_artifacts(s3, config, bucket);
-  // A bucket named by the user may hold other things and is theirs to
-  // keep; the one Slam named after the project goes when it is empty.
-  if (config.aws.s3_bucket.empty() && bucket == config.bucket() &&
-      s3.list_keys(bucket, "").empty()) {
-    s3.delete_bucket(bucket);
-    util::notef("deleted bucket '{}'", bucket);
-  }
-  util::notef("{} deleted", config.name);
+  util::notef("{} deleted{}",
+              config.name,
+              options.keep_logs ? "; its log groups were kept" : "");
 }
 
 } // namespace slam::deploy

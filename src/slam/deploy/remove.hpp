@@ -5,9 +5,19 @@
 
 namespace slam::deploy {
 
-// Delete the project's stack (which owns its log groups) and the packages
-// it uploaded; remove the bucket too when Slam named it and it is empty.
-// Deleting what is not deployed says so and succeeds.
-void remove_deployment(const config::Config& config, aws::Session& session);
+// What `slam delete` was asked for.
+struct RemoveOptions
+{
+  bool keep_logs = false; // --no-logs
+};
+
+// Delete the project's stack (which owns its log groups, unless
+// OPTIONS.keep_logs), every package and template it uploaded, and the
+// bucket when Slam created it for this project, the user did not name it,
+// and it is then empty. Deleting what is not deployed says so, removes
+// leftover packages, and succeeds.
+void remove_deployment(const config::Config& config,
+                       aws::Session& session,
+                       const RemoveOptions& options = {});
 
 } // namespace slam::deploy

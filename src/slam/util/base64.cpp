@@ -4,6 +4,18 @@
 
 namespace slam::util {
 
+std::string base64_encode(std::string_view data)
+{
+  // EVP_EncodeBlock writes a terminating NUL after the text.
+  std::string text(4 * ((data.size() + 2) / 3) + 1, '\0');
+  int length =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
+                      reinterpret_cast<const unsigned char*>(data.data()),
+                      static_cast<int>(data.size()));
+  text.resize(static_cast<std::size_t>(length));
+  return text;
+}
+
 std::optional<std::string> base64_decode(std::string_view text)
 {
   if (text.size() % 4 != 0) {

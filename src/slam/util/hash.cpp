@@ -20,6 +20,20 @@ std::string sha256_hex(std::string_view data)
   return to_hex(sha256(data));
 }
 
+std::string md5(std::string_view data)
+{
+  std::string digest(EVP_MAX_MD_SIZE, '\0');
+  unsigned int length = 0;
+  EVP_Digest(data.data(),
+             data.size(),
+             reinterpret_cast<unsigned char*>(digest.data()),
+             &length,
+             EVP_md5(),
+             nullptr);
+  digest.resize(length);
+  return digest;
+}
+
 std::string hmac_sha256(std::string_view key, std::string_view data)
 {
   std::string digest(EVP_MAX_MD_SIZE, '\0');

@@ -14,6 +14,10 @@ std::string sha256_hex(std::string_view data);
 // Return HMAC-SHA256 of DATA under KEY as 32 raw bytes.
 std::string hmac_sha256(std::string_view key, std::string_view data);
 
+// Return the MD5 digest of DATA as 16 raw bytes (for S3's Content-MD5
+// header, not for security).
+std::string md5(std::string_view data);
+
 // Return DATA as lowercase hex digits.
 std::string to_hex(std::string_view data);
 

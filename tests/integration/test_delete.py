@@ -1,0 +1,150 @@
+"""slam delete: the stack, packages, templates, the bucket Slam created."""
+
+import time
+
+from conftest import add_filler_resources
+
+NAME = "slam-flask-example"
+BUCKET = f"{NAME}-slam-packages"
+LOG_GROUP = f"/aws/lambda/{NAME}"
+
+
+def _buckets(boto):
+    return sorted(b["Name"] for b in boto("s3").list_buckets()["Buckets"])
+
+
+def _keys(boto, bucket):
+    listing = boto("s3").list_objects_v2(Bucket=bucket)
+    return sorted(item["Key"] for item in listing.get("Contents", []))
+
+
+def _log_groups(boto):
+    answer = boto("logs").describe_log_groups(logGroupNamePrefix=LOG_GROUP)
+    return [group["logGroupName"] for group in answer["logGroups"]]
+
+
+def _stack_exists(boto):
+    try:
+        boto("cloudformation").describe_stacks(StackName=NAME)
+    except Exception:
+        return False
+    return True
+
+
+def _use_bucket(project, bucket):
+    config = (project / "slam.yaml").read_text()
+    config = config.replace("aws:\n", f'aws:\n  s3_bucket: "{bucket}"\n', 1)
+    (project / "slam.yaml").write_text(config)
+
+
+def test_delete_removes_everything_slam_made(slam, project, boto):
+    add_filler_resources(project, 15)
+    slam("deploy")
+    with open(project / "app.py", "a") as source:
+        source.write("\n# a change\n")
+    slam("deploy")
+    keys = _keys(boto, BUCKET)
+    assert len([k for k in keys if k.endswith(".zip")]) == 2
+    assert len([k for k in keys if "/templates/" in k]) == 1
+    tags = boto("s3").get_bucket_tagging(Bucket=BUCKET)["TagSet"]
+    assert tags == [{"Key": "slam:created-by", "Value": NAME}]
+    assert _log_groups(boto) == [LOG_GROUP]
+
+    result = slam("delete")
+    assert not _stack_exists(boto)
+    assert BUCKET not in _buckets(boto)
+    assert _log_groups(boto) == []
+    assert result.stderr.splitlines() == [
+        f"deleting stack '{NAME}'",
+        f"deleted 3 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted bucket '{BUCKET}'",
+        f"{NAME} deleted",
+    ]
+
+
+def test_delete_twice_says_not_deployed(slam, boto):
+    slam("deploy")
+    slam("delete")
+    again = slam("delete")
+    assert again.returncode == 0
+    assert again.stderr.splitlines() == [
+        f"{NAME} is not deployed; nothing to delete"
+    ]
+
+
+def test_delete_finishes_what_an_earlier_delete_left(slam, boto):
+    slam("deploy")
+    # As if a delete stopped after the stack was gone.
+    boto("cloudformation").delete_stack(StackName=NAME)
+    result = slam("delete")
+    assert result.stderr.splitlines() == [
+        f"deleted 1 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted bucket '{BUCKET}'",
+        f"{NAME} is not deployed; removed what an earlier delete left",
+    ]
+    assert BUCKET not in _buckets(boto)
+
+
+def test_delete_keeps_a_user_bucket_and_its_other_objects(slam, project, boto):
+    _use_bucket(project, "team-bucket")
+    boto("s3").create_bucket(Bucket="team-bucket")
+    boto("s3").put_object(Bucket="team-bucket", Key="other/file.txt", Body=b"x")
+    slam("deploy")
+    slam("delete")
+    assert _keys(boto, "team-bucket") == ["other/file.txt"]
+
+
+def test_delete_keeps_a_named_bucket_even_when_slam_created_it(slam, project, boto):
+    _use_bucket(project, "named-bucket")
+    slam("deploy")
+    assert "named-bucket" in _buckets(boto)
+    slam("delete")
+    assert "named-bucket" in _buckets(boto)
+    assert _keys(boto, "named-bucket") == []
+
+
+def test_delete_keeps_a_bucket_slam_did_not_create(slam, boto):
+    # The derived name, but made by someone else beforehand.
+    boto("s3").create_bucket(Bucket=BUCKET)
+    slam("deploy")
+    result = slam("delete")
+    assert BUCKET in _buckets(boto)
+    assert _keys(boto, BUCKET) == []
+    assert f"deleted bucket '{BUCKET}'" not in result.stderr
+
+
+def test_delete_keeps_a_slam_bucket_that_holds_other_objects(slam, boto):
+    slam("deploy")
+    boto("s3").put_object(Bucket=BUCKET, Key="notes.txt", Body=b"mine")
+    result = slam("delete")
+    assert _keys(boto, BUCKET) == ["notes.txt"]
+    assert f"kept bucket '{BUCKET}': it holds other objects" in result.stderr
+
+
+def test_no_logs_keeps_the_log_group(slam, boto):
+    slam("deploy")
+    logs = boto("logs")
+    logs.create_log_stream(logGroupName=LOG_GROUP, logStreamName="s1")
+    now = int(time.time() * 1000)
+    logs.put_log_events(
+        logGroupName=LOG_GROUP,
+        logStreamName="s1",
+        logEvents=[{"timestamp": now, "message": "keep me"}],
+    )
+
+    result = slam("delete", "--no-logs")
+    assert not _stack_exists(boto)
+    assert BUCKET not in _buckets(boto)
+    groups = logs.describe_log_groups(logGroupNamePrefix=LOG_GROUP)["logGroups"]
+    assert [g["logGroupName"] for g in groups] == [LOG_GROUP]
+    assert groups[0]["retentionInDays"] == 30
+    events = logs.get_log_events(logGroupName=LOG_GROUP, logStreamName="s1")
+    assert [e["message"] for e in events["events"]] == ["keep me"]
+    assert result.stderr.splitlines() == [
+        f"keeping log group(s) {LOG_GROUP}: setting DeletionPolicy Retain",
+        f"updating stack '{NAME}'",
+        f"deleting stack '{NAME}'",
+        f"deleted 1 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted bucket '{BUCKET}'",
+        f"{NAME} deleted; its log groups were kept",
+    ]
