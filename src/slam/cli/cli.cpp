@@ -2,6 +2,7 @@
 
 #include "slam/cli/command.hpp"
 #include "slam/util/error.hpp"
+#include "slam/util/interrupt.hpp"
 #include "slam/util/log.hpp"
 #include "slam/util/text.hpp"
 
@@ -89,9 +90,18 @@ void apply_global_options(const GlobalOptions& global)
 int dispatch(const Command& command, const GlobalOptions& global)
 {
   try {
-    return command.run(global);
-  } catch (const Interrupted&) {
-    print_error("interrupted");
+    int status = command.run(global);
+    // A Ctrl-C that came while it was deferred and nothing checked it
+    // still means the user wanted to stop.
+    if (util::interrupt_requested()) {
+      throw Interrupted();
+    }
+    return status;
+  } catch (const Interrupted& interrupted) {
+    if (::isatty(STDERR_FILENO) != 0) {
+      std::cerr << '\n'; // after the ^C the terminal echoed
+    }
+    print_error(interrupted.what());
     return k_exit_interrupted;
   } catch (const UsageError& error) {
     print_error(error.what());
@@ -151,6 +161,7 @@ int run(int argc, char** argv)
     return k_exit_usage;
   }
   apply_global_options(global);
+  util::install_interrupt_handlers(util::color_enabled());
   for (auto [sub, command] : subcommands) {
     if (sub->parsed()) {
       return dispatch(*command, global);

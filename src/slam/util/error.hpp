@@ -26,6 +26,8 @@ class Interrupted : public Error
 {
 public:
   Interrupted() : Error("interrupted") {}
+  // MESSAGE says what goes on without slam; it starts with "interrupted".
+  explicit Interrupted(const std::string& message) : Error(message) {}
 };
 
 } // namespace slam

@@ -1,6 +1,7 @@
 #include "slam/util/process.hpp"
 
 #include "slam/util/error.hpp"
+#include "slam/util/interrupt.hpp"
 #include "slam/util/log.hpp"
 
 #include <array>
@@ -150,6 +151,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     throw Error(
         fmt::format("cannot run '{}': {}", argv.at(0), std::strerror(status)));
   }
+  // An interrupt that ends slam stops the child first.
+  ChildProcessGuard guard(pid);
   ProcessResult result;
   exchange(in.write, out.read, err.read, options.input, result);
   int wait_status = 0;
