@@ -148,3 +148,18 @@ def test_no_logs_keeps_the_log_group(slam, boto):
         f"deleted bucket '{BUCKET}'",
         f"{NAME} deleted; its log groups were kept",
     ]
+
+
+def test_no_logs_with_a_large_template_goes_through_s3(slam, project, boto):
+    add_filler_resources(project, 15)
+    slam("deploy")
+    result = slam("delete", "--no-logs")
+    assert "uploading the template" in result.stderr
+    assert not _stack_exists(boto)
+    assert _log_groups(boto) == [LOG_GROUP]
+    # Both templates (deploy's and the retaining one) went with the rest.
+    assert (
+        f"deleted 3 package(s) and template(s) from bucket '{BUCKET}'"
+        in result.stderr.splitlines()
+    )
+    assert BUCKET not in _buckets(boto)
