@@ -9,8 +9,6 @@ import json
 
 import pytest
 
-from fake_cloudformation import FakeCloudFormation
-
 NAME = "slam-flask-example"
 BUCKET = f"{NAME}-slam-packages"
 
@@ -108,17 +106,13 @@ def test_plan_without_changes_says_so(slam):
 
 
 @pytest.fixture
-def fake():
-    server = FakeCloudFormation(NAME).serve()
-    yield server
-    server.close()
+def fake(fake_cloudformation):
+    return fake_cloudformation
 
 
 @pytest.fixture
-def on_fake(slam, aws_env, fake):
-    aws_env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = fake.url
-    aws_env["SLAM_STACK_POLL_INTERVAL"] = "0.05"
-    return slam
+def on_fake(on_fake_cloudformation):
+    return on_fake_cloudformation
 
 
 def _put_stack(fake):

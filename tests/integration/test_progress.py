@@ -2,7 +2,6 @@
 scripted fake CloudFormation (S3 stays on moto_server)."""
 
 import json
-import os
 import re
 import signal
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fake_cloudformation import FakeCloudFormation, resource, stack
+from fake_cloudformation import resource, stack
 
 NAME = "slam-flask-example"
 BUCKET = f"{NAME}-slam-packages"
@@ -24,23 +23,13 @@ STACK_LINE = f"{NAME:<24} CloudFormation::Stack   "
 
 
 @pytest.fixture
-def fake():
-    server = FakeCloudFormation(NAME).serve()
-    yield server
-    server.close()
+def fake(fake_cloudformation):
+    return fake_cloudformation
 
 
 @pytest.fixture
-def env(aws_env, fake):
-    """slam's environment: CloudFormation on the fake, the rest on moto."""
-    aws_env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = fake.url
-    aws_env["SLAM_STACK_POLL_INTERVAL"] = "0.05"
-    return aws_env
-
-
-@pytest.fixture
-def run(slam, env):
-    return slam
+def run(on_fake_cloudformation):
+    return on_fake_cloudformation
 
 
 def _deployed_parameters():
