@@ -190,6 +190,25 @@ TEST_F(Logs, tail_shows_new_events_once)
   EXPECT_EQ(start_times(k_lambda).size(), 4u);
 }
 
+// An event of the same millisecond as one already shown, arriving after
+// it was read, still shows: the tail tells them apart by id, not by time.
+TEST_F(Logs, tail_keeps_a_later_event_of_the_same_millisecond)
+{
+  auto t = now_ms() - 1'000;
+  m_logs.put(k_lambda, k_latest_stream, t, "first");
+  LogsOptions options;
+  options.tail = true;
+  auto output = show(options,
+                     {[&] {
+                        m_logs.put(k_lambda, k_latest_stream, t, "second");
+                        return true;
+                      },
+                      [] { return true; }});
+  EXPECT_EQ(output,
+            expected(t, "lambda/aaaaaaaa", "first") +
+                expected(t, "lambda/aaaaaaaa", "second"));
+}
+
 // Each tail window starts the overlap before the previous read, never
 // before the period's start.
 TEST_F(Logs, tail_windows_overlap_the_previous_read)
