@@ -64,7 +64,7 @@ void update_to_retain(const config::Config& config,
   util::notef("keeping log group(s) {}: setting DeletionPolicy Retain",
               fmt::join(retained.group_names, ", "));
   aws::CloudFormation cloudformation(session);
-  update_and_wait(cloudformation, request);
+  update_and_wait(cloudformation, request, stack);
 }
 
 } // namespace
@@ -98,13 +98,13 @@ RetainedTemplate retain_log_groups(const nlohmann::json& template_body,
   return retained;
 }
 
-void keep_log_groups(const config::Config& config,
-                     aws::Session& session,
-                     const aws::Stack& stack,
-                     const std::string& bucket)
+aws::Stack keep_log_groups(const config::Config& config,
+                           aws::Session& session,
+                           const aws::Stack& stack,
+                           const std::string& bucket)
 {
   if (stack.status == "ROLLBACK_COMPLETE") {
-    return; // the failed creation was rolled back, log groups and all
+    return stack; // the failed creation was rolled back, log groups and all
   }
   check_not_busy(stack);
   // DeleteStack's RetainResources would do for DELETE_FAILED, but only for
@@ -118,9 +118,11 @@ void keep_log_groups(const config::Config& config,
   }
   aws::CloudFormation cloudformation(session);
   auto retained = deployed_template(cloudformation, stack);
-  if (!retained.logical_ids.empty()) {
-    update_to_retain(config, session, stack, bucket, retained);
+  if (retained.logical_ids.empty()) {
+    return stack;
   }
+  update_to_retain(config, session, stack, bucket, retained);
+  return cloudformation.describe_stack(stack.id).value_or(stack);
 }
 
 } // namespace slam::deploy

@@ -30,10 +30,11 @@ RetainedTemplate retain_log_groups(const nlohmann::json& template_body,
 // Make the deletion of STACK keep its log groups by updating the stack's
 // deployed template so that they are retained (uploading it to BUCKET when
 // large). Throw slam::Error when the stack cannot be updated, except after
-// a rolled-back creation, which left no log group to keep.
-void keep_log_groups(const config::Config& config,
-                     aws::Session& session,
-                     const aws::Stack& stack,
-                     const std::string& bucket);
+// a rolled-back creation, which left no log group to keep. Return the
+// stack as it is afterwards.
+aws::Stack keep_log_groups(const config::Config& config,
+                           aws::Session& session,
+                           const aws::Stack& stack,
+                           const std::string& bucket);
 
 } // namespace slam::deploy

@@ -16,21 +16,14 @@
 namespace slam::deploy {
 namespace {
 
-void delete_stack(aws::CloudFormation& cloudformation, const std::string& name)
+void delete_stack(aws::CloudFormation& cloudformation, const aws::Stack& stack)
 {
-  util::notef("deleting stack '{}'", name);
-  cloudformation.delete_stack(name);
-  auto stack = cloudformation.describe_stack(name);
-  if (stack && is_in_progress(stack->status)) {
-    stack = cloudformation.wait_for_stack(name);
-  }
-  if (stack && stack->status != "DELETE_COMPLETE") {
-    throw Error(fmt::format(
-        "deletion of stack '{}' failed: the stack is {}{}",
-        name,
-        stack->status,
-        stack->status_reason.empty() ? "" : "; " + stack->status_reason));
-  }
+  util::notef("deleting stack '{}'", stack.name);
+  run_stack_operation(
+      cloudformation, StackOperation::deletion, stack.name, stack, [&] {
+        cloudformation.delete_stack(stack.id);
+        return true;
+      });
 }
 
 // Delete the bucket when Slam created it for this project and the user
@@ -111,9 +104,9 @@ void remove_deployment(const config::Config& config,
   auto bucket = parameter(*stack, "LambdaS3Bucket").value_or(config.bucket());
 
   if (options.keep_logs) {
-    keep_log_groups(config, session, *stack, bucket);
+    stack = keep_log_groups(config, session, *stack, bucket);
   }
-  delete_stack(cloudformation, config.name);
+  delete_stack(cloudformation, *stack);
 
   aws::S3 s3(session);
   if (s3.bucket_exists(bucket)) {
