@@ -139,3 +139,18 @@ def test_template_over_one_megabyte_fails_before_any_upload(slam, project, boto)
     assert boto("s3").list_buckets()["Buckets"] == []
     stacks = boto("cloudformation").list_stacks()["StackSummaries"]
     assert stacks == []
+
+
+def test_plan_of_a_large_template_before_the_bucket_exists(slam, project, boto):
+    add_filler_resources(project, 15)
+    template = json.loads(slam("template").stdout)
+    size = len(json.dumps(template, separators=(",", ":")))
+    result = slam("deploy", "--plan", check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"slam: error: the template is {size} bytes, over "
+        "CloudFormation's inline limit of 51200, and goes through bucket "
+        f"'{BUCKET}', which does not exist yet; run 'slam deploy' without "
+        "--plan first"
+    )
+    assert boto("s3").list_buckets()["Buckets"] == []

@@ -91,6 +91,16 @@ std::string place_template(aws::Session& session,
   auto key = template_key(config, util::sha256_hex(body));
   aws::S3 s3(session);
   if (!s3.head_object(bucket, key)) {
+    // Only `deploy --plan` gets here before the bucket is made.
+    if (!s3.bucket_exists(bucket)) {
+      throw Error(fmt::format("the template is {} bytes, over "
+                              "CloudFormation's inline limit of {}, and goes "
+                              "through bucket '{}', which does not exist yet; "
+                              "run 'slam deploy' without --plan first",
+                              body.size(),
+                              k_max_inline_template,
+                              bucket));
+    }
     util::notef("uploading the template ({} bytes, over the inline limit of "
                 "{}) to s3://{}/{}",
                 body.size(),
