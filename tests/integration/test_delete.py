@@ -3,6 +3,7 @@
 import time
 
 from conftest import add_filler_resources
+from fake_cloudformation import stack
 
 NAME = "slam-flask-example"
 BUCKET = f"{NAME}-slam-packages"
@@ -172,3 +173,32 @@ def test_no_logs_with_a_large_template_goes_through_s3(slam, project, boto):
         in _notes(result)
     )
     assert BUCKET not in _buckets(boto)
+
+
+def _put_failed_stack(fake, status):
+    parameters = {"LambdaS3Bucket": BUCKET, "LambdaS3Key": f"slam/{NAME}/a.zip",
+                  "DevVersion": "$LATEST", "ProdVersion": "$LATEST"}
+    return fake.put_stack(status, parameters, {"slam:project": NAME},
+                          [stack("CREATE_IN_PROGRESS", "User Initiated")])
+
+
+def test_no_logs_refuses_a_stack_that_cannot_be_updated(
+        on_fake_cloudformation, fake_cloudformation):
+    _put_failed_stack(fake_cloudformation, "UPDATE_ROLLBACK_FAILED")
+    result = on_fake_cloudformation("delete", "--no-logs", check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"slam: error: stack '{NAME}' is UPDATE_ROLLBACK_FAILED and cannot be "
+        "updated to keep its log groups; delete without --no-logs, or repair "
+        "the stack first")
+    assert "DeleteStack" not in fake_cloudformation.actions()
+    assert "UpdateStack" not in fake_cloudformation.actions()
+
+
+def test_no_logs_after_a_rolled_back_creation_just_deletes(
+        on_fake_cloudformation, fake_cloudformation):
+    _put_failed_stack(fake_cloudformation, "ROLLBACK_COMPLETE")
+    fake_cloudformation.script("DeleteStack", [[stack("DELETE_COMPLETE")]])
+    on_fake_cloudformation("delete", "--no-logs")
+    actions = fake_cloudformation.actions()
+    assert "UpdateStack" not in actions and "DeleteStack" in actions
