@@ -25,6 +25,17 @@ const std::vector<std::unique_ptr<Plugin>>& builtin_plugins()
   return plugins;
 }
 
+std::vector<StatusLine> output_status_line(const StackOutputs& outputs,
+                                           const std::string& key,
+                                           const std::string& label)
+{
+  auto it = outputs.find(key);
+  if (it == outputs.end()) {
+    return {};
+  }
+  return {{label, it->second}};
+}
+
 std::vector<StatusLine> status_lines(const config::Config& config,
                                      const std::string& stage,
                                      const StackOutputs& outputs)

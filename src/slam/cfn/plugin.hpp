@@ -80,6 +80,12 @@ public:
                const StackOutputs& outputs) const = 0;
 };
 
+// Return the status line LABEL with the stack output KEY, none when the
+// stack has no such output (not deployed yet, or deployed without it).
+std::vector<StatusLine> output_status_line(const StackOutputs& outputs,
+                                           const std::string& key,
+                                           const std::string& label);
+
 // Return the built-in plugins, in the order they extend the template.
 const std::vector<std::unique_ptr<Plugin>>& builtin_plugins();
 

@@ -98,11 +98,7 @@ FunctionUrlPlugin::status_lines(const config::Config& config,
                                 const std::string& stage,
                                 const StackOutputs& outputs) const
 {
-  auto it = outputs.find(function_url_output(config, stage));
-  if (it == outputs.end()) {
-    return {};
-  }
-  return {{"url", it->second}};
+  return output_status_line(outputs, function_url_output(config, stage), "url");
 }
 
 std::string function_url_output(const config::Config& config,

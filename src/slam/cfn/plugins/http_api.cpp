@@ -128,11 +128,8 @@ HttpApiPlugin::status_lines(const config::Config& config,
                             const std::string& stage,
                             const StackOutputs& outputs) const
 {
-  auto it = outputs.find(http_api_endpoint_output(config, stage));
-  if (it == outputs.end()) {
-    return {};
-  }
-  return {{"url", it->second}};
+  return output_status_line(
+      outputs, http_api_endpoint_output(config, stage), "url");
 }
 
 std::string http_api_endpoint_output(const config::Config& config,

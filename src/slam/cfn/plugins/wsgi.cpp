@@ -238,11 +238,7 @@ WsgiPlugin::status_lines(const config::Config& config,
                          const std::string& stage,
                          const StackOutputs& outputs) const
 {
-  auto it = outputs.find(endpoint_output(config, stage));
-  if (it == outputs.end()) {
-    return {};
-  }
-  return {{"url", it->second}};
+  return output_status_line(outputs, endpoint_output(config, stage), "url");
 }
 
 std::string endpoint_output(const config::Config& config,
