@@ -27,11 +27,6 @@ Command pending(const std::string& name, const std::string& description)
 
 } // namespace
 
-Command make_logs_command()
-{
-  return pending("logs", "Show the function's logs");
-}
-
 Command make_serve_command()
 {
   return pending("serve", "Run the package locally behind an emulated API");

@@ -1,0 +1,162 @@
+#include "slam/aws/logs.hpp"
+
+#include "slam/aws/error.hpp"
+#include "slam/aws/json_api.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/log.hpp"
+
+#include <fmt/core.h>
+
+namespace slam::aws {
+namespace {
+
+constexpr const char* k_target_prefix = "Logs_20140328";
+
+// Return the string member NAME of OBJECT, or "" when it is absent or
+// null (moto sends "nextToken": null on the last page).
+std::string string_member(const nlohmann::json& object, const char* name)
+{
+  auto it = object.find(name);
+  if (it == object.end() || it->is_null()) {
+    return "";
+  }
+  if (!it->is_string()) {
+    throw Error(fmt::format(
+        "logs FilterLogEvents: '{}' in the answer is not a string", name));
+  }
+  return it->get<std::string>();
+}
+
+std::int64_t time_member(const nlohmann::json& object, const char* name)
+{
+  auto it = object.find(name);
+  if (it == object.end() || !it->is_number_integer()) {
+    throw Error(fmt::format(
+        "logs FilterLogEvents: an event without an integer '{}'", name));
+  }
+  return it->get<std::int64_t>();
+}
+
+LogEvent parse_event(const nlohmann::json& json)
+{
+  if (!json.is_object()) {
+    throw Error("logs FilterLogEvents: an event is not an object");
+  }
+  LogEvent event;
+  event.id = string_member(json, "eventId");
+  event.stream = string_member(json, "logStreamName");
+  event.time = from_epoch_ms(time_member(json, "timestamp"));
+  // ingestionTime is documented but optional in the model.
+  event.ingestion_time = json.contains("ingestionTime")
+                             ? from_epoch_ms(time_member(json, "ingestionTime"))
+                             : event.time;
+  event.message = string_member(json, "message");
+  return event;
+}
+
+} // namespace
+
+std::int64_t to_epoch_ms(Timestamp time)
+{
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             time.time_since_epoch())
+      .count();
+}
+
+Timestamp from_epoch_ms(std::int64_t milliseconds)
+{
+  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(
+      std::chrono::milliseconds(milliseconds)));
+}
+
+nlohmann::json filter_log_events_input(const LogEventFilter& filter,
+                                       const std::string& token)
+{
+  if (!filter.stream_prefix.empty() && !filter.streams.empty()) {
+    throw Error(fmt::format("log group '{}': filter by stream names or by a "
+                            "stream prefix, not both",
+                            filter.group));
+  }
+  nlohmann::json input = {{"logGroupName", filter.group}};
+  if (filter.start) {
+    input["startTime"] = to_epoch_ms(*filter.start);
+  }
+  if (filter.end) {
+    input["endTime"] = to_epoch_ms(*filter.end);
+  }
+  if (!filter.stream_prefix.empty()) {
+    input["logStreamNamePrefix"] = filter.stream_prefix;
+  }
+  if (!filter.streams.empty()) {
+    input["logStreamNames"] = filter.streams;
+  }
+  if (!filter.pattern.empty()) {
+    input["filterPattern"] = filter.pattern;
+  }
+  if (filter.limit > 0) {
+    input["limit"] = filter.limit;
+  }
+  if (!token.empty()) {
+    input["nextToken"] = token;
+  }
+  return input;
+}
+
+LogEventPage parse_filter_log_events(const nlohmann::json& answer)
+{
+  if (!answer.is_object()) {
+    throw Error("logs FilterLogEvents: the answer is not a JSON object");
+  }
+  LogEventPage page;
+  auto events = answer.find("events");
+  if (events != answer.end() && !events->is_null()) {
+    if (!events->is_array()) {
+      throw Error("logs FilterLogEvents: 'events' is not a list");
+    }
+    for (const auto& event : *events) {
+      page.events.push_back(parse_event(event));
+    }
+  }
+  page.next_token = string_member(answer, "nextToken");
+  return page;
+}
+
+LogEventPage Logs::filter_log_events_page(const LogEventFilter& filter,
+                                          const std::string& token)
+{
+  try {
+    return parse_filter_log_events(
+        call_json_api(m_session,
+                      "logs",
+                      k_target_prefix,
+                      "FilterLogEvents",
+                      filter_log_events_input(filter, token)));
+  } catch (const AwsError& error) {
+    // Lambda creates its log group on the first invocation.
+    if (error.code() == "ResourceNotFoundException") {
+      util::debugf("log group '{}' does not exist yet", filter.group);
+      return {};
+    }
+    throw;
+  }
+}
+
+std::vector<LogEvent> Logs::filter_log_events(const LogEventFilter& filter)
+{
+  std::vector<LogEvent> events;
+  std::string token;
+  do {
+    auto page = filter_log_events_page(filter, token);
+    events.insert(events.end(),
+                  std::make_move_iterator(page.events.begin()),
+                  std::make_move_iterator(page.events.end()));
+    // A token that comes back unchanged would make this loop forever.
+    if (page.next_token == token) {
+      break;
+    }
+    token = std::move(page.next_token);
+  } while (!token.empty());
+  return events;
+}
+
+} // namespace slam::aws
