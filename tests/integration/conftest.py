@@ -147,3 +147,22 @@ def project(tmp_path):
 @pytest.fixture
 def slam(slam_bin, project, aws_env):
     return Slam(slam_bin, project, aws_env)
+
+
+@pytest.fixture
+def fake_cloudformation():
+    """A scripted CloudFormation endpoint for the Flask example's stack."""
+    from fake_cloudformation import FakeCloudFormation
+
+    server = FakeCloudFormation("slam-flask-example").serve()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def on_fake_cloudformation(slam, aws_env, fake_cloudformation):
+    """slam with CloudFormation on the scripted fake (the rest on moto),
+    polling it often."""
+    aws_env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = fake_cloudformation.url
+    aws_env["SLAM_STACK_POLL_INTERVAL"] = "0.05"
+    return slam

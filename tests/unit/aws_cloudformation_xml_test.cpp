@@ -160,3 +160,68 @@ TEST(AwsCloudFormationXml, unexpected_answer_is_an_error)
                slam::Error);
   EXPECT_THROW(parse_describe_stack_events("not xml"), slam::Error);
 }
+
+// A DescribeChangeSet page: changes with their replacement and the
+// properties that cause them (each named once), and the next page's token.
+TEST(AwsCloudFormationXml, describe_change_set_gives_changes_and_token)
+{
+  auto xml =
+      R"(<DescribeChangeSetResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">
+  <DescribeChangeSetResult>
+    <ChangeSetId>arn:cs</ChangeSetId>
+    <StackId>arn:stack</StackId>
+    <Status>CREATE_COMPLETE</Status>
+    <ExecutionStatus>AVAILABLE</ExecutionStatus>
+    <Changes>
+      <member><Type>Resource</Type><ResourceChange>
+        <Action>Modify</Action>
+        <LogicalResourceId>Function</LogicalResourceId>
+        <PhysicalResourceId>app-fn</PhysicalResourceId>
+        <ResourceType>AWS::Lambda::Function</ResourceType>
+        <Replacement>False</Replacement>
+        <Details>
+          <member><Target><Attribute>Properties</Attribute><Name>Code</Name></Target></member>
+          <member><Target><Attribute>Tags</Attribute></Target></member>
+          <member><Target><Attribute>Properties</Attribute><Name>Code</Name></Target></member>
+          <member><Target><Attribute>Properties</Attribute><Name>MemorySize</Name></Target></member>
+        </Details>
+      </ResourceChange></member>
+      <member><Type>Resource</Type><ResourceChange>
+        <Action>Add</Action>
+        <LogicalResourceId>Table</LogicalResourceId>
+        <ResourceType>AWS::DynamoDB::Table</ResourceType>
+      </ResourceChange></member>
+    </Changes>
+    <NextToken>page-2</NextToken>
+  </DescribeChangeSetResult>
+</DescribeChangeSetResponse>)";
+  auto page = parse_describe_change_set(xml);
+  ChangeSet expected;
+  expected.id = "arn:cs";
+  expected.stack_id = "arn:stack";
+  expected.status = "CREATE_COMPLETE";
+  expected.execution_status = "AVAILABLE";
+  expected.changes = {
+      {"Modify",
+       "Function",
+       "app-fn",
+       "AWS::Lambda::Function",
+       "False",
+       {"Code", "MemorySize"}},
+      {"Add", "Table", "", "AWS::DynamoDB::Table", "", {}},
+  };
+  EXPECT_EQ(page.change_set.id, expected.id);
+  EXPECT_EQ(page.change_set.stack_id, expected.stack_id);
+  EXPECT_EQ(page.change_set.status, expected.status);
+  EXPECT_EQ(page.change_set.execution_status, expected.execution_status);
+  EXPECT_TRUE(page.change_set.changes == expected.changes);
+  EXPECT_EQ(page.next_token, "page-2");
+}
+
+TEST(AwsCloudFormationXml, create_change_set_gives_both_ids)
+{
+  auto ids = parse_create_change_set(
+      R"(<CreateChangeSetResponse><CreateChangeSetResult><Id>arn:cs</Id><StackId>arn:stack</StackId></CreateChangeSetResult></CreateChangeSetResponse>)");
+  EXPECT_EQ(ids.id, "arn:cs");
+  EXPECT_EQ(ids.stack_id, "arn:stack");
+}

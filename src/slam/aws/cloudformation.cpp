@@ -3,11 +3,14 @@
 #include "slam/aws/cloudformation_xml.hpp"
 #include "slam/aws/error.hpp"
 #include "slam/aws/query_api.hpp"
+#include "slam/aws/retry.hpp"
+#include "slam/util/interrupt.hpp"
+#include "slam/util/log.hpp"
 
 #include <algorithm>
 #include <fmt/core.h>
+#include <iterator>
 #include <set>
-#include <thread>
 
 namespace slam::aws {
 namespace {
@@ -45,6 +48,25 @@ bool is_missing_stack(const AwsError& error)
 {
   return error.code() == "ValidationError" &&
          error.message().find("does not exist") != std::string::npos;
+}
+
+// Return whether ERROR may pass when asked again later (throttling).
+bool is_transient(const AwsError& error)
+{
+  return RetryPolicy::is_retryable(error.http_status(), error.code());
+}
+
+bool is_no_updates(const AwsError& error)
+{
+  return error.code() == "ValidationError" &&
+         error.message().starts_with("No updates are to be performed");
+}
+
+void throw_if_interrupted()
+{
+  if (util::interrupt_requested()) {
+    throw Interrupted();
+  }
 }
 
 } // namespace
@@ -100,8 +122,7 @@ bool CloudFormation::update_stack(const StackRequest& request)
                    stack_params(request));
     return true;
   } catch (const AwsError& error) {
-    if (error.code() == "ValidationError" &&
-        error.message().starts_with("No updates are to be performed")) {
+    if (is_no_updates(error)) {
       return false;
     }
     throw;
@@ -122,8 +143,22 @@ std::vector<StackEvent> CloudFormation::stack_events(const std::string& name)
   return events_since(name, Timestamp::min());
 }
 
-std::vector<StackEvent> CloudFormation::events_since(const std::string& name,
-                                                     Timestamp since)
+std::optional<StackEvent> CloudFormation::latest_event(const std::string& name)
+{
+  auto page =
+      parse_describe_stack_events(call_query_api(m_session,
+                                                 "cloudformation",
+                                                 k_version,
+                                                 "DescribeStackEvents",
+                                                 {{"StackName", name}}));
+  if (page.events.empty()) {
+    return std::nullopt;
+  }
+  return page.events.front();
+}
+
+std::vector<StackEvent> CloudFormation::events_since(
+    const std::string& name, Timestamp since, const std::string& after_event)
 {
   std::vector<StackEvent> events;
   std::optional<std::string> token;
@@ -135,7 +170,7 @@ std::vector<StackEvent> CloudFormation::events_since(const std::string& name,
     auto page = parse_describe_stack_events(call_query_api(
         m_session, "cloudformation", k_version, "DescribeStackEvents", params));
     for (auto& event : page.events) {
-      if (event.time < since) {
+      if (event.time < since || event.id == after_event) {
         return events; // pages go back in time: the rest is older still
       }
       events.push_back(std::move(event));
@@ -151,11 +186,14 @@ void CloudFormation::report_new_events(const std::string& stack_id,
 {
   std::vector<StackEvent> events;
   try {
-    events = events_since(stack_id, wait.since);
+    events = events_since(stack_id, wait.since, wait.after_event);
   } catch (const AwsError& error) {
-    if (!is_missing_stack(error)) {
+    // Events are news, not the outcome: a poll that is still throttled
+    // after the retries, or a stack that just went away, skips them.
+    if (!is_missing_stack(error) && !is_transient(error)) {
       throw;
     }
+    util::debugf("stack events skipped this time: {}", error.what());
   }
   std::for_each(events.rbegin(), events.rend(), [&](const auto& event) {
     if (seen.insert(event.id).second) {
@@ -171,8 +209,9 @@ Stack CloudFormation::wait_for_stack(const std::string& name,
   std::optional<Stack> last;
   std::set<std::string> seen;
   for (;;) {
+    throw_if_interrupted();
     // Once a stack is deleted only its id still finds it and its events.
-    auto stack = describe_any(last ? last->id : name);
+    auto stack = poll_stack(last ? last->id : name, last);
     if (!stack && !last) {
       throw Error(fmt::format("stack '{}' does not exist", name));
     }
@@ -189,12 +228,109 @@ Stack CloudFormation::wait_for_stack(const std::string& name,
       return *stack;
     }
     if (std::chrono::steady_clock::now() >= deadline) {
-      throw Error(fmt::format("stack '{}' is still {} after {} seconds",
-                              name,
-                              stack->status,
-                              wait.timeout.count()));
+      throw WaitTimeout(fmt::format("stack '{}' is still {} after {} seconds",
+                                    name,
+                                    stack->status,
+                                    wait.timeout.count()),
+                        stack->status);
     }
-    std::this_thread::sleep_for(wait.poll_interval);
+    if (!util::sleep_unless_interrupted(wait.poll_interval)) {
+      throw Interrupted();
+    }
+  }
+}
+
+std::optional<Stack>
+CloudFormation::poll_stack(const std::string& name,
+                           const std::optional<Stack>& last)
+{
+  try {
+    return describe_any(name);
+  } catch (const AwsError& error) {
+    // One poll still throttled after the retries is not the end of the
+    // wait: the stack is as last seen, and the next poll asks again.
+    if (!last || !is_transient(error)) {
+      throw;
+    }
+    util::debugf("stack poll skipped this time: {}", error.what());
+    return last;
+  }
+}
+
+std::optional<ChangeSetIds>
+CloudFormation::create_change_set(const ChangeSetRequest& request)
+{
+  auto params = stack_params(request.stack);
+  params.emplace_back("ChangeSetName", request.name);
+  params.emplace_back("ChangeSetType", request.type);
+  if (!request.description.empty()) {
+    params.emplace_back("Description", request.description);
+  }
+  try {
+    return parse_create_change_set(call_query_api(
+        m_session, "cloudformation", k_version, "CreateChangeSet", params));
+  } catch (const AwsError& error) {
+    // moto (like UpdateStack) refuses an empty change set at once; AWS
+    // creates it and fails it later.
+    if (is_no_updates(error)) {
+      return std::nullopt;
+    }
+    throw;
+  }
+}
+
+ChangeSet CloudFormation::describe_change_set(const std::string& id)
+{
+  ChangeSet change_set;
+  std::optional<std::string> token;
+  do {
+    QueryParams params = {{"ChangeSetName", id}};
+    if (token) {
+      params.emplace_back("NextToken", *token);
+    }
+    auto page = parse_describe_change_set(call_query_api(
+        m_session, "cloudformation", k_version, "DescribeChangeSet", params));
+    auto changes = std::move(change_set.changes);
+    change_set = std::move(page.change_set);
+    changes.insert(changes.end(),
+                   std::make_move_iterator(change_set.changes.begin()),
+                   std::make_move_iterator(change_set.changes.end()));
+    change_set.changes = std::move(changes);
+    token = page.next_token;
+  } while (token);
+  return change_set;
+}
+
+void CloudFormation::delete_change_set(const std::string& id)
+{
+  call_query_api(m_session,
+                 "cloudformation",
+                 k_version,
+                 "DeleteChangeSet",
+                 {{"ChangeSetName", id}});
+}
+
+ChangeSet CloudFormation::wait_for_change_set(const std::string& id,
+                                              const StackWait& wait)
+{
+  auto deadline = std::chrono::steady_clock::now() + wait.timeout;
+  for (;;) {
+    throw_if_interrupted();
+    auto change_set = describe_change_set(id);
+    if (!change_set.pending()) {
+      return change_set;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      throw WaitTimeout(fmt::format("change set '{}' is still {} after {} "
+                                    "seconds",
+                                    id,
+                                    change_set.status,
+                                    wait.timeout.count()),
+                        change_set.status);
+    }
+    if (!util::sleep_unless_interrupted(wait.poll_interval)) {
+      throw Interrupted();
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "slam/aws/change_set.hpp"
 #include "slam/aws/stack.hpp"
+#include "slam/util/error.hpp"
 
 #include <chrono>
 #include <functional>
@@ -16,13 +18,33 @@ class Session;
 // How wait_for_stack polls and what it reports.
 struct StackWait
 {
-  std::chrono::milliseconds poll_interval{5'000};
+  std::chrono::milliseconds poll_interval{2'000};
   std::chrono::seconds timeout{3'600};
   // Called with each new event in the order they happened, when set.
   std::function<void(const StackEvent&)> on_event;
   // Events before this time are old news and not reported; set it a
   // little before the call that starts the change, as clocks differ.
   Timestamp since = std::chrono::system_clock::now();
+  // The id of the newest event before the change, when known: it and
+  // everything older are old news, whatever the clocks say.
+  std::string after_event;
+};
+
+// A wait that gave up while the stack (or change set) was still changing;
+// the change goes on in AWS.
+class WaitTimeout : public Error
+{
+public:
+  WaitTimeout(const std::string& message, std::string status)
+      : Error(message), m_status(std::move(status))
+  {
+  }
+
+  // Return the status the stack or change set was last seen in.
+  const std::string& status() const { return m_status; }
+
+private:
+  std::string m_status;
 };
 
 // The CloudFormation API (query protocol).
@@ -48,20 +70,48 @@ public:
   // Return every event of the stack NAME, newest first.
   std::vector<StackEvent> stack_events(const std::string& name);
 
+  // Return the newest event of the stack NAME, if it has any.
+  std::optional<StackEvent> latest_event(const std::string& name);
+
   // Poll the stack NAME until it is no longer *_IN_PROGRESS and return it
   // (DELETE_COMPLETE once a deletion is over; pass the stack id to wait
   // for a deletion that may be over already, as a deleted stack's name
-  // finds nothing). Throw slam::Error when the stack does not exist or is
-  // still changing after WAIT.timeout.
+  // finds nothing). Throw slam::Error when the stack does not exist,
+  // WaitTimeout when it is still changing after WAIT.timeout, and
+  // slam::Interrupted when SIGINT or SIGTERM arrives.
   Stack wait_for_stack(const std::string& name, const StackWait& wait = {});
+
+  // Start creating the change set of REQUEST and return its ids; nothing
+  // when CloudFormation says at once that there is nothing to change.
+  std::optional<ChangeSetIds>
+  create_change_set(const ChangeSetRequest& request);
+
+  // Return the change set ID (an ARN) with all its changes.
+  ChangeSet describe_change_set(const std::string& id);
+
+  // Delete the change set ID (an ARN).
+  void delete_change_set(const std::string& id);
+
+  // Poll the change set ID until CloudFormation has worked out its changes
+  // (or failed to) and return it. Throw WaitTimeout after WAIT.timeout and
+  // slam::Interrupted when SIGINT or SIGTERM arrives.
+  ChangeSet wait_for_change_set(const std::string& id,
+                                const StackWait& wait = {});
 
 private:
   // Return the stack NAME in any state, DELETE_COMPLETE included.
   std::optional<Stack> describe_any(const std::string& name);
 
-  // Return the events of NAME from SINCE on, newest first.
+  // Return the events of NAME from SINCE on and newer than the event
+  // AFTER_EVENT (when not empty), newest first.
   std::vector<StackEvent> events_since(const std::string& name,
-                                       Timestamp since);
+                                       Timestamp since,
+                                       const std::string& after_event = {});
+
+  // Return the stack NAME for a wait that last saw LAST: as described
+  // now, or LAST again when the poll is throttled even after the retries.
+  std::optional<Stack> poll_stack(const std::string& name,
+                                  const std::optional<Stack>& last);
 
   // Pass the events of STACK_ID since WAIT.since that are not in SEEN to
   // WAIT.on_event, oldest first, and add them to SEEN.

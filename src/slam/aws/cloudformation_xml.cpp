@@ -2,6 +2,7 @@
 
 #include "slam/util/error.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 #include <pugixml.hpp>
 
@@ -72,6 +73,37 @@ StackEvent parse_event(pugi::xml_node member)
   return event;
 }
 
+// Return the changed properties named by the <Details> of CHANGE, each
+// once.
+std::vector<std::string> changed_properties(pugi::xml_node change)
+{
+  std::vector<std::string> names;
+  for (auto detail : change.child("Details").children("member")) {
+    auto target = detail.child("Target");
+    std::string name = target.child_value("Name");
+    if (std::string(target.child_value("Attribute")) != "Properties" ||
+        name.empty() ||
+        std::find(names.begin(), names.end(), name) != names.end()) {
+      continue;
+    }
+    names.push_back(name);
+  }
+  return names;
+}
+
+ResourceChange parse_change(pugi::xml_node member)
+{
+  auto change = member.child("ResourceChange");
+  ResourceChange result;
+  result.action = change.child_value("Action");
+  result.logical_id = change.child_value("LogicalResourceId");
+  result.physical_id = change.child_value("PhysicalResourceId");
+  result.resource_type = change.child_value("ResourceType");
+  result.replacement = change.child_value("Replacement");
+  result.properties = changed_properties(change);
+  return result;
+}
+
 } // namespace
 
 std::vector<Stack> parse_describe_stacks(std::string_view xml)
@@ -97,6 +129,34 @@ StackEventPage parse_describe_stack_events(std::string_view xml)
     page.next_token = token;
   }
   return page;
+}
+
+ChangeSetPage parse_describe_change_set(std::string_view xml)
+{
+  pugi::xml_document document;
+  auto result = load_result(document, xml, "DescribeChangeSet");
+  ChangeSetPage page;
+  auto& change_set = page.change_set;
+  change_set.id = result.child_value("ChangeSetId");
+  change_set.stack_id = result.child_value("StackId");
+  change_set.status = result.child_value("Status");
+  change_set.status_reason = result.child_value("StatusReason");
+  change_set.execution_status = result.child_value("ExecutionStatus");
+  for (auto member : result.child("Changes").children("member")) {
+    if (member.child("ResourceChange")) {
+      change_set.changes.push_back(parse_change(member));
+    }
+  }
+  if (std::string token = result.child_value("NextToken"); !token.empty()) {
+    page.next_token = token;
+  }
+  return page;
+}
+
+ChangeSetIds parse_create_change_set(std::string_view xml)
+{
+  return ChangeSetIds{parse_result_value(xml, "CreateChangeSet", "Id"),
+                      parse_result_value(xml, "CreateChangeSet", "StackId")};
 }
 
 std::string parse_result_value(std::string_view xml,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "slam/aws/change_set.hpp"
 #include "slam/aws/stack.hpp"
 
 #include <optional>
@@ -22,6 +23,20 @@ struct StackEventPage
 // Return the events and the next page's token of the DescribeStackEvents
 // answer XML.
 StackEventPage parse_describe_stack_events(std::string_view xml);
+
+// One page of a DescribeChangeSet answer.
+struct ChangeSetPage
+{
+  ChangeSet change_set; // with this page's changes only
+  std::optional<std::string> next_token;
+};
+
+// Return the change set and the next page's token of the DescribeChangeSet
+// answer XML.
+ChangeSetPage parse_describe_change_set(std::string_view xml);
+
+// Return the ids in the CreateChangeSet answer XML.
+ChangeSetIds parse_create_change_set(std::string_view xml);
 
 // Return the text of RESULT_ELEMENT/NAME in the query-protocol answer XML
 // of OPERATION (StackId of CreateStackResult, say); throw slam::Error

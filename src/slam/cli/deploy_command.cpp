@@ -22,11 +22,17 @@ Command make_deploy_command()
         ->excludes(package);
     sub.add_flag(
         "--rebuild-deps", options->rebuild_deps, "Ignore the dependency cache");
+    sub.add_flag("--plan",
+                 options->plan,
+                 "Show what a deploy would change, and change nothing");
   };
   auto run = [options](const GlobalOptions& global) {
     auto config = load_project(global);
     auto session = open_session(global, config);
     deploy::deploy(config, session, *options);
+    if (options->plan) {
+      return 0;
+    }
     fmt::print("{}",
                deploy::render_status(deploy::read_status(config, session)));
     return 0;

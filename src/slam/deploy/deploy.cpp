@@ -6,6 +6,7 @@
 #include "slam/deploy/artifact.hpp"
 #include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
+#include "slam/deploy/plan.hpp"
 #include "slam/deploy/stack_update.hpp"
 #include "slam/deploy/stack_wait.hpp"
 #include "slam/package/package.hpp"
@@ -65,6 +66,28 @@ Artifact deployed_artifact(const std::optional<aws::Stack>& existing)
                   parameter(*existing, "LambdaS3Key").value_or("")};
 }
 
+// Refuse a stack that a deploy cannot update now, saying what to do.
+void check_deployable(const std::optional<aws::Stack>& existing)
+{
+  if (!existing || needs_replacement(*existing)) {
+    return;
+  }
+  check_not_busy(existing);
+  const auto& status = existing->status;
+  if (status == "UPDATE_ROLLBACK_FAILED") {
+    throw Error(fmt::format("stack '{}' is UPDATE_ROLLBACK_FAILED; continue "
+                            "the rollback in the CloudFormation console, "
+                            "then deploy again",
+                            existing->name));
+  }
+  if (status.ends_with("_FAILED")) {
+    throw Error(fmt::format("stack '{}' is {} and cannot be updated; run "
+                            "'slam delete', then deploy again",
+                            existing->name,
+                            status));
+  }
+}
+
 std::string template_body(const config::Config& config)
 {
   auto body = cfn::build_template(config).dump();
@@ -78,18 +101,42 @@ std::string template_body(const config::Config& config)
   return body;
 }
 
+// Delete STACK, which holds nothing (needs_replacement), so that it can
+// be created again.
+void delete_for_replacement(aws::CloudFormation& cloudformation,
+                            const aws::Stack& stack)
+{
+  util::notef("stack '{}' is {} ({}); deleting it to create it again",
+              stack.name,
+              stack.status,
+              stack.status == "ROLLBACK_COMPLETE"
+                  ? "a first deploy failed"
+                  : "left by a change set that was never carried out");
+  run_stack_operation(
+      cloudformation, StackOperation::deletion, stack.name, stack, [&] {
+        cloudformation.delete_stack(stack.id);
+        return true;
+      });
+}
+
 // Create or update the stack; return false when nothing changed.
 bool apply_stack(aws::CloudFormation& cloudformation,
                  const aws::StackRequest& request,
-                 bool exists)
+                 const std::optional<aws::Stack>& existing)
 {
-  if (!exists) {
+  if (!existing) {
     util::notef("creating stack '{}'", request.name);
-    cloudformation.create_stack(request);
-    wait_for_success(cloudformation, request.name, "creation");
-    return true;
+    return run_stack_operation(cloudformation,
+                               StackOperation::creation,
+                               request.name,
+                               existing,
+                               [&] {
+                                 cloudformation.create_stack(request);
+                                 return true;
+                               })
+        .has_value();
   }
-  return update_and_wait(cloudformation, request);
+  return update_and_wait(cloudformation, request, *existing);
 }
 
 // The bucket of an existing stack stays, even if slam.yaml now names
@@ -108,6 +155,19 @@ std::string artifact_bucket(const config::Config& config,
                            *deployed));
   }
   return deployed.value_or(config.bucket());
+}
+
+// Upload the built ARTIFACT to its bucket (made when missing) unless it
+// is there already.
+void place_artifact(aws::Session& session,
+                    const config::Config& config,
+                    const std::optional<aws::Stack>& existing,
+                    Artifact& artifact)
+{
+  artifact.bucket = artifact_bucket(config, existing);
+  aws::S3 s3(session);
+  ensure_bucket(s3, artifact.bucket);
+  upload_artifact(s3, artifact.bucket, artifact.key, artifact.path);
 }
 
 } // namespace
@@ -137,28 +197,40 @@ void deploy(const config::Config& config,
 {
   auto stage = resolve_stage(config, options.stage);
   // Everything that can fail without AWS fails before anything is uploaded.
+  wait_settings();
   auto body = template_body(config);
   auto artifact =
       options.no_lambda ? Artifact{} : build_artifact(config, options);
 
   aws::CloudFormation cloudformation(session);
   auto existing = find_project_stack(cloudformation, config);
-  check_not_busy(existing);
+  check_deployable(existing);
+  // A stack that is replaced keeps nothing, not even its stages' versions.
+  auto previous =
+      existing && needs_replacement(*existing) ? std::nullopt : existing;
 
   if (options.no_lambda) {
     artifact = deployed_artifact(existing);
-  } else {
+  } else if (options.plan) {
+    // A change set does not read the package, only its key: a plan
+    // uploads nothing.
     artifact.bucket = artifact_bucket(config, existing);
-    aws::S3 s3(session);
-    ensure_bucket(s3, artifact.bucket);
-    upload_artifact(s3, artifact.bucket, artifact.key, artifact.path);
+  } else {
+    place_artifact(session, config, existing, artifact);
   }
 
   auto request = project_stack_request(config);
   request.template_body = body;
   request.parameters =
-      stack_parameters(config, existing, stage, artifact.bucket, artifact.key);
-  if (apply_stack(cloudformation, request, existing.has_value())) {
+      stack_parameters(config, previous, stage, artifact.bucket, artifact.key);
+  if (options.plan) {
+    plan_stack(cloudformation, request, existing);
+    return;
+  }
+  if (existing && !previous) {
+    delete_for_replacement(cloudformation, *existing);
+  }
+  if (apply_stack(cloudformation, request, previous)) {
     util::notef("stage '{}' deployed", stage);
   } else {
     util::notef("stack '{}' is up to date; nothing to deploy", config.name);

@@ -14,10 +14,12 @@ struct DeployOptions
   std::string lambda_package; // a prebuilt zip instead of building
   bool no_lambda = false;     // keep the deployed package
   bool rebuild_deps = false;
+  bool plan = false; // show the change set and change nothing
 };
 
-// Build, upload and create or update the project's stack; throw
-// slam::Error when the stack operation fails.
+// Build, upload and create or update the project's stack (or, with
+// OPTIONS.plan, print what that would change); throw slam::Error when the
+// stack operation fails.
 void deploy(const config::Config& config,
             aws::Session& session,
             const DeployOptions& options);

@@ -151,7 +151,7 @@ PublishResult publish(const config::Config& config,
   auto request = project_stack_request(config);
   request.use_previous_template = true;
   request.parameters = parameters_with(stack, target_parameter, result.version);
-  result.changed = update_and_wait(cloudformation, request);
+  result.changed = update_and_wait(cloudformation, request, stack);
   return result;
 }
 

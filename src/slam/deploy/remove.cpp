@@ -14,21 +14,14 @@
 namespace slam::deploy {
 namespace {
 
-void delete_stack(aws::CloudFormation& cloudformation, const std::string& name)
+void delete_stack(aws::CloudFormation& cloudformation, const aws::Stack& stack)
 {
-  util::notef("deleting stack '{}'", name);
-  cloudformation.delete_stack(name);
-  auto stack = cloudformation.describe_stack(name);
-  if (stack && is_in_progress(stack->status)) {
-    stack = cloudformation.wait_for_stack(name);
-  }
-  if (stack && stack->status != "DELETE_COMPLETE") {
-    throw Error(fmt::format(
-        "deletion of stack '{}' failed: the stack is {}{}",
-        name,
-        stack->status,
-        stack->status_reason.empty() ? "" : "; " + stack->status_reason));
-  }
+  util::notef("deleting stack '{}'", stack.name);
+  run_stack_operation(
+      cloudformation, StackOperation::deletion, stack.name, stack, [&] {
+        cloudformation.delete_stack(stack.id);
+        return true;
+      });
 }
 
 // Delete the project's packages; return how many there were.
@@ -56,7 +49,7 @@ void remove_deployment(const config::Config& config, aws::Session& session)
   }
   check_ownership(stack, config);
   auto bucket = parameter(*stack, "LambdaS3Bucket").value_or(config.bucket());
-  delete_stack(cloudformation, config.name);
+  delete_stack(cloudformation, *stack);
 
   aws::S3 s3(session);
   if (!s3.bucket_exists(bucket)) {

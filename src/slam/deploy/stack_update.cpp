@@ -16,14 +16,17 @@ aws::StackRequest project_stack_request(const config::Config& config)
 }
 
 bool update_and_wait(aws::CloudFormation& cloudformation,
-                     const aws::StackRequest& request)
+                     const aws::StackRequest& request,
+                     const aws::Stack& existing)
 {
   util::notef("updating stack '{}'", request.name);
-  if (!cloudformation.update_stack(request)) {
-    return false;
-  }
-  wait_for_success(cloudformation, request.name, "update");
-  return true;
+  return run_stack_operation(
+             cloudformation,
+             StackOperation::update,
+             request.name,
+             existing,
+             [&] { return cloudformation.update_stack(request); })
+      .has_value();
 }
 
 } // namespace slam::deploy

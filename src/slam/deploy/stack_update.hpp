@@ -10,10 +10,12 @@ namespace slam::deploy {
 // the project tag.
 aws::StackRequest project_stack_request(const config::Config& config);
 
-// Update the stack as REQUEST says and wait for the update to succeed;
-// return false when there was nothing to update. Throw slam::Error naming
-// the first failed resource when it did not succeed.
+// Update the stack EXISTING as REQUEST says, printing its events, and wait
+// for the update to succeed; return false when there was nothing to
+// update. Throw slam::Error naming the first failed resource when it did
+// not succeed.
 bool update_and_wait(aws::CloudFormation& cloudformation,
-                     const aws::StackRequest& request);
+                     const aws::StackRequest& request,
+                     const aws::Stack& existing);
 
 } // namespace slam::deploy

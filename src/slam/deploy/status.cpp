@@ -5,6 +5,8 @@
 #include "slam/cfn/template.hpp"
 #include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
+#include "slam/deploy/stack_progress.hpp"
+#include "slam/deploy/stack_wait.hpp"
 
 #include <algorithm>
 #include <fmt/core.h>
@@ -29,7 +31,81 @@ std::string function_arn(const aws::Stack& stack,
   return output(stack, "FunctionArn");
 }
 
+// Return the first failure of the stack's latest operation, when its
+// events name one.
+std::optional<StackFailure> read_failure(aws::CloudFormation& cloudformation,
+                                         const aws::Stack& stack)
+{
+  auto event =
+      first_failure(latest_operation(cloudformation.stack_events(stack.id)));
+  if (!event) {
+    return std::nullopt;
+  }
+  return StackFailure{event->logical_id,
+                      event->resource_type,
+                      event->status,
+                      event->status_reason};
+}
+
+// Return the first line of `slam status` for a deployed project.
+std::string headline(const DeploymentStatus& status)
+{
+  if (status.stack_state == "in_progress") {
+    return fmt::format(
+        "{} is changing (stack {})\n", status.name, status.stack_status);
+  }
+  if (status.stack_state == "rolled_back") {
+    return fmt::format("{} is deployed, but its last update failed (stack "
+                       "{})\n",
+                       status.name,
+                       status.stack_status);
+  }
+  if (status.stack_state == "failed") {
+    return fmt::format("{} is in a failed state (stack {})\n",
+                       status.name,
+                       status.stack_status);
+  }
+  return fmt::format(
+      "{} is deployed (stack {})\n", status.name, status.stack_status);
+}
+
+// Return what the user can do about a stack that is not complete.
+std::string hint(const DeploymentStatus& status)
+{
+  if (status.stack_status == "ROLLBACK_COMPLETE" ||
+      status.stack_status == "REVIEW_IN_PROGRESS") {
+    return "the stack holds nothing; 'slam deploy' deletes it and creates "
+           "it again";
+  }
+  if (status.stack_state == "in_progress") {
+    return "an operation is under way; run 'slam status' again to see how "
+           "it ends";
+  }
+  if (status.stack_status == "UPDATE_ROLLBACK_FAILED") {
+    return "continue the rollback in the CloudFormation console, then "
+           "deploy again";
+  }
+  if (status.stack_state == "failed") {
+    return "run 'slam delete', then deploy again";
+  }
+  return "";
+}
+
 } // namespace
+
+std::string stack_state(const std::string& status)
+{
+  if (is_in_progress(status)) {
+    return "in_progress";
+  }
+  if (is_success(status)) {
+    return "complete";
+  }
+  if (status.ends_with("_ROLLBACK_COMPLETE")) {
+    return "rolled_back"; // UPDATE_ROLLBACK_COMPLETE, IMPORT_...
+  }
+  return "failed";
+}
 
 DeploymentStatus read_status(const config::Config& config,
                              aws::Session& session)
@@ -45,6 +121,10 @@ DeploymentStatus read_status(const config::Config& config,
   status.deployed = true;
   status.stack_status = stack->status;
   status.stack_status_reason = stack->status_reason;
+  status.stack_state = stack_state(stack->status);
+  if (status.stack_state == "rolled_back" || status.stack_state == "failed") {
+    status.failure = read_failure(cloudformation, *stack);
+  }
   status.bucket = parameter(*stack, "LambdaS3Bucket").value_or("");
   status.package_key = parameter(*stack, "LambdaS3Key").value_or("");
   status.function_arn = function_arn(*stack, config.name, session);
@@ -69,10 +149,19 @@ std::string render_status(const DeploymentStatus& status)
   if (!status.deployed) {
     return fmt::format("{} is not deployed\n", status.name);
   }
-  auto text = fmt::format(
-      "{} is deployed (stack {})\n", status.name, status.stack_status);
+  auto text = headline(status);
   if (!status.stack_status_reason.empty()) {
     text += fmt::format("  reason:   {}\n", status.stack_status_reason);
+  }
+  if (status.failure) {
+    text += fmt::format("  failed:   {} ({}) {}: {}\n",
+                        status.failure->logical_id,
+                        status.failure->resource_type,
+                        status.failure->status,
+                        status.failure->reason);
+  }
+  if (auto next = hint(status); !next.empty()) {
+    text += fmt::format("  next:     {}\n", next);
   }
   text += fmt::format("  function: {}\n", status.function_arn);
   text += fmt::format("  bucket:   {}\n", status.bucket);
@@ -100,6 +189,14 @@ nlohmann::json status_json(const DeploymentStatus& status)
   }
   json["stack_status"] = status.stack_status;
   json["stack_status_reason"] = status.stack_status_reason;
+  json["stack_state"] = status.stack_state;
+  json["failure"] = nullptr;
+  if (status.failure) {
+    json["failure"] = {{"logical_id", status.failure->logical_id},
+                       {"resource_type", status.failure->resource_type},
+                       {"status", status.failure->status},
+                       {"reason", status.failure->reason}};
+  }
   json["function_arn"] = status.function_arn;
   json["bucket"] = status.bucket;
   json["package_key"] = status.package_key;

@@ -5,6 +5,7 @@
 #include "slam/config/config.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,18 +22,35 @@ struct StageStatus
   std::vector<cfn::StatusLine> details;
 };
 
+// The resource whose failure made the stack's last operation fail.
+struct StackFailure
+{
+  std::string logical_id;
+  std::string resource_type;
+  std::string status; // CREATE_FAILED, UPDATE_FAILED, ...
+  std::string reason;
+};
+
 // What `slam status` reports.
 struct DeploymentStatus
 {
   std::string name;
-  bool deployed = false;
+  bool deployed = false; // the stack exists, whatever its state
   std::string stack_status;
   std::string stack_status_reason;
+  // complete, in_progress, rolled_back (the last update failed but the
+  // one before still runs) or failed.
+  std::string stack_state;
+  std::optional<StackFailure> failure; // when rolled_back or failed
   std::string function_arn;
   std::string bucket;
   std::string package_key;
   std::vector<StageStatus> stages;
 };
+
+// Return the state of a stack in STATUS: complete, in_progress,
+// rolled_back or failed.
+std::string stack_state(const std::string& status);
 
 // Return the deployment state of the project, asking CloudFormation and
 // Lambda.
