@@ -148,36 +148,3 @@ TEST(ReadSchedules, input_size_is_limited)
             "slam.yaml:11:12: input of schedule 'big' must be at most 8192 "
             "characters as JSON (EventBridge's limit)");
 }
-
-// External plugins are listed by name; their own sections pass unchecked
-// and the whole file is kept as JSON for them.
-TEST(ReadSchedules, external_plugins_and_their_sections_are_kept)
-{
-  testing::internal::CaptureStderr();
-  auto config = load(R"(plugins: [tags, slack-notify]
-tags:
-  team: web
-slack-notify: {channel: "#ops"}
-)");
-  auto warnings = testing::internal::GetCapturedStderr();
-
-  EXPECT_EQ(config.plugins, (std::vector<std::string>{"tags", "slack-notify"}));
-  EXPECT_EQ(warnings, "");
-  EXPECT_EQ(config.document, Json::parse(R"({"name": "shop",
-                            "function": {"module": "app", "app": "app"},
-                            "stage_environments": {"dev": null,
-                                                   "prod-eu": null},
-                            "plugins": ["tags", "slack-notify"],
-                            "tags": {"team": "web"},
-                            "slack-notify": {"channel": "#ops"}})"));
-}
-
-// Plugin names become program names: no slashes, no repeats.
-TEST(ReadSchedules, plugin_names_are_checked)
-{
-  EXPECT_EQ(config_error("plugins: [\"../evil\", tags, tags]\n"),
-            "slam.yaml:8:10: plugin '../evil' must start with a letter or "
-            "digit and contain only letters, digits, '-' and '_' (at most 64 "
-            "characters)\n"
-            "slam: error: slam.yaml:8:10: plugins names 'tags' twice");
-}
