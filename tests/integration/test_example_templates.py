@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO, Slam
 
 
-@pytest.mark.parametrize("example", ["flask_app", "function"])
+@pytest.mark.parametrize("example", ["flask_app", "function", "plugin_sns"])
 def test_example_template_passes_cfn_lint(example, slam_bin, tmp_path):
     if shutil.which("cfn-lint") is None:
         pytest.skip("cfn-lint is not installed")

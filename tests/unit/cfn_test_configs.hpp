@@ -76,4 +76,16 @@ inline config::Table orders_table()
   return table;
 }
 
+// Return a schedule NAME on EXPRESSION for STAGES, every other key default.
+inline config::Schedule schedule(const std::string& name,
+                                 const std::string& expression,
+                                 const std::vector<std::string>& stages)
+{
+  config::Schedule result;
+  result.name = name;
+  result.expression = expression;
+  result.stages = stages;
+  return result;
+}
+
 } // namespace slam::cfn::testing

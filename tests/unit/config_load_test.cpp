@@ -314,3 +314,40 @@ TEST(ConfigLoad, keep_packages)
       "slam.yaml:6:18: keep_packages must be an integer between 0 and "
       "1000");
 }
+
+// wsgi.api chooses the front door and url_auth who may call a function URL;
+// both keep the original's meaning when absent.
+TEST(ConfigLoad, wsgi_front_door_keys)
+{
+  auto rest =
+      parse_config(std::string(k_minimal) + "wsgi:\n", "slam.yaml", "/project");
+  auto url = parse_config(std::string(k_minimal) + R"(wsgi:
+  api: url
+  url_auth: aws_iam
+)",
+                          "slam.yaml",
+                          "/project");
+
+  EXPECT_EQ(rest.wsgi.api, slam::config::Api::rest);
+  EXPECT_EQ(rest.wsgi.url_auth, slam::config::UrlAuth::none);
+  EXPECT_EQ(url.wsgi.api, slam::config::Api::url);
+  EXPECT_EQ(url.wsgi.url_auth, slam::config::UrlAuth::aws_iam);
+}
+
+// Unknown front doors and execution logs without a REST API are errors.
+TEST(ConfigLoad, wsgi_front_door_errors)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) + R"(wsgi:
+  api: graphql
+  url_auth: token
+)"),
+            "slam.yaml:6:8: api 'graphql' must be one of rest, http, url\n"
+            "slam: error: slam.yaml:7:13: url_auth 'token' must be none or "
+            "aws_iam");
+  EXPECT_EQ(config_error(std::string(k_minimal) + R"(wsgi:
+  api: http
+  log_stages: true
+)"),
+            "slam.yaml:7:15: log_stages needs api: rest; an http front door "
+            "has no execution logs");
+}

@@ -1,6 +1,8 @@
 #include "cfn_test_configs.hpp"
 #include "slam/cfn/plugins/dynamodb_tables.hpp"
 #include "slam/cfn/template.hpp"
+#include "slam/config/load.hpp"
+#include "slam/util/error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -230,11 +232,48 @@ TEST(DynamoDbTablesPlugin, table_resource_names_the_logical_id)
   EXPECT_EQ(cfn::table_name("prod-eu", "users"), "prod-eu.users");
 }
 
-// init --dynamodb-tables writes a table keyed by a string "id".
-TEST(DynamoDbTablesPlugin, default_table_section_has_a_string_id_key)
+// init --dynamodb-tables writes each table keyed by a string "id", which
+// loads back as such.
+TEST(DynamoDbTablesPlugin, init_section_writes_the_asked_tables)
 {
-  EXPECT_EQ(cfn::default_table_section(),
-            Json::parse(R"({"attributes": {"id": "S"}, "key": "id",
-                            "read_throughput": 1, "write_throughput": 1})"));
-  EXPECT_EQ(cfn::DynamoDbTablesPlugin().default_section(), Json::object());
+  cfn::DynamoDbTablesPlugin plugin;
+
+  auto section = plugin.init_section({{"dynamodb-tables", "users, audit-log"}});
+  auto config = config::parse_config(
+      "name: shop\nfunction: {module: app, app: app}\n" + section,
+      "slam.yaml",
+      "/p");
+
+  ASSERT_EQ(config.dynamodb_tables.size(), 2U);
+  for (const auto& table : config.dynamodb_tables) {
+    EXPECT_EQ(table.attributes,
+              (std::vector<std::pair<std::string, std::string>>{{"id", "S"}}));
+    EXPECT_EQ(table.key, std::vector<std::string>{"id"});
+    EXPECT_EQ(table.read_throughput, 1);
+    EXPECT_EQ(table.write_throughput, 1);
+  }
+  EXPECT_EQ(config.dynamodb_tables[1].name, "audit-log");
+  EXPECT_EQ(plugin.init_options(),
+            (std::vector<cfn::InitOption>{{"dynamodb-tables",
+                                           "Comma-separated DynamoDB table "
+                                           "names",
+                                           "TABLES",
+                                           {}}}));
+}
+
+// Without --dynamodb-tables there is no section; a bad name is refused.
+TEST(DynamoDbTablesPlugin, init_section_only_when_asked_and_valid)
+{
+  cfn::DynamoDbTablesPlugin plugin;
+
+  EXPECT_EQ(plugin.init_section({}), "");
+  EXPECT_EQ(plugin.init_section({{"dynamodb-tables", " , "}}), "");
+  try {
+    plugin.init_section({{"dynamodb-tables", "users,a/b"}});
+    FAIL() << "no error for table 'a/b'";
+  } catch (const UsageError& error) {
+    EXPECT_STREQ(error.what(),
+                 "table 'a/b' must contain only letters, digits, '_', '-' and "
+                 "'.'");
+  }
 }

@@ -67,6 +67,7 @@ TEST(ExcludeRules, default_rules_leave_out_tooling_anywhere)
           {"lambda_package.20200101_120000.zip", false, Exclusion::tooling},
           {".lambda_uploader_temp", true, Exclusion::tooling},
           {"slam_error.log", false, Exclusion::tooling},
+          {"slam-plugin-sns", false, Exclusion::tooling},
       });
 }
 
@@ -114,6 +115,7 @@ TEST(ExcludeRules, default_rules_keep_look_alikes)
                  {"p12.py", false, Exclusion::none},
                  {"data/lambda_package.1.zip", false, Exclusion::none},
                  {"logs/slam_error.log", false, Exclusion::none},
+                 {"tools/slam-plugin-sns", false, Exclusion::none},
                  {"keys.py", false, Exclusion::none},
                  {"templates", true, Exclusion::none},
              });

@@ -5,7 +5,7 @@
 
 using slam::config::InitOptions;
 
-// What init writes loads back with the same values, plugins included.
+// What init writes loads back with the same values.
 TEST(InitFile, rendered_file_loads_back)
 {
   InitOptions options;
@@ -17,8 +17,6 @@ TEST(InitFile, rendered_file_loads_back)
   options.timeout = 30;
   options.memory = 512;
   options.stages = {"dev", "prod-eu", "qa_1"};
-  options.wsgi = true;
-  options.dynamodb_tables = {"users", "orders"};
   auto config = slam::config::parse_config(
       slam::config::render_init_file(options), "slam.yaml", "/p");
   EXPECT_EQ(config.name, "shop");
@@ -30,14 +28,13 @@ TEST(InitFile, rendered_file_loads_back)
   EXPECT_EQ(config.aws.lambda_memory, 512);
   EXPECT_EQ(config.devstage, "dev");
   EXPECT_EQ(config.stage_names(), options.stages);
-  EXPECT_TRUE(config.wsgi.enabled);
-  EXPECT_TRUE(config.wsgi.deploy_api_gateway);
-  ASSERT_EQ(config.dynamodb_tables.size(), 2U);
-  EXPECT_EQ(config.dynamodb_tables[1].name, "orders");
+  EXPECT_FALSE(config.wsgi.enabled);
+  EXPECT_TRUE(config.plugins.empty());
 }
 
-// Without plugins the file has no plugin sections.
-TEST(InitFile, plugin_sections_only_when_asked)
+// The core file has no plugin sections (the plugins write their own) and
+// only mentions external plugins in a comment.
+TEST(InitFile, core_file_has_no_plugin_sections)
 {
   InitOptions options;
   options.module = "app";
@@ -46,6 +43,8 @@ TEST(InitFile, plugin_sections_only_when_asked)
   auto text = slam::config::render_init_file(options);
   EXPECT_EQ(text.find("\nwsgi:"), std::string::npos);
   EXPECT_EQ(text.find("\ndynamodb_tables:"), std::string::npos);
+  EXPECT_EQ(text.find("\nplugins:"), std::string::npos);
+  EXPECT_NE(text.find("\n# plugins: [\"sns\"]\n"), std::string::npos);
   auto config = slam::config::parse_config(text, "slam.yaml", "/p");
   EXPECT_FALSE(config.wsgi.enabled);
 }

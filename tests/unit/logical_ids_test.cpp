@@ -83,3 +83,19 @@ TEST(LogicalIds, unknown_stage_or_table_throws)
   EXPECT_THROW(ids.stage("prod"), Error);
   EXPECT_THROW(ids.table("dev", "users"), Error);
 }
+
+// A schedule's stem joins its stage's and its own, only for the stages it
+// names; colliding ones stay distinct.
+TEST(LogicalIds, schedule_stem_joins_stage_and_schedule)
+{
+  auto config = config_with_stages({"dev", "prod-eu"});
+  config.schedules = {schedule("warm-up", "rate(1 hour)", {"dev", "prod-eu"}),
+                      schedule("warm_up", "rate(2 hours)", {"dev"})};
+  cfn::LogicalIds ids(config);
+
+  EXPECT_EQ(ids.schedule("dev", "warm-up"), "DevWarmUp");
+  EXPECT_EQ(ids.schedule("prod-eu", "warm-up"), "ProdEuWarmUp");
+  EXPECT_EQ(ids.schedule("dev", "warm_up"),
+            "DevWarmUp" + hash_of("dev\nwarm_up"));
+  EXPECT_THROW(ids.schedule("prod-eu", "warm_up"), Error);
+}

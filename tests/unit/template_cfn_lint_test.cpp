@@ -90,6 +90,55 @@ config::Config custom_resources()
   return config;
 }
 
+config::Config http_api()
+{
+  auto config = config_with_stages({"dev", "my-stage", "prod_eu", "my_stage"});
+  config.wsgi.enabled = true;
+  config.wsgi.api = config::Api::http;
+  return config;
+}
+
+config::Config function_url()
+{
+  auto config = config_with_stages({"dev", "prod-eu"});
+  config.wsgi.enabled = true;
+  config.wsgi.api = config::Api::url;
+  return config;
+}
+
+config::Config function_url_iam()
+{
+  auto config = function_url();
+  config.wsgi.url_auth = config::UrlAuth::aws_iam;
+  return config;
+}
+
+config::Config schedules()
+{
+  auto config = config_with_stages({"dev", "prod-eu"});
+  config.interface = config::Interface::function;
+  auto nightly = schedule("nightly", "cron(0 3 * * ? *)", {"prod-eu"});
+  nightly.input = nlohmann::json::parse(R"({"kwargs": {"full": true}})");
+  auto warm_up = schedule("warm-up", "rate(5 minutes)", {"dev", "prod-eu"});
+  warm_up.enabled = false;
+  warm_up.description = "Keep the function warm";
+  config.schedules = {nightly, warm_up};
+  return config;
+}
+
+// The example external plugin (examples/plugin_sns, found in its project
+// folder) on a REST API project with tables.
+config::Config external_plugin()
+{
+  auto config = dynamodb_tables();
+  config.wsgi.enabled = true;
+  config.project_dir = SLAM_SOURCE_DIR "/examples/plugin_sns";
+  config.plugins = {"sns"};
+  config.document = nlohmann::json::parse(
+      R"({"plugins": ["sns"], "sns": {"topics": ["alerts", "daily-report"]}})");
+  return config;
+}
+
 config::Config everything()
 {
   auto config = dynamodb_tables();
@@ -102,6 +151,28 @@ config::Config everything()
       named_policies().aws.lambda_inline_policies;
   config.aws.cfn_resources = custom_resources().aws.cfn_resources;
   config.aws.cfn_outputs = custom_resources().aws.cfn_outputs;
+  config.schedules = schedules().schedules;
+  config.project_dir = external_plugin().project_dir;
+  config.plugins = external_plugin().plugins;
+  config.document = external_plugin().document;
+  return config;
+}
+
+// The HTTP API front door with every other plugin and custom resources.
+config::Config everything_http()
+{
+  auto config = everything();
+  config.wsgi.log_stages = false;
+  config.wsgi.api = config::Api::http;
+  return config;
+}
+
+// The function URL front door with every other plugin and custom
+// resources.
+config::Config everything_url()
+{
+  auto config = everything_http();
+  config.wsgi.api = config::Api::url;
   return config;
 }
 
@@ -113,7 +184,14 @@ const std::vector<LintCase> k_cases = {{"default", default_config},
                                        {"listed_policies", listed_policies},
                                        {"named_policies", named_policies},
                                        {"custom_resources", custom_resources},
-                                       {"everything", everything}};
+                                       {"http_api", http_api},
+                                       {"function_url", function_url},
+                                       {"function_url_iam", function_url_iam},
+                                       {"schedules", schedules},
+                                       {"external_plugin", external_plugin},
+                                       {"everything", everything},
+                                       {"everything_http", everything_http},
+                                       {"everything_url", everything_url}};
 
 // Return the lines of cfn-lint's parseable OUTPUT whose rule id starts with
 // LEVEL ('E' error, 'W' warning); a line is FILE:LINE:COLUMN:END_LINE:
@@ -149,12 +227,14 @@ TEST(TemplateCfnLint, generated_templates_have_no_cfn_lint_errors)
   }
   auto dir = util::make_temp_dir("slam-cfn-lint-");
   std::vector<std::string> argv = {"cfn-lint", "--format", "parseable"};
+  testing::internal::CaptureStderr(); // the example plugin's note
   for (const auto& lint_case : k_cases) {
     auto file = dir / (lint_case.name + ".json");
     util::write_file_atomic(
         file, cfn::build_template(lint_case.make_config()).dump(2));
     argv.push_back(file.string());
   }
+  testing::internal::GetCapturedStderr();
 
   auto result = util::run_process(argv);
   std::filesystem::remove_all(dir);

@@ -1,6 +1,8 @@
 #include "cfn_test_configs.hpp"
 #include "slam/cfn/plugins/wsgi.hpp"
 #include "slam/cfn/template.hpp"
+#include "slam/config/load.hpp"
+#include "slam/util/error.hpp"
 #include "slam/util/hash.hpp"
 
 #include <gtest/gtest.h>
@@ -228,10 +230,63 @@ TEST(WsgiPlugin, status_lines_show_the_stage_url)
             std::vector<cfn::StatusLine>{});
 }
 
-// init writes the API Gateway front door with logging off.
-TEST(WsgiPlugin, default_section_deploys_api_gateway)
+// init --wsgi writes the REST front door with logging off; the file loads
+// back with the defaults of the original.
+TEST(WsgiPlugin, init_section_writes_the_rest_front_door)
 {
-  EXPECT_EQ(cfn::WsgiPlugin().default_section(),
-            Json::parse(R"({"deploy_api_gateway": true,
-                            "log_stages": false})"));
+  auto section = cfn::WsgiPlugin().init_section({{"wsgi", ""}});
+
+  auto config = config::parse_config(
+      "name: shop\nfunction: {module: app, app: app}\n" + section,
+      "slam.yaml",
+      "/p");
+
+  EXPECT_TRUE(config.wsgi.enabled);
+  EXPECT_TRUE(config.wsgi.deploy_api_gateway);
+  EXPECT_EQ(config.wsgi.api, config::Api::rest);
+  EXPECT_FALSE(config.wsgi.log_stages);
+  EXPECT_EQ(config.wsgi.url_auth, config::UrlAuth::none);
+}
+
+// --api picks the front door and --no-api-gateway keeps the section but
+// turns the front door off; without any of the three there is no section.
+TEST(WsgiPlugin, init_options_choose_the_front_door)
+{
+  cfn::WsgiPlugin plugin;
+  auto load = [&](const cfn::InitChoices& choices) {
+    return config::parse_config("name: shop\nfunction: {module: app, app: "
+                                "app}\n" +
+                                    plugin.init_section(choices),
+                                "slam.yaml",
+                                "/p");
+  };
+
+  EXPECT_EQ(load({{"api", "http"}}).wsgi.api, config::Api::http);
+  EXPECT_EQ(load({{"wsgi", ""}, {"api", "url"}}).wsgi.api, config::Api::url);
+  EXPECT_FALSE(load({{"no-api-gateway", ""}}).wsgi.deploy_api_gateway);
+  EXPECT_TRUE(load({{"no-api-gateway", ""}}).wsgi.enabled);
+  EXPECT_EQ(plugin.init_section({{"dynamodb-tables", "users"}}), "");
+  try {
+    plugin.init_section({{"api", "soap"}});
+    FAIL() << "no error for --api soap";
+  } catch (const UsageError& error) {
+    EXPECT_STREQ(error.what(), "--api 'soap' must be one of rest, http, url");
+  }
+}
+
+// The options init offers, and which exclude each other.
+TEST(WsgiPlugin, init_options_are_wsgi_no_api_gateway_and_api)
+{
+  EXPECT_EQ(
+      cfn::WsgiPlugin().init_options(),
+      (std::vector<cfn::InitOption>{
+          {"wsgi", "Deploy a front door (API Gateway) for a web app", "", {}},
+          {"no-api-gateway",
+           "Write the wsgi section but deploy no front door",
+           "",
+           {"wsgi", "api"}},
+          {"api",
+           "The front door: rest, http (HTTP API) or url (function URL)",
+           "KIND",
+           {"no-api-gateway"}}}));
 }

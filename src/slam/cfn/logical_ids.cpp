@@ -43,6 +43,19 @@ LogicalIds::LogicalIds(const config::Config& config)
       m_tables[{stage.name, table.name}] = claim(table_stems, stem, source);
     }
   }
+  std::set<std::string> schedule_stems;
+  for (const auto& schedule : config.schedules) {
+    for (const auto& stage : schedule.stages) {
+      auto stage_id = m_stages.find(stage);
+      if (stage_id == m_stages.end()) {
+        continue; // validation reports the unknown stage
+      }
+      auto source = stage + "\n" + schedule.name;
+      auto stem = fit_length(
+          stage_id->second + logical_id(schedule.name), source, k_max_stem);
+      m_schedules[{stage, schedule.name}] = claim(schedule_stems, stem, source);
+    }
+  }
 }
 
 const std::string& LogicalIds::stage(const std::string& stage) const
@@ -61,6 +74,17 @@ const std::string& LogicalIds::table(const std::string& stage,
   if (it == m_tables.end()) {
     throw Error(fmt::format(
         "table '{}' of stage '{}' is not in the config", table, stage));
+  }
+  return it->second;
+}
+
+const std::string& LogicalIds::schedule(const std::string& stage,
+                                        const std::string& schedule) const
+{
+  auto it = m_schedules.find({stage, schedule});
+  if (it == m_schedules.end()) {
+    throw Error(fmt::format(
+        "schedule '{}' of stage '{}' is not in the config", schedule, stage));
   }
   return it->second;
 }

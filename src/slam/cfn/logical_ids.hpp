@@ -13,9 +13,10 @@ namespace slam::cfn {
 // k_max_logical_id.
 constexpr std::size_t k_max_stem = 200;
 
-// The logical id stems of a config's stages and per-stage tables, unique
-// within the config. Resources add a fixed suffix to a stem ("ProdVersion",
-// "ProdUsersDynamoDBTable"), so stems leave room for the longest one.
+// The logical id stems of a config's stages, per-stage tables and per-stage
+// schedules, unique within the config. Resources add a fixed suffix to a stem
+// ("ProdVersion", "ProdUsersDynamoDBTable"), so stems leave room for the
+// longest one.
 //
 // Stems come from logical_id(). When two names give the same stem ("my-stage"
 // and "my_stage"), the one that comes first in the config keeps it and the
@@ -24,7 +25,8 @@ constexpr std::size_t k_max_stem = 200;
 class LogicalIds
 {
 public:
-  // Assign the stems of CONFIG's stages and tables, in file order.
+  // Assign the stems of CONFIG's stages, tables and schedules, in file
+  // order.
   explicit LogicalIds(const config::Config& config);
 
   // Return the stem of STAGE ("Prod"); throw slam::Error when the config has
@@ -36,9 +38,15 @@ public:
   const std::string& table(const std::string& stage,
                            const std::string& table) const;
 
+  // Return the stem of SCHEDULE as created for STAGE ("ProdNightly"); throw
+  // slam::Error when the config has no such schedule for that stage.
+  const std::string& schedule(const std::string& stage,
+                              const std::string& schedule) const;
+
 private:
   std::map<std::string, std::string> m_stages;
   std::map<std::pair<std::string, std::string>, std::string> m_tables;
+  std::map<std::pair<std::string, std::string>, std::string> m_schedules;
 };
 
 } // namespace slam::cfn

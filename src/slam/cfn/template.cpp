@@ -2,6 +2,7 @@
 
 #include "slam/cfn/custom_sections.hpp"
 #include "slam/cfn/execution_role.hpp"
+#include "slam/cfn/external_plugin.hpp"
 #include "slam/cfn/function.hpp"
 #include "slam/cfn/logical_ids.hpp"
 #include "slam/cfn/plugin.hpp"
@@ -52,6 +53,7 @@ std::vector<std::string> validate(const config::Config& config)
       append(problems, plugin->validate(config));
     }
   }
+  append(problems, check_external_plugins(config));
   return problems;
 }
 
@@ -73,12 +75,16 @@ Json build_template(const config::Config& config)
   stack_template["Outputs"] = core_outputs();
   add_inline_policies(config, stack_template);
 
+  // Built-in plugins, then external ones, then the user's raw sections:
+  // each step sees, and may build on, all that came before.
   for (const auto& plugin : builtin_plugins()) {
     if (plugin->enabled(config)) {
       plugin->extend_template(config, stack_template);
     }
   }
-
+  for (const auto& name : config.plugins) {
+    run_external_plugin(name, config, stack_template);
+  }
   merge_custom_sections(config, stack_template);
   return stack_template;
 }

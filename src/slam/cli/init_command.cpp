@@ -1,3 +1,4 @@
+#include "slam/cfn/plugin.hpp"
 #include "slam/cli/command.hpp"
 #include "slam/config/init_file.hpp"
 #include "slam/config/load.hpp"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fmt/core.h>
+#include <map>
 #include <memory>
 #include <regex>
 
@@ -20,9 +22,11 @@ struct InitArguments
 {
   std::string function;
   std::string stages = "dev";
-  std::string tables;
-  bool no_api_gateway = false;
   config::InitOptions options;
+  // The built-in plugins' options: each one's value (a flag's stays
+  // empty), and the parsed option to ask whether it was given.
+  std::map<std::string, std::string> plugin_values;
+  std::map<std::string, CLI::Option*> plugin_options;
 };
 
 void throw_if_invalid(const std::string& what,
@@ -87,13 +91,37 @@ void complete_options(InitArguments& args)
     throw UsageError("--description must be at most 1024 characters "
                      "(CloudFormation's limit)");
   }
-  options.dynamodb_tables = util::split_list(args.tables, ',');
-  for (const auto& table : options.dynamodb_tables) {
-    throw_if_invalid("table", table, config::check_table_name(table));
+}
+
+cfn::InitChoices plugin_choices(const InitArguments& args)
+{
+  cfn::InitChoices choices;
+  for (const auto& [name, option] : args.plugin_options) {
+    if (option->count() > 0) {
+      choices[name] = args.plugin_values.at(name);
+    }
   }
-  options.api_gateway = !args.no_api_gateway;
-  if (args.no_api_gateway) {
-    options.wsgi = true; // the section is what says "no API"
+  return choices;
+}
+
+// Add each built-in plugin's init options to SUB.
+void define_plugin_options(CLI::App& sub, InitArguments& args)
+{
+  for (const auto& plugin : cfn::builtin_plugins()) {
+    for (const auto& option : plugin->init_options()) {
+      auto flag = "--" + option.name;
+      auto& value = args.plugin_values[option.name];
+      args.plugin_options[option.name] =
+          option.value_name.empty() ? sub.add_flag(flag, option.help)
+                                    : sub.add_option(flag, value, option.help)
+                                          ->type_name(option.value_name);
+    }
+    for (const auto& option : plugin->init_options()) {
+      for (const auto& other : option.excludes) {
+        args.plugin_options.at(option.name)
+            ->excludes(args.plugin_options.at(other));
+      }
+    }
   }
 }
 
@@ -106,7 +134,8 @@ int run_init(InitArguments& args, const GlobalOptions& global)
                             "another file with -c",
                             path.string()));
   }
-  auto text = config::render_init_file(args.options);
+  auto text = config::render_init_file(args.options) +
+              cfn::render_init_sections(plugin_choices(args));
   // What init writes must load cleanly; a failure here is a bug.
   config::parse_config(text, path.string(), std::filesystem::current_path());
   util::write_file_atomic(path, text);
@@ -144,15 +173,7 @@ Command make_init_command()
         ->capture_default_str();
     sub.add_option("--runtime", o.runtime, "Lambda Python runtime")
         ->capture_default_str();
-    auto* wsgi =
-        sub.add_flag("--wsgi", o.wsgi, "Deploy an API Gateway for a web app");
-    sub.add_flag("--no-api-gateway",
-                 args->no_api_gateway,
-                 "Do not deploy an API Gateway")
-        ->excludes(wsgi);
-    sub.add_option("--dynamodb-tables",
-                   args->tables,
-                   "Comma-separated DynamoDB table names");
+    define_plugin_options(sub, *args);
   };
   return Command{
       "init",

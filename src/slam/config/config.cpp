@@ -60,4 +60,17 @@ std::string to_string(Interface interface)
   return "detect";
 }
 
+std::string to_string(Api api)
+{
+  switch (api) {
+  case Api::http:
+    return "http";
+  case Api::url:
+    return "url";
+  case Api::rest:
+    break;
+  }
+  return "rest";
+}
+
 } // namespace slam::config

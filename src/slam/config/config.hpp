@@ -66,12 +66,37 @@ struct Aws
   int log_retention_days = 30;
 };
 
-// The wsgi: plugin section (the API Gateway front door).
+// The front door of a web app (wsgi.api): an API Gateway REST API, an API
+// Gateway HTTP API (payload 2.0), or a Lambda function URL per stage.
+enum class Api { rest, http, url };
+
+// Who may call a function URL (wsgi.url_auth): anyone, or IAM principals
+// with a SigV4-signed request.
+enum class UrlAuth { none, aws_iam };
+
+// The wsgi: plugin section (the front door of a web app).
 struct Wsgi
 {
   bool enabled = false; // true when the section is present
   bool deploy_api_gateway = true;
-  bool log_stages = false;
+  Api api = Api::rest;
+  bool log_stages = false;          // rest only
+  UrlAuth url_auth = UrlAuth::none; // url only
+};
+
+// One entry of the schedules: plugin section: an EventBridge rule per stage
+// that invokes the stage's alias on a cron or rate expression.
+struct Schedule
+{
+  std::string name;
+  std::string expression;          // "cron(0 3 * * ? *)", "rate(1 hour)"
+  std::vector<std::string> stages; // the stages it invokes
+  // The event sent to the function; by default a direct invocation that
+  // calls a plain function with no arguments.
+  nlohmann::json input = {{"args", nlohmann::json::array()},
+                          {"kwargs", nlohmann::json::object()}};
+  std::string description;
+  bool enabled = true;
 };
 
 // The package: section (new; defaults keep old files valid).
@@ -104,7 +129,12 @@ struct Config
   Aws aws;
   Wsgi wsgi;
   std::vector<Table> dynamodb_tables;
+  std::vector<Schedule> schedules;
   Package package;
+  // External plugins (plugins: [name, ...]), run in this order.
+  std::vector<std::string> plugins;
+  // The whole file as JSON, as external plugins receive it.
+  nlohmann::json document = nlohmann::json::object();
 
   // Return the stage called NAME, or nullptr.
   const Stage* find_stage(const std::string& name) const;
@@ -119,5 +149,8 @@ struct Config
 
 // Return the config interface as written in slam.yaml.
 std::string to_string(Interface interface);
+
+// Return the front door as written in slam.yaml ("rest", "http", "url").
+std::string to_string(Api api);
 
 } // namespace slam::config

@@ -87,7 +87,8 @@ aws:
   lambda_managed_policies: []
   lambda_inline_policies: []
 
-  # Extra CloudFormation resources and outputs, merged into the template.
+  # Extra CloudFormation resources and outputs, merged into the template
+  # last, after built-in and external plugins.
   cfn_resources: {{}}
   cfn_outputs: {{}}
 )",
@@ -97,45 +98,15 @@ aws:
       yaml_quote(options.runtime));
 }
 
-std::string render_wsgi(const InitOptions& options)
+std::string render_external_plugins()
 {
-  if (!options.wsgi) {
-    return "";
-  }
-  return fmt::format(R"(
-# wsgi plugin: an API Gateway REST API in front of the function, one API
-# stage per stage above.
-wsgi:
-  deploy_api_gateway: {}
-  log_stages: false
-)",
-                     options.api_gateway ? "true" : "false");
-}
-
-std::string render_tables(const InitOptions& options)
-{
-  if (options.dynamodb_tables.empty()) {
-    return "";
-  }
-  std::string text = R"(
-# dynamodb_tables plugin: each table is created once per stage, named
-# "<stage>.<table>". Attribute types are S, N or B; key is the hash key
-# or a [hash, range] pair.
-dynamodb_tables:
+  return R"(
+# External plugins: programs named "slam-plugin-<name>" in this folder or on
+# PATH that get the configuration and the template as JSON on stdin and
+# write the resources and outputs to add on stdout (docs/plugins.md). Each
+# reads its settings from the top-level section of its name.
+# plugins: ["sns"]
 )";
-  for (const auto& table : options.dynamodb_tables) {
-    text += fmt::format(R"(  {}:
-    attributes:
-      id: "S"
-    key: "id"
-    read_throughput: 1
-    write_throughput: 1
-    local_secondary_indexes: {{}}
-    global_secondary_indexes: {{}}
-)",
-                        yaml_quote(table));
-  }
-  return text;
 }
 
 } // namespace
@@ -143,7 +114,7 @@ dynamodb_tables:
 std::string render_init_file(const InitOptions& options)
 {
   return render_core(options) + render_stages(options) + render_aws(options) +
-         render_wsgi(options) + render_tables(options);
+         render_external_plugins();
 }
 
 std::string yaml_quote(const std::string& value)

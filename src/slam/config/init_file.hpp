@@ -18,12 +18,10 @@ struct InitOptions
   int timeout = 10;
   int memory = 128;
   std::vector<std::string> stages{"dev"}; // the first is the devstage
-  bool wsgi = false;
-  bool api_gateway = true;
-  std::vector<std::string> dynamodb_tables;
 };
 
-// Return the commented slam.yaml that `slam init` writes.
+// Return the core of the commented slam.yaml that `slam init` writes; the
+// built-in plugins' sections follow it (cfn::render_init_sections).
 std::string render_init_file(const InitOptions& options);
 
 // Return VALUE as a double-quoted YAML scalar, escaped as needed.

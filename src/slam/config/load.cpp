@@ -194,9 +194,12 @@ Config parse_config(const std::string& text,
   read_aws(root, config.aws);
   read_wsgi(root, config.wsgi);
   read_tables(root, config.dynamodb_tables);
+  read_schedules(root, config);
   read_package(root, config.package);
+  read_plugins(root, config.plugins);
   root.warn_unknown_keys();
   diagnostics.throw_if_errors();
+  config.document = to_json(root_node);
   return config;
 }
 

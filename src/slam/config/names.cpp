@@ -80,4 +80,23 @@ std::optional<std::string> check_table_name(const std::string& value)
   return "must contain only letters, digits, '_', '-' and '.'";
 }
 
+std::optional<std::string> check_schedule_name(const std::string& value)
+{
+  if (value.size() <= 64 && matches(value, "[A-Za-z0-9_-]+")) {
+    return std::nullopt;
+  }
+  return "must contain only letters, digits, '-' and '_' (at most 64 "
+         "characters)";
+}
+
+std::optional<std::string> check_plugin_name(const std::string& value)
+{
+  // The name becomes part of a program name looked up on PATH.
+  if (value.size() <= 64 && matches(value, "[A-Za-z0-9][A-Za-z0-9_-]*")) {
+    return std::nullopt;
+  }
+  return "must start with a letter or digit and contain only letters, "
+         "digits, '-' and '_' (at most 64 characters)";
+}
+
 } // namespace slam::config

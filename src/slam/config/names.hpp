@@ -27,4 +27,10 @@ std::optional<std::string> check_bucket_name(const std::string& value);
 // A DynamoDB table name as used in "<stage>.<table>".
 std::optional<std::string> check_table_name(const std::string& value);
 
+// A schedule name of the schedules plugin ("nightly", "warm-up").
+std::optional<std::string> check_schedule_name(const std::string& value);
+
+// An external plugin name, run as the program "slam-plugin-<name>".
+std::optional<std::string> check_plugin_name(const std::string& value);
+
 } // namespace slam::config

@@ -39,6 +39,44 @@ void read_variables(const YAML::Node& node,
   }
 }
 
+namespace {
+
+void read_api(MapReader& reader, Wsgi& wsgi)
+{
+  auto value = reader.string("api");
+  if (!value) {
+    return;
+  }
+  for (auto api : {Api::rest, Api::http, Api::url}) {
+    if (*value == to_string(api)) {
+      wsgi.api = api;
+      return;
+    }
+  }
+  reader.diagnostics().error(
+      *reader.node("api"),
+      fmt::format("api '{}' must be one of rest, http, url", *value));
+}
+
+void read_url_auth(MapReader& reader, Wsgi& wsgi)
+{
+  auto value = reader.string("url_auth");
+  if (!value) {
+    return;
+  }
+  if (*value == "none" || *value == "NONE") {
+    wsgi.url_auth = UrlAuth::none;
+  } else if (*value == "aws_iam" || *value == "AWS_IAM") {
+    wsgi.url_auth = UrlAuth::aws_iam;
+  } else {
+    reader.diagnostics().error(
+        *reader.node("url_auth"),
+        fmt::format("url_auth '{}' must be none or aws_iam", *value));
+  }
+}
+
+} // namespace
+
 void read_wsgi(MapReader& root, Wsgi& wsgi)
 {
   // "wsgi:" with nothing under it still turns the plugin on.
@@ -50,7 +88,18 @@ void read_wsgi(MapReader& root, Wsgi& wsgi)
       root.node("wsgi").value_or(YAML::Node()), "wsgi", root.diagnostics());
   wsgi.deploy_api_gateway =
       reader.boolean("deploy_api_gateway").value_or(wsgi.deploy_api_gateway);
+  read_api(reader, wsgi);
   wsgi.log_stages = reader.boolean("log_stages").value_or(wsgi.log_stages);
+  // Only a REST API has execution logs; the other front doors would
+  // silently log nothing.
+  if (wsgi.log_stages && wsgi.api != Api::rest) {
+    reader.diagnostics().error(*reader.node("log_stages"),
+                               fmt::format("log_stages needs api: rest; an "
+                                           "{} front door has no execution "
+                                           "logs",
+                                           to_string(wsgi.api)));
+  }
+  read_url_auth(reader, wsgi);
   reader.warn_unknown_keys();
 }
 

@@ -11,6 +11,9 @@ void read_aws(MapReader& root, Aws& aws);
 void read_wsgi(MapReader& root, Wsgi& wsgi);
 void read_tables(MapReader& root, std::vector<Table>& tables);
 void read_package(MapReader& root, Package& package);
+// Reads schedules after the stages, which they name.
+void read_schedules(MapReader& root, Config& config);
+void read_plugins(MapReader& root, std::vector<std::string>& plugins);
 
 // Read a mapping of variable names to scalar values into VARIABLES.
 void read_variables(const YAML::Node& node,

@@ -2,7 +2,6 @@
 
 #include "slam/aws/cloudformation.hpp"
 #include "slam/aws/lambda.hpp"
-#include "slam/cfn/plugins/wsgi.hpp"
 #include "slam/cfn/template.hpp"
 #include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
@@ -130,10 +129,16 @@ DeploymentStatus read_status(const config::Config& config,
   status.package_key = parameter(*stack, "LambdaS3Key").value_or("");
   status.function_arn = function_arn(*stack, config.name, session);
   for (const auto& name : config.stage_names()) {
-    StageStatus stage{name, "", ""};
+    StageStatus stage{name, "", "", {}};
     stage.version = parameter(*stack, cfn::version_parameter(config, name))
                         .value_or("(not deployed)");
-    stage.url = output(*stack, cfn::endpoint_output(config, name));
+    for (auto& line : cfn::status_lines(config, name, stack->outputs)) {
+      if (line.label == "url" && stage.url.empty()) {
+        stage.url = line.value;
+      } else {
+        stage.details.push_back(std::move(line));
+      }
+    }
     status.stages.push_back(stage);
   }
   return status;
@@ -169,6 +174,9 @@ std::string render_status(const DeploymentStatus& status)
   for (const auto& stage : status.stages) {
     text += fmt::format(
         "    {:<{}}  {:<8}  {}\n", stage.name, width, stage.version, stage.url);
+    for (const auto& detail : stage.details) {
+      text += fmt::format("      {}: {}\n", detail.label, detail.value);
+    }
   }
   return text;
 }
@@ -194,8 +202,12 @@ nlohmann::json status_json(const DeploymentStatus& status)
   json["package_key"] = status.package_key;
   json["stages"] = nlohmann::json::array();
   for (const auto& stage : status.stages) {
-    json["stages"].push_back(
-        {{"name", stage.name}, {"version", stage.version}, {"url", stage.url}});
+    nlohmann::json entry = {
+        {"name", stage.name}, {"version", stage.version}, {"url", stage.url}};
+    for (const auto& detail : stage.details) {
+      entry[detail.label] = detail.value;
+    }
+    json["stages"].push_back(entry);
   }
   return json;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "slam/aws/session.hpp"
+#include "slam/cfn/plugin.hpp"
 #include "slam/config/config.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,13 +11,15 @@
 
 namespace slam::deploy {
 
-// One stage as deployed: the Lambda version its alias points at, and the
-// URL of its API stage when there is an API.
+// One stage as deployed: the Lambda version its alias points at, the URL
+// of its front door when there is one, and what else plugins report about
+// it (its tables, its schedules).
 struct StageStatus
 {
   std::string name;
   std::string version;
   std::string url;
+  std::vector<cfn::StatusLine> details;
 };
 
 // The resource whose failure made the stack's last operation fail.

@@ -51,6 +51,9 @@ constexpr std::array k_default_rules{
     DefaultRule{"/lambda_package.*.zip", Kind::file, Exclusion::tooling},
     DefaultRule{"/.lambda_uploader_temp", Kind::folder, Exclusion::tooling},
     DefaultRule{"/slam_error.log", Kind::file, Exclusion::tooling},
+    // External plugins of the project (slam-plugin-NAME beside slam.yaml)
+    // run on the build machine, not on Lambda.
+    DefaultRule{"/slam-plugin-*", Kind::file, Exclusion::tooling},
     // Credentials: never shipped, and worth a warning.
     DefaultRule{".aws", Kind::folder, Exclusion::credential, true},
     DefaultRule{".env", Kind::file, Exclusion::credential, true},

@@ -4,13 +4,16 @@
 #include "slam/util/interrupt.hpp"
 #include "slam/util/log.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/core.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -66,12 +69,38 @@ struct Pipe
   }
 };
 
+using Clock = std::chrono::steady_clock;
+
+// Return how long poll() may wait before DEADLINE: -1 for ever, 0 when it
+// has passed.
+int poll_timeout(const std::optional<Clock::time_point>& deadline)
+{
+  if (!deadline) {
+    return -1;
+  }
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      *deadline - Clock::now());
+  return static_cast<int>(std::max<std::int64_t>(left.count(), 0));
+}
+
+void close_all(std::array<int*, 3> fds)
+{
+  for (int* fd : fds) {
+    if (*fd >= 0) {
+      ::close(*fd);
+      *fd = -1;
+    }
+  }
+}
+
 // Feed INPUT to the child and collect both outputs until all are closed.
-void exchange(int in_fd,
+// Return false when DEADLINE passed first (all pipes are then closed).
+bool exchange(int in_fd,
               int out_fd,
               int err_fd,
               const std::string& input,
-              ProcessResult& result)
+              ProcessResult& result,
+              const std::optional<Clock::time_point>& deadline)
 {
   size_t written = 0;
   std::array<char, 65536> buffer{};
@@ -84,11 +113,16 @@ void exchange(int in_fd,
   while (out_fd >= 0 || err_fd >= 0 || in_fd >= 0) {
     std::array<pollfd, 3> fds{
         {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {in_fd, POLLOUT, 0}}};
-    if (::poll(fds.data(), fds.size(), -1) < 0) {
+    int ready = ::poll(fds.data(), fds.size(), poll_timeout(deadline));
+    if (ready < 0) {
       if (errno == EINTR) {
         continue;
       }
       break;
+    }
+    if (ready == 0 && deadline && Clock::now() >= *deadline) {
+      close_all({&in_fd, &out_fd, &err_fd});
+      return false;
     }
     for (int i = 0; i < 2; ++i) {
       int& fd = i == 0 ? out_fd : err_fd;
@@ -114,6 +148,8 @@ void exchange(int in_fd,
       }
     }
   }
+  close_all({&in_fd, &out_fd, &err_fd});
+  return true;
 }
 
 } // namespace
@@ -137,10 +173,19 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   auto env = child_environment(options.env);
   auto c_args = c_strings(args);
   auto c_env = c_strings(env);
+  // A timed child gets a process group of its own, so that a timeout also
+  // stops whatever it started (a script's interpreter, its children).
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  if (options.timeout) {
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+  }
   pid_t pid = 0;
   int status = ::posix_spawnp(
-      &pid, c_args[0], &actions, nullptr, c_args.data(), c_env.data());
+      &pid, c_args[0], &actions, &attributes, c_args.data(), c_env.data());
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   ::close(in.read);
   ::close(out.write);
   ::close(err.write);
@@ -154,7 +199,15 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   // An interrupt that ends slam stops the child first.
   ChildProcessGuard guard(pid);
   ProcessResult result;
-  exchange(in.write, out.read, err.read, options.input, result);
+  std::optional<Clock::time_point> deadline;
+  if (options.timeout) {
+    deadline = Clock::now() + *options.timeout;
+  }
+  if (!exchange(
+          in.write, out.read, err.read, options.input, result, deadline)) {
+    result.timed_out = true;
+    ::kill(-pid, SIGKILL);
+  }
   int wait_status = 0;
   while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
   }

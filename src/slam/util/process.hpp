@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -14,6 +15,7 @@ struct ProcessResult
   int exit_code = 0; // 128 + signal number when killed by a signal
   std::string out;
   std::string err;
+  bool timed_out = false; // stopped for running past options.timeout
 };
 
 // How to start a child process.
@@ -24,6 +26,9 @@ struct ProcessOptions
   // current environment.
   std::map<std::string, std::optional<std::string>> env;
   std::string input; // written to the child's stdin, then closed
+  // When set, the child runs in a process group of its own, which is
+  // killed when the child has not finished within this time.
+  std::optional<std::chrono::milliseconds> timeout;
 };
 
 // Run ARGV (ARGV[0] looked up on PATH), wait for it and return its exit

@@ -4,6 +4,10 @@
 #include "slam/cfn/logical_ids.hpp"
 #include "slam/cfn/plugins/dynamodb_table.hpp"
 #include "slam/cfn/plugins/dynamodb_table_checks.hpp"
+#include "slam/config/init_file.hpp"
+#include "slam/config/names.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/text.hpp"
 
 #include <fmt/core.h>
 #include <regex>
@@ -54,9 +58,45 @@ bool DynamoDbTablesPlugin::enabled(const config::Config& config) const
   return !config.dynamodb_tables.empty();
 }
 
-Json DynamoDbTablesPlugin::default_section() const
+std::vector<InitOption> DynamoDbTablesPlugin::init_options() const
 {
-  return Json::object();
+  return {{"dynamodb-tables",
+           "Comma-separated DynamoDB table names",
+           "TABLES",
+           {}}};
+}
+
+std::string DynamoDbTablesPlugin::init_section(const InitChoices& choices) const
+{
+  auto it = choices.find("dynamodb-tables");
+  auto tables = util::split_list(it == choices.end() ? "" : it->second, ',');
+  if (tables.empty()) {
+    return "";
+  }
+  std::string text = R"(
+# dynamodb_tables plugin: each table is created once per stage, named
+# "<stage>.<table>". Attribute types are S, N or B; key is the hash key
+# or a [hash, range] pair. Indexes are mappings of index names to
+# {key, project (all, keys_only or a list of attributes), and for global
+# indexes read_throughput and write_throughput}.
+dynamodb_tables:
+)";
+  for (const auto& table : tables) {
+    if (auto problem = config::check_table_name(table)) {
+      throw UsageError(fmt::format("table '{}' {}", table, *problem));
+    }
+    text += fmt::format(R"(  {}:
+    attributes:
+      id: "S"
+    key: "id"
+    read_throughput: 1
+    write_throughput: 1
+    local_secondary_indexes: {{}}
+    global_secondary_indexes: {{}}
+)",
+                        config::yaml_quote(table));
+  }
+  return text;
 }
 
 std::vector<std::string>
@@ -103,14 +143,6 @@ DynamoDbTablesPlugin::status_lines(const config::Config& config,
     return {};
   }
   return {{"tables", names}};
-}
-
-Json default_table_section()
-{
-  return {{"attributes", {{"id", "S"}}},
-          {"key", "id"},
-          {"read_throughput", 1},
-          {"write_throughput", 1}};
 }
 
 std::string table_name(const std::string& stage, const std::string& table)

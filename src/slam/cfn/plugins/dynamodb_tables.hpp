@@ -14,7 +14,8 @@ class DynamoDbTablesPlugin : public Plugin
 public:
   std::string_view name() const override { return "dynamodb_tables"; }
   bool enabled(const config::Config& config) const override;
-  Json default_section() const override;
+  std::vector<InitOption> init_options() const override;
+  std::string init_section(const InitChoices& choices) const override;
   std::vector<std::string>
   validate(const config::Config& config) const override;
   void extend_template(const config::Config& config,
@@ -24,10 +25,6 @@ public:
                const std::string& stage,
                const StackOutputs& outputs) const override;
 };
-
-// Return the section `init --dynamodb-tables` writes for one table: a string
-// hash key "id" and one unit of read and write throughput.
-Json default_table_section();
 
 // Return the DynamoDB name of TABLE for STAGE ("prod.users").
 std::string table_name(const std::string& stage, const std::string& table);

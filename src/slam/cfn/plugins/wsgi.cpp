@@ -4,6 +4,8 @@
 #include "slam/cfn/logical_id.hpp"
 #include "slam/cfn/logical_ids.hpp"
 #include "slam/cfn/resource_names.hpp"
+#include "slam/config/init_file.hpp"
+#include "slam/util/error.hpp"
 
 #include <fmt/core.h>
 #include <regex>
@@ -151,39 +153,65 @@ Json endpoint(const std::string& stage)
 
 bool WsgiPlugin::enabled(const config::Config& config) const
 {
-  return config.wsgi.enabled;
+  return config.wsgi.enabled && config.wsgi.deploy_api_gateway &&
+         config.wsgi.api == config::Api::rest;
 }
 
-Json WsgiPlugin::default_section() const
+std::vector<InitOption> WsgiPlugin::init_options() const
 {
-  return {{"deploy_api_gateway", true}, {"log_stages", false}};
+  return {{"wsgi", "Deploy a front door (API Gateway) for a web app", "", {}},
+          {"no-api-gateway",
+           "Write the wsgi section but deploy no front door",
+           "",
+           {"wsgi", "api"}},
+          {"api",
+           "The front door: rest, http (HTTP API) or url (function URL)",
+           "KIND",
+           {"no-api-gateway"}}};
+}
+
+std::string WsgiPlugin::init_section(const InitChoices& choices) const
+{
+  auto asked = [&](const char* name) { return choices.count(name) != 0; };
+  if (!asked("wsgi") && !asked("no-api-gateway") && !asked("api")) {
+    return "";
+  }
+  auto api = asked("api") ? choices.at("api") : "rest";
+  if (api != "rest" && api != "http" && api != "url") {
+    throw UsageError(
+        fmt::format("--api '{}' must be one of rest, http, url", api));
+  }
+  return fmt::format(
+      R"(
+# wsgi plugin: the front door of a web app, one URL per stage.
+#   api: "rest" is an API Gateway REST API with one API stage per stage;
+#   "http" an API Gateway HTTP API (payload 2.0), cheaper and faster, with
+#   one API stage per stage; "url" a Lambda function URL per stage, with no
+#   API Gateway at all.
+#   deploy_api_gateway: false deploys no front door.
+#   log_stages: true turns on API Gateway execution logs (rest only; the
+#   account needs API Gateway's CloudWatch role).
+#   url_auth: who may call a function URL (url only): "none" for anyone,
+#   "aws_iam" for IAM principals with signed requests.
+wsgi:
+  deploy_api_gateway: {}
+  api: {}
+  log_stages: false
+  url_auth: "none"
+)",
+      asked("no-api-gateway") ? "false" : "true",
+      config::yaml_quote(api));
 }
 
 std::vector<std::string>
 WsgiPlugin::validate(const config::Config& config) const
 {
-  std::vector<std::string> problems;
-  if (!config.wsgi.deploy_api_gateway) {
-    return problems;
-  }
-  static const std::regex stage_pattern("[A-Za-z0-9_-]{1,128}");
-  for (const auto& stage : config.stages) {
-    if (!std::regex_match(stage.name, stage_pattern)) {
-      problems.push_back(fmt::format(
-          "stage '{}' cannot be an API Gateway stage: use 1 to 128 letters, "
-          "digits, '-' and '_'",
-          stage.name));
-    }
-  }
-  return problems;
+  return check_api_stage_names(config);
 }
 
 void WsgiPlugin::extend_template(const config::Config& config,
                                  Json& stack_template) const
 {
-  if (!config.wsgi.deploy_api_gateway) {
-    return;
-  }
   LogicalIds ids(config);
   auto& resources = stack_template["Resources"];
   resources[k_invocation_role] = invocation_role(config);
@@ -198,9 +226,10 @@ void WsgiPlugin::extend_template(const config::Config& config,
                               {"Value", ref_to(k_api)}};
   for (const auto& stage : config.stages) {
     const auto& stage_id = ids.stage(stage.name);
-    resources[stage_resource(stage_id)] =
-        api_stage(config, stage.name, stage_id, deployment_id);
-    outputs[endpoint_output_of(stage_id)] = endpoint(stage.name);
+    add_unique(resources,
+               stage_resource(stage_id),
+               api_stage(config, stage.name, stage_id, deployment_id));
+    add_unique(outputs, endpoint_output_of(stage_id), endpoint(stage.name));
   }
 }
 
@@ -209,20 +238,28 @@ WsgiPlugin::status_lines(const config::Config& config,
                          const std::string& stage,
                          const StackOutputs& outputs) const
 {
-  if (!config.wsgi.deploy_api_gateway) {
-    return {};
-  }
-  auto it = outputs.find(endpoint_output(config, stage));
-  if (it == outputs.end()) {
-    return {};
-  }
-  return {{"url", it->second}};
+  return output_status_line(outputs, endpoint_output(config, stage), "url");
 }
 
 std::string endpoint_output(const config::Config& config,
                             const std::string& stage)
 {
   return endpoint_output_of(LogicalIds(config).stage(stage));
+}
+
+std::vector<std::string> check_api_stage_names(const config::Config& config)
+{
+  static const std::regex stage_pattern("[A-Za-z0-9_-]{1,128}");
+  std::vector<std::string> problems;
+  for (const auto& stage : config.stages) {
+    if (!std::regex_match(stage.name, stage_pattern)) {
+      problems.push_back(fmt::format(
+          "stage '{}' cannot be an API Gateway stage: use 1 to 128 letters, "
+          "digits, '-' and '_'",
+          stage.name));
+    }
+  }
+  return problems;
 }
 
 } // namespace slam::cfn

@@ -3,10 +3,12 @@
 #include "slam/cfn/plugin.hpp"
 
 #include <string>
+#include <vector>
 
 namespace slam::cfn {
 
-// The wsgi plugin: a REST API in front of the function. Its root and
+// The wsgi plugin: a REST API in front of the function, enabled by the wsgi
+// section when its api is rest (the default). Its root and
 // {proxy+} ANY methods invoke, with a role allowed to call only the stage
 // aliases, the alias named by the API stage's STAGE variable; one API stage
 // per Slam stage; every content type passed as binary (the handler decodes);
@@ -22,7 +24,8 @@ class WsgiPlugin : public Plugin
 public:
   std::string_view name() const override { return "wsgi"; }
   bool enabled(const config::Config& config) const override;
-  Json default_section() const override;
+  std::vector<InitOption> init_options() const override;
+  std::string init_section(const InitChoices& choices) const override;
   std::vector<std::string>
   validate(const config::Config& config) const override;
   void extend_template(const config::Config& config,
@@ -38,6 +41,10 @@ constexpr std::string_view k_api = "API";
 
 // The output holding the API id.
 constexpr std::string_view k_api_id_output = "ApiId";
+
+// Return why a stage of CONFIG cannot be an API Gateway stage (REST or
+// HTTP API), one message per stage, empty when all can.
+std::vector<std::string> check_api_stage_names(const config::Config& config);
 
 // Return the output key holding the URL of STAGE in CONFIG's template
 // ("ProdEndpoint"). Its Description is "URL of stage STAGE".

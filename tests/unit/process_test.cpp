@@ -1,0 +1,78 @@
+#include "slam/util/files.hpp"
+#include "slam/util/process.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <thread>
+
+using namespace slam;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Return whether process PID still runs (a zombie has finished).
+bool is_running(const std::string& pid)
+{
+  std::filesystem::path stat = "/proc/" + pid + "/stat";
+  if (!std::filesystem::exists(stat)) {
+    return false;
+  }
+  auto text = util::read_file(stat);
+  auto state = text.find(") ");
+  return state != std::string::npos && text[state + 2] != 'Z';
+}
+
+} // namespace
+
+// A child runs with its input and gives back its outputs and status.
+TEST(Process, runs_with_input_and_collects_outputs)
+{
+  util::ProcessOptions options;
+  options.input = "hello\n";
+
+  auto result =
+      util::run_process({"sh", "-c", "cat; echo oops >&2; exit 4"}, options);
+
+  EXPECT_EQ(result.exit_code, 4);
+  EXPECT_EQ(result.out, "hello\n");
+  EXPECT_EQ(result.err, "oops\n");
+  EXPECT_FALSE(result.timed_out);
+}
+
+// A timeout that is not reached changes nothing.
+TEST(Process, finished_child_is_not_timed_out)
+{
+  util::ProcessOptions options;
+  options.timeout = 10s;
+
+  auto result = util::run_process({"sh", "-c", "echo fine"}, options);
+
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out, "fine\n");
+  EXPECT_FALSE(result.timed_out);
+}
+
+// A child past its timeout is killed with what it started, which would
+// otherwise hold its output pipes open; what it wrote so far is kept.
+TEST(Process, timeout_kills_the_child_and_its_children)
+{
+  util::ProcessOptions options;
+  options.timeout = 200ms;
+
+  auto start = std::chrono::steady_clock::now();
+  auto result = util::run_process(
+      {"sh", "-c", "echo waiting >&2; sleep 30 & echo $!; wait"}, options);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+
+  EXPECT_TRUE(result.timed_out);
+  EXPECT_EQ(result.exit_code, 128 + 9);
+  EXPECT_EQ(result.err, "waiting\n");
+  EXPECT_LT(elapsed, 10s);
+  auto sleep_pid = result.out.substr(0, result.out.find('\n'));
+  ASSERT_FALSE(sleep_pid.empty());
+  for (int i = 0; i < 100 && is_running(sleep_pid); ++i) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_FALSE(is_running(sleep_pid)) << "sleep " << sleep_pid;
+}
