@@ -202,3 +202,37 @@ def test_no_logs_after_a_rolled_back_creation_just_deletes(
     on_fake_cloudformation("delete", "--no-logs")
     actions = fake_cloudformation.actions()
     assert "UpdateStack" not in actions and "DeleteStack" in actions
+
+
+def _api_log_groups(boto):
+    answer = boto("logs").describe_log_groups(
+        logGroupNamePrefix="API-Gateway-Execution-Logs_")
+    return [group["logGroupName"] for group in answer["logGroups"]]
+
+
+def _make_api_log_groups(boto, stages):
+    """Make the groups API Gateway itself makes for wsgi.log_stages (moto
+    does not)."""
+    outputs = boto("cloudformation").describe_stacks(
+        StackName=NAME)["Stacks"][0]["Outputs"]
+    api_id = next(o["OutputValue"] for o in outputs if o["OutputKey"] == "ApiId")
+    groups = [f"API-Gateway-Execution-Logs_{api_id}/{s}" for s in stages]
+    for group in groups:
+        boto("logs").create_log_group(logGroupName=group)
+    return groups
+
+
+def test_delete_removes_the_api_execution_log_groups(slam, boto):
+    slam("deploy")
+    # Only prod has logged yet: a missing group is no error.
+    groups = _make_api_log_groups(boto, ["prod"])
+    result = slam("delete")
+    assert _api_log_groups(boto) == []
+    assert f"deleted log group '{groups[0]}'" in _notes(result)
+
+
+def test_no_logs_keeps_the_api_execution_log_groups(slam, boto):
+    slam("deploy")
+    groups = _make_api_log_groups(boto, ["dev", "prod"])
+    slam("delete", "--no-logs")
+    assert _api_log_groups(boto) == groups

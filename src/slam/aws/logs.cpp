@@ -159,4 +159,21 @@ std::vector<LogEvent> Logs::filter_log_events(const LogEventFilter& filter)
   return events;
 }
 
+bool Logs::delete_log_group(const std::string& group)
+{
+  try {
+    call_json_api(m_session,
+                  "logs",
+                  k_target_prefix,
+                  "DeleteLogGroup",
+                  {{"logGroupName", group}});
+    return true;
+  } catch (const AwsError& error) {
+    if (error.code() == "ResourceNotFoundException") {
+      return false;
+    }
+    throw;
+  }
+}
+
 } // namespace slam::aws

@@ -61,6 +61,9 @@ public:
   // within this call, so they never reach another group's request.
   std::vector<LogEvent> filter_log_events(const LogEventFilter& filter);
 
+  // Delete the log group GROUP; return false when it does not exist.
+  bool delete_log_group(const std::string& group);
+
 private:
   Session& m_session;
 };

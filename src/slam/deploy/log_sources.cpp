@@ -42,6 +42,22 @@ std::string stream_label(const LogSource& source, std::string_view stream)
   return fmt::format("{}/{}", source.kind, id.substr(0, k_label_id_length));
 }
 
+std::string api_execution_log_group(const std::string& api_id,
+                                    const std::string& stage)
+{
+  // API Gateway's own name for a stage's execution logs.
+  return fmt::format("API-Gateway-Execution-Logs_{}/{}", api_id, stage);
+}
+
+std::optional<std::string> rest_api_id(const aws::Stack& stack)
+{
+  auto api_id = stack.outputs.find(std::string(cfn::k_api_id_output));
+  if (api_id == stack.outputs.end()) {
+    return std::nullopt;
+  }
+  return api_id->second;
+}
+
 std::vector<LogSource> log_sources(const config::Config& config,
                                    const std::string& stage,
                                    const aws::Stack& stack)
@@ -58,17 +74,13 @@ std::vector<LogSource> log_sources(const config::Config& config,
   if (!config.wsgi.enabled || !config.wsgi.deploy_api_gateway) {
     return sources;
   }
-  auto api_id = stack.outputs.find(std::string(cfn::k_api_id_output));
-  if (api_id == stack.outputs.end()) {
+  auto api_id = rest_api_id(stack);
+  if (!api_id) {
     util::debugf("no '{}' output in the stack: showing no API logs",
                  cfn::k_api_id_output);
     return sources;
   }
-  // API Gateway's own name for a stage's execution logs.
-  sources.push_back(
-      {fmt::format("API-Gateway-Execution-Logs_{}/{}", api_id->second, stage),
-       "api",
-       ""});
+  sources.push_back({api_execution_log_group(*api_id, stage), "api", ""});
   return sources;
 }
 

@@ -32,6 +32,15 @@ bool keeps_stream(const LogSource& source, std::string_view stream);
 // first characters of the stream's id ("lambda/0123abcd").
 std::string stream_label(const LogSource& source, std::string_view stream);
 
+// Return the log group API Gateway itself writes the execution logs of
+// STAGE of the REST API API_ID to; no stack owns it.
+std::string api_execution_log_group(const std::string& api_id,
+                                    const std::string& stage);
+
+// Return the id of the REST API in STACK, from its outputs, or nothing
+// when it has none.
+std::optional<std::string> rest_api_id(const aws::Stack& stack);
+
 // Return the log groups of STAGE in the deployed STACK: the function's,
 // kept to the stage's version, and the API's execution logs of the stage
 // when the stack has an API. Throw slam::Error when STAGE has no version

@@ -2,9 +2,11 @@
 
 #include "slam/aws/cloudformation.hpp"
 #include "slam/aws/error.hpp"
+#include "slam/aws/logs.hpp"
 #include "slam/aws/s3.hpp"
 #include "slam/deploy/artifact.hpp"
 #include "slam/deploy/log_retention.hpp"
+#include "slam/deploy/log_sources.hpp"
 #include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
 #include "slam/deploy/stack_wait.hpp"
@@ -24,6 +26,32 @@ void delete_stack(aws::CloudFormation& cloudformation, const aws::Stack& stack)
         cloudformation.delete_stack(stack.id);
         return true;
       });
+}
+
+// Return the execution log groups API Gateway made for the stages of
+// STACK's REST API (with wsgi.log_stages), whether they exist or not.
+std::vector<std::string> api_log_groups(const config::Config& config,
+                                        const aws::Stack& stack)
+{
+  std::vector<std::string> groups;
+  if (auto api_id = rest_api_id(stack)) {
+    for (const auto& stage : config.stage_names()) {
+      groups.push_back(api_execution_log_group(*api_id, stage));
+    }
+  }
+  return groups;
+}
+
+// Delete the log groups GROUPS that exist: the stack does not own them.
+void delete_log_groups(aws::Session& session,
+                       const std::vector<std::string>& groups)
+{
+  aws::Logs logs(session);
+  for (const auto& group : groups) {
+    if (logs.delete_log_group(group)) {
+      util::notef("deleted log group '{}'", group);
+    }
+  }
 }
 
 // Delete the bucket when Slam created it for this project and the user
@@ -106,7 +134,12 @@ void remove_deployment(const config::Config& config,
   if (options.keep_logs) {
     stack = keep_log_groups(config, session, *stack, bucket);
   }
+  // The API's id goes with the stack.
+  auto api_groups = api_log_groups(config, *stack);
   delete_stack(cloudformation, *stack);
+  if (!options.keep_logs) {
+    delete_log_groups(session, api_groups);
+  }
 
   aws::S3 s3(session);
   if (s3.bucket_exists(bucket)) {

@@ -11,8 +11,9 @@ struct RemoveOptions
   bool keep_logs = false; // --no-logs
 };
 
-// Delete the project's stack (which owns its log groups, unless
-// OPTIONS.keep_logs), every package and template it uploaded, and the
+// Delete the project's stack, its log groups unless OPTIONS.keep_logs
+// (the function's, which the stack owns, and the execution logs API
+// Gateway made for its stages), every package and template it uploaded, and the
 // bucket when Slam created it for this project, the user did not name it,
 // and it is then empty. Deleting what is not deployed says so, removes
 // leftover packages, and succeeds.
