@@ -1,9 +1,11 @@
 """slam delete: the stack, packages, templates, the bucket Slam created."""
 
+import signal
+import subprocess
 import time
 
 from conftest import add_filler_resources
-from fake_cloudformation import stack
+from fake_cloudformation import resource, stack
 
 NAME = "slam-flask-example"
 BUCKET = f"{NAME}-slam-packages"
@@ -236,3 +238,46 @@ def test_no_logs_keeps_the_api_execution_log_groups(slam, boto):
     groups = _make_api_log_groups(boto, ["dev", "prod"])
     slam("delete", "--no-logs")
     assert _api_log_groups(boto) == groups
+
+
+PACKAGE = f"slam/{NAME}/{'a' * 64}.zip"
+
+
+def _put_package_in_slam_bucket(boto):
+    """A bucket as Slam makes it, with one package, on moto."""
+    boto("s3").create_bucket(Bucket=BUCKET)
+    boto("s3").put_bucket_tagging(Bucket=BUCKET, Tagging={
+        "TagSet": [{"Key": "slam:created-by", "Value": NAME}]})
+    boto("s3").put_object(Bucket=BUCKET, Key=PACKAGE, Body=b"zip")
+
+
+def test_delete_refuses_a_busy_stack(on_fake_cloudformation,
+                                     fake_cloudformation, boto):
+    _put_package_in_slam_bucket(boto)
+    _put_failed_stack(fake_cloudformation, "UPDATE_IN_PROGRESS")
+    result = on_fake_cloudformation("delete", check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"slam: error: stack '{NAME}' is busy (UPDATE_IN_PROGRESS); wait for "
+        "that operation to finish ('slam status' shows it), then try again")
+    assert "DeleteStack" not in fake_cloudformation.actions()
+    assert _keys(boto, BUCKET) == [PACKAGE]
+
+
+def test_delete_waits_for_a_deletion_in_progress(on_fake_cloudformation,
+                                                 fake_cloudformation, boto):
+    _put_package_in_slam_bucket(boto)
+    record = _put_failed_stack(fake_cloudformation, "DELETE_IN_PROGRESS")
+    record["steps"] = [[resource("Function", "AWS::Lambda::Function",
+                                 "DELETE_COMPLETE")],
+                       [stack("DELETE_COMPLETE")]]
+    result = on_fake_cloudformation("delete")
+    assert "DeleteStack" not in fake_cloudformation.actions()
+    assert BUCKET not in _buckets(boto)
+    assert _notes(result) == [
+        f"stack '{NAME}' is already being deleted; waiting for it",
+        f"deleted 1 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted bucket '{BUCKET}'",
+        f"{NAME} deleted",
+    ]
+

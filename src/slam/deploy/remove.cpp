@@ -18,12 +18,23 @@
 namespace slam::deploy {
 namespace {
 
+// Delete STACK, or wait for the deletion already under way, and wait
+// until it is gone.
 void delete_stack(aws::CloudFormation& cloudformation, const aws::Stack& stack)
 {
-  util::notef("deleting stack '{}'", stack.name);
+  bool under_way = stack.status == "DELETE_IN_PROGRESS";
+  if (under_way) {
+    util::notef("stack '{}' is already being deleted; waiting for it",
+                stack.name);
+  } else {
+    check_not_busy(stack);
+    util::notef("deleting stack '{}'", stack.name);
+  }
   run_stack_operation(
       cloudformation, StackOperation::deletion, stack.name, stack, [&] {
-        cloudformation.delete_stack(stack.id);
+        if (!under_way) {
+          cloudformation.delete_stack(stack.id);
+        }
         return true;
       });
 }
