@@ -281,3 +281,36 @@ def test_delete_waits_for_a_deletion_in_progress(on_fake_cloudformation,
         f"{NAME} deleted",
     ]
 
+
+def test_delete_after_an_interrupted_delete_removes_packages_and_bucket(
+        on_fake_cloudformation, fake_cloudformation, boto):
+    _put_package_in_slam_bucket(boto)
+    _put_failed_stack(fake_cloudformation, "CREATE_COMPLETE")
+    fake_cloudformation.script("DeleteStack", [[resource(
+        "Function", "AWS::Lambda::Function", "DELETE_IN_PROGRESS")]])
+    run = on_fake_cloudformation
+    process = subprocess.Popen(
+        [str(run.binary), "delete"], cwd=run.cwd, env=run.env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while fake_cloudformation.actions().count("DescribeStackEvents") < 3:
+        assert time.monotonic() < deadline, "slam never waited"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert err.splitlines()[-1] == (
+        f"slam: error: interrupted; the deletion of stack '{NAME}' goes on in "
+        "AWS: run 'slam status' to see how it ends, then run 'slam delete' "
+        "again to remove the packages")
+    assert _keys(boto, BUCKET) == [PACKAGE]
+
+    # CloudFormation finishes the deletion on its own.
+    fake_cloudformation.live_stack()["status"] = "DELETE_COMPLETE"
+    result = run("delete")
+    assert BUCKET not in _buckets(boto)
+    assert _notes(result) == [
+        f"deleted 1 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted bucket '{BUCKET}'",
+        f"{NAME} is not deployed; removed what an earlier delete left",
+    ]

@@ -30,13 +30,20 @@ void delete_stack(aws::CloudFormation& cloudformation, const aws::Stack& stack)
     check_not_busy(stack);
     util::notef("deleting stack '{}'", stack.name);
   }
-  run_stack_operation(
-      cloudformation, StackOperation::deletion, stack.name, stack, [&] {
-        if (!under_way) {
-          cloudformation.delete_stack(stack.id);
-        }
-        return true;
-      });
+  try {
+    run_stack_operation(
+        cloudformation, StackOperation::deletion, stack.name, stack, [&] {
+          if (!under_way) {
+            cloudformation.delete_stack(stack.id);
+          }
+          return true;
+        });
+  } catch (const Interrupted& interrupted) {
+    // The packages go only once the stack no longer needs them.
+    throw Interrupted(
+        fmt::format("{}, then run 'slam delete' again to remove the packages",
+                    interrupted.what()));
+  }
 }
 
 // Return the execution log groups API Gateway made for the stages of
