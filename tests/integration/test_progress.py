@@ -348,3 +348,22 @@ def test_interrupt_outside_a_wait_ends_slam_and_its_children(run, project):
     assert process.returncode == 130
     assert err.splitlines()[-1] == "slam: error: interrupted"
     _wait_for(lambda: not _running(child), timeout=10)
+
+
+@pytest.mark.parametrize("status, advice", [
+    ("ROLLBACK_COMPLETE", "(a first deploy failed) and holds nothing; run "
+                          "'slam deploy' to create it again"),
+    ("ROLLBACK_FAILED", "and cannot be updated; run 'slam delete', then "
+                        "deploy again"),
+    ("DELETE_FAILED", "and cannot be updated; run 'slam delete', then "
+                      "deploy again"),
+])
+def test_publish_refuses_a_stack_that_cannot_be_updated(fake, run, status,
+                                                        advice):
+    _put_deployed_stack(fake, status)
+    run.env["SLAM_STACK_WAIT_TIMEOUT"] = "2"  # should an update start
+    # prod is at version 3: publishing it to dev needs no Lambda call.
+    result = run("publish", "dev", "--version", "prod", check=False)
+    assert result.returncode == 1
+    assert _error(result) == f"slam: error: stack '{NAME}' is {status} {advice}"
+    assert "UpdateStack" not in fake.actions()

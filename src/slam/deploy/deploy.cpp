@@ -64,25 +64,12 @@ Artifact deployed_artifact(const std::optional<aws::Stack>& existing)
                   parameter(*existing, "LambdaS3Key").value_or("")};
 }
 
-// Refuse a stack that a deploy cannot update now, saying what to do.
+// Refuse a stack that a deploy cannot update now, saying what to do; a
+// stack that holds nothing is replaced instead.
 void check_deployable(const std::optional<aws::Stack>& existing)
 {
-  if (!existing || needs_replacement(*existing)) {
-    return;
-  }
-  check_not_busy(existing);
-  const auto& status = existing->status;
-  if (status == "UPDATE_ROLLBACK_FAILED") {
-    throw Error(fmt::format("stack '{}' is UPDATE_ROLLBACK_FAILED; continue "
-                            "the rollback in the CloudFormation console, "
-                            "then deploy again",
-                            existing->name));
-  }
-  if (status.ends_with("_FAILED")) {
-    throw Error(fmt::format("stack '{}' is {} and cannot be updated; run "
-                            "'slam delete', then deploy again",
-                            existing->name,
-                            status));
+  if (existing && !needs_replacement(*existing)) {
+    check_updatable(*existing);
   }
 }
 
@@ -101,9 +88,7 @@ void delete_for_replacement(aws::CloudFormation& cloudformation,
   util::notef("stack '{}' is {} ({}); deleting it to create it again",
               stack.name,
               stack.status,
-              stack.status == "ROLLBACK_COMPLETE"
-                  ? "a first deploy failed"
-                  : "left by a change set that was never carried out");
+              replacement_reason(stack));
   run_stack_operation(
       cloudformation, StackOperation::deletion, stack.name, stack, [&] {
         cloudformation.delete_stack(stack.id);

@@ -30,13 +30,6 @@ void set_tag(Json& tags, const std::string& key, const std::string& value)
   tags.push_back({{"Key", key}, {"Value", value}});
 }
 
-// States in which CloudFormation accepts an update of the stack.
-bool is_updatable(const std::string& status)
-{
-  return status.ends_with("_COMPLETE") && status != "ROLLBACK_COMPLETE" &&
-         status != "DELETE_COMPLETE";
-}
-
 RetainedTemplate deployed_template(aws::CloudFormation& cloudformation,
                                    const aws::Stack& stack)
 {

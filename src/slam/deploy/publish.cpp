@@ -28,7 +28,8 @@ aws::Stack deployed_stack(aws::CloudFormation& cloudformation,
     throw Error(fmt::format("{} is not deployed; run 'slam deploy' first",
                             config.name));
   }
-  check_not_busy(stack);
+  // Checked before a version is published for nothing.
+  check_updatable(*stack);
   return *stack;
 }
 

@@ -150,6 +150,44 @@ bool needs_replacement(const aws::Stack& stack)
          stack.status == "REVIEW_IN_PROGRESS";
 }
 
+std::string replacement_reason(const aws::Stack& stack)
+{
+  return stack.status == "ROLLBACK_COMPLETE"
+             ? "a first deploy failed"
+             : "left by a change set that was never carried out";
+}
+
+bool is_updatable(const std::string& status)
+{
+  return status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" ||
+         status == "UPDATE_ROLLBACK_COMPLETE" || status == "IMPORT_COMPLETE" ||
+         status == "IMPORT_ROLLBACK_COMPLETE";
+}
+
+void check_updatable(const aws::Stack& stack)
+{
+  if (needs_replacement(stack)) {
+    throw Error(fmt::format("stack '{}' is {} ({}) and holds nothing; run "
+                            "'slam deploy' to create it again",
+                            stack.name,
+                            stack.status,
+                            replacement_reason(stack)));
+  }
+  check_not_busy(stack);
+  if (stack.status == "UPDATE_ROLLBACK_FAILED") {
+    throw Error(fmt::format("stack '{}' is UPDATE_ROLLBACK_FAILED; continue "
+                            "the rollback in the CloudFormation console, "
+                            "then deploy again",
+                            stack.name));
+  }
+  if (!is_updatable(stack.status)) {
+    throw Error(fmt::format("stack '{}' is {} and cannot be updated; run "
+                            "'slam delete', then deploy again",
+                            stack.name,
+                            stack.status));
+  }
+}
+
 aws::StackWait wait_settings()
 {
   aws::StackWait wait;

@@ -25,6 +25,17 @@ void check_not_busy(const std::optional<aws::Stack>& stack);
 // a change set that was never carried out.
 bool needs_replacement(const aws::Stack& stack);
 
+// Return why a stack that needs_replacement holds nothing.
+std::string replacement_reason(const aws::Stack& stack);
+
+// Return true when CloudFormation accepts an update of a stack in STATUS.
+bool is_updatable(const std::string& status);
+
+// Throw slam::Error when STACK cannot be updated now, saying what to do:
+// it is busy, holds nothing (needs_replacement: deploy again), or failed
+// in a way an update cannot repair.
+void check_updatable(const aws::Stack& stack);
+
 // Return how stack waits poll: every 2 seconds for at most an hour, or
 // SLAM_STACK_POLL_INTERVAL and SLAM_STACK_WAIT_TIMEOUT (seconds, for
 // tests and slow stacks) when set. Throw UsageError for a value that is
