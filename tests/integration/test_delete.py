@@ -68,7 +68,7 @@ def test_delete_removes_everything_slam_made(slam, project, boto):
     assert _log_groups(boto) == []
     assert _notes(result) == [
         f"deleting stack '{NAME}'",
-        f"deleted 3 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted 2 packages and 1 template from bucket '{BUCKET}'",
         f"deleted bucket '{BUCKET}'",
         f"{NAME} deleted",
     ]
@@ -90,7 +90,7 @@ def test_delete_finishes_what_an_earlier_delete_left(slam, boto):
     boto("cloudformation").delete_stack(StackName=NAME)
     result = slam("delete")
     assert _notes(result) == [
-        f"deleted 1 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted 1 package from bucket '{BUCKET}'",
         f"deleted bucket '{BUCKET}'",
         f"{NAME} is not deployed; removed what an earlier delete left",
     ]
@@ -156,7 +156,7 @@ def test_no_logs_keeps_the_log_group(slam, boto):
         f"keeping log group(s) {LOG_GROUP}: setting DeletionPolicy Retain",
         f"updating stack '{NAME}'",
         f"deleting stack '{NAME}'",
-        f"deleted 1 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted 1 package from bucket '{BUCKET}'",
         f"deleted bucket '{BUCKET}'",
         f"{NAME} deleted; its log groups were kept",
     ]
@@ -171,7 +171,7 @@ def test_no_logs_with_a_large_template_goes_through_s3(slam, project, boto):
     assert _log_groups(boto) == [LOG_GROUP]
     # Both templates (deploy's and the retaining one) went with the rest.
     assert (
-        f"deleted 3 package(s) and template(s) from bucket '{BUCKET}'"
+        f"deleted 1 package and 2 templates from bucket '{BUCKET}'"
         in _notes(result)
     )
     assert BUCKET not in _buckets(boto)
@@ -276,7 +276,7 @@ def test_delete_waits_for_a_deletion_in_progress(on_fake_cloudformation,
     assert BUCKET not in _buckets(boto)
     assert _notes(result) == [
         f"stack '{NAME}' is already being deleted; waiting for it",
-        f"deleted 1 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted 1 package from bucket '{BUCKET}'",
         f"deleted bucket '{BUCKET}'",
         f"{NAME} deleted",
     ]
@@ -310,7 +310,25 @@ def test_delete_after_an_interrupted_delete_removes_packages_and_bucket(
     result = run("delete")
     assert BUCKET not in _buckets(boto)
     assert _notes(result) == [
-        f"deleted 1 package(s) and template(s) from bucket '{BUCKET}'",
+        f"deleted 1 package from bucket '{BUCKET}'",
         f"deleted bucket '{BUCKET}'",
         f"{NAME} is not deployed; removed what an earlier delete left",
+    ]
+
+
+def test_delete_removes_only_what_slam_wrote(slam, project, boto):
+    add_filler_resources(project, 15)
+    slam("deploy")
+    with open(project / "app.py", "a") as source:
+        source.write("\n# a change\n")
+    slam("deploy")
+    notes = f"slam/{NAME}/notes.txt"
+    boto("s3").put_object(Bucket=BUCKET, Key=notes, Body=b"mine")
+    result = slam("delete")
+    assert _keys(boto, BUCKET) == [notes]
+    assert _notes(result) == [
+        f"deleting stack '{NAME}'",
+        f"deleted 2 packages and 1 template from bucket '{BUCKET}'",
+        f"kept bucket '{BUCKET}': it holds other objects",
+        f"{NAME} deleted",
     ]

@@ -5,6 +5,7 @@
 #include "slam/aws/logs.hpp"
 #include "slam/aws/s3.hpp"
 #include "slam/deploy/artifact.hpp"
+#include "slam/deploy/artifact_cleanup.hpp"
 #include "slam/deploy/log_retention.hpp"
 #include "slam/deploy/log_sources.hpp"
 #include "slam/deploy/ownership.hpp"
@@ -73,55 +74,83 @@ void delete_log_groups(aws::Session& session,
 }
 
 // Delete the bucket when Slam created it for this project and the user
-// did not name it; S3 itself refuses when other objects remain.
-void delete_bucket_if_ours(aws::S3& s3,
+// did not name it; S3 itself refuses when other objects remain. Return
+// true when it was deleted.
+bool delete_bucket_if_ours(aws::S3& s3,
                            const config::Config& config,
                            const std::string& bucket)
 {
   if (bucket == config.aws.s3_bucket ||
       !created_by_slam(s3, bucket, config.name)) {
-    return;
+    return false;
   }
   try {
     s3.delete_bucket(bucket);
     util::notef("deleted bucket '{}'", bucket);
+    return true;
   } catch (const aws::AwsError& error) {
     if (error.code() != "BucketNotEmpty") {
       throw;
     }
     util::notef("kept bucket '{}': it holds other objects", bucket);
+    return false;
   }
 }
 
-// Delete the project's packages and templates from BUCKET, then BUCKET
-// itself when it is ours; return how many objects were deleted.
-std::size_t delete_artifacts(aws::S3& s3,
-                             const config::Config& config,
-                             const std::string& bucket)
+std::string count_of(std::size_t count, std::string_view noun)
 {
-  auto keys = s3.list_keys(bucket, artifact_prefix(config));
-  for (const auto& key : keys) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+// Return "2 packages and 1 template", leaving out a count of zero.
+std::string artifact_counts(std::size_t packages, std::size_t templates)
+{
+  if (templates == 0) {
+    return count_of(packages, "package");
+  }
+  if (packages == 0) {
+    return count_of(templates, "template");
+  }
+  return count_of(packages, "package") + " and " +
+         count_of(templates, "template");
+}
+
+// Delete from BUCKET the packages and templates Slam uploaded for the
+// project (other objects under its prefix are the user's), then BUCKET
+// itself when it is ours; return whether anything was deleted.
+bool delete_artifacts(aws::S3& s3,
+                      const config::Config& config,
+                      const std::string& bucket)
+{
+  std::size_t packages = 0;
+  std::size_t templates = 0;
+  for (const auto& key : s3.list_keys(bucket, artifact_prefix(config))) {
+    bool package = is_package_key(config, key);
+    if (!package && !is_template_key(config, key)) {
+      continue;
+    }
     util::debugf("deleting s3://{}/{}", bucket, key);
     s3.delete_object(bucket, key);
+    ++(package ? packages : templates);
   }
-  if (!keys.empty()) {
-    util::notef("deleted {} package(s) and template(s) from bucket '{}'",
-                keys.size(),
+  if (packages + templates > 0) {
+    util::notef("deleted {} from bucket '{}'",
+                artifact_counts(packages, templates),
                 bucket);
   }
-  delete_bucket_if_ours(s3, config, bucket);
-  return keys.size();
+  bool bucket_deleted = delete_bucket_if_ours(s3, config, bucket);
+  return packages + templates > 0 || bucket_deleted;
 }
 
-// With no stack, a deletion that stopped halfway may have left packages.
+// With no stack, a deletion that stopped halfway may have left packages
+// and the bucket.
 void remove_leftovers(const config::Config& config, aws::Session& session)
 {
   aws::S3 s3(session);
   auto bucket = config.bucket();
-  std::size_t deleted = 0;
+  bool deleted = false;
   try {
-    if (s3.bucket_exists(bucket) &&
-        !s3.list_keys(bucket, artifact_prefix(config)).empty()) {
+    if (s3.bucket_exists(bucket)) {
       deleted = delete_artifacts(s3, config, bucket);
     }
   } catch (const aws::AwsError& error) {
@@ -130,8 +159,8 @@ void remove_leftovers(const config::Config& config, aws::Session& session)
   }
   util::notef("{} is not deployed; {}",
               config.name,
-              deleted > 0 ? "removed what an earlier delete left"
-                          : "nothing to delete");
+              deleted ? "removed what an earlier delete left"
+                      : "nothing to delete");
 }
 
 } // namespace
