@@ -224,12 +224,17 @@ def test_status_of_a_failed_first_deploy(fake, run):
                        stack("ROLLBACK_COMPLETE")])
     lines = run("status").stdout.splitlines()
     assert lines[:3] == [
-        f"{NAME} is in a failed state (stack ROLLBACK_COMPLETE)",
+        f"{NAME} is not deployed (stack ROLLBACK_COMPLETE)",
         f"  failed:   Function (AWS::Lambda::Function) CREATE_FAILED: "
         f"{ZIP_ERROR}",
         "  next:     the stack holds nothing; 'slam deploy' deletes it and "
         "creates it again",
     ]
+    # The JSON agrees: nothing usable is deployed.
+    report = json.loads(run("status", "--json").stdout)
+    assert (report["deployed"], report["stack_status"],
+            report["stack_state"]) == (False, "ROLLBACK_COMPLETE", "failed")
+    assert report["failure"]["status"] == "CREATE_FAILED"
 
 
 def test_busy_stack_is_refused(fake, run):

@@ -160,3 +160,31 @@ TEST(Status, json_has_plugin_details_as_stage_keys)
     ]
   })json"));
 }
+
+// A failed first deploy leaves a stack that holds nothing: not deployed,
+// in the text as in the JSON, which still shows the stack's state.
+TEST(Status, failed_first_deploy_is_not_deployed)
+{
+  auto status = rolled_back();
+  status.deployed = false;
+  status.stack_status = "ROLLBACK_COMPLETE";
+  status.stack_state = "failed";
+  status.failure->status = "CREATE_FAILED";
+  status.function_arn.clear();
+  status.stages.clear();
+  EXPECT_EQ(deploy::render_status(status),
+            "app is not deployed (stack ROLLBACK_COMPLETE)\n"
+            "  failed:   Function (AWS::Lambda::Function) CREATE_FAILED: "
+            "bad zip\n"
+            "  next:     the stack holds nothing; 'slam deploy' deletes it "
+            "and creates it again\n"
+            "  function: \n"
+            "  bucket:   b\n"
+            "  package:  k.zip\n"
+            "  stages:\n");
+  auto json = deploy::status_json(status);
+  EXPECT_EQ(json["deployed"], false);
+  EXPECT_EQ(json["stack_status"], "ROLLBACK_COMPLETE");
+  EXPECT_EQ(json["stack_state"], "failed");
+  EXPECT_EQ(json["failure"]["status"], "CREATE_FAILED");
+}

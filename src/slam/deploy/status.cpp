@@ -50,6 +50,10 @@ std::optional<StackFailure> read_failure(aws::CloudFormation& cloudformation,
 // Return the first line of `slam status` for a deployed project.
 std::string headline(const DeploymentStatus& status)
 {
+  if (!status.deployed) {
+    return fmt::format(
+        "{} is not deployed (stack {})\n", status.name, status.stack_status);
+  }
   if (status.stack_state == "in_progress") {
     return fmt::format(
         "{} is changing (stack {})\n", status.name, status.stack_status);
@@ -118,7 +122,7 @@ DeploymentStatus read_status(const config::Config& config,
     return status;
   }
   check_ownership(stack, config);
-  status.deployed = true;
+  status.deployed = !needs_replacement(*stack);
   status.stack_status = stack->status;
   status.stack_status_reason = stack->status_reason;
   status.stack_state = stack_state(stack->status);
@@ -146,7 +150,7 @@ DeploymentStatus read_status(const config::Config& config,
 
 std::string render_status(const DeploymentStatus& status)
 {
-  if (!status.deployed) {
+  if (status.stack_status.empty()) {
     return fmt::format("{} is not deployed\n", status.name);
   }
   auto text = headline(status);
@@ -184,7 +188,7 @@ std::string render_status(const DeploymentStatus& status)
 nlohmann::json status_json(const DeploymentStatus& status)
 {
   nlohmann::json json = {{"name", status.name}, {"deployed", status.deployed}};
-  if (!status.deployed) {
+  if (status.stack_status.empty()) {
     return json;
   }
   json["stack_status"] = status.stack_status;

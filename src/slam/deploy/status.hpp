@@ -35,7 +35,10 @@ struct StackFailure
 struct DeploymentStatus
 {
   std::string name;
-  bool deployed = false; // the stack exists, whatever its state
+  // The stack exists and holds the deployment: not when there is no stack
+  // (stack_status empty), nor when it holds nothing (a failed first
+  // deploy's ROLLBACK_COMPLETE, which the fields below still describe).
+  bool deployed = false;
   std::string stack_status;
   std::string stack_status_reason;
   // complete, in_progress, rolled_back (the last update failed but the
