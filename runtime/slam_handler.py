@@ -647,7 +647,10 @@ def _rest_response(status: int, headers: Headers, body: bytes) -> dict[str, Any]
 def _v2_response(status: int, headers: Headers, body: bytes) -> dict[str, Any]:
     """Return the payload 2.0 response (HTTP API, function URL) of an answer."""
     # Set-Cookie values may hold commas (Expires=...), so they cannot be joined
-    # like other headers; payload 2.0 has a list of its own for them.
+    # like other headers; payload 2.0 has a list of its own for them. Values
+    # lose the blanks around them (Django's cookies start with one), which are
+    # no part of a field value (RFC 9110 5.5) but would show inside a list.
+    headers = [(name, value.strip(" \t")) for name, value in headers]
     cookies = [
         _from_wsgi_text(value)
         for name, value in headers
