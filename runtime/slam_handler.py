@@ -15,6 +15,7 @@ a clean error, like a malformed event, and retried at the next invocation.
 Stage: the alias in ``context.invoked_function_arn``; without one (unqualified,
 ``$LATEST`` or a version number) the ``STAGE`` stage variable of the event, then
 ``requestContext.stage`` when it names a configured stage, then ``devstage``.
+(A function URL event names no stage: its alias is the only source.)
 ``os.environ`` gets the shared ``environment``, then the stage's own, then
 ``STAGE``; whatever an earlier invocation set for another stage is first put
 back as it was, so nothing leaks from one stage to the next in a warm process.
@@ -34,9 +35,10 @@ a WSGI app (PEP 3333), whose environ also carries ``slam.event`` and
 ``slam.context``; the response has the shape of the request's payload version.
 A direct invocation ``{"args": [...], "kwargs": {...}}`` calls a plain function
 and returns its result. Anything else gets a clean error: a JSON 400/500
-response for HTTP events (ALB ones included), ``{"error": "..."}`` otherwise. An exception in a web app is
-logged with its traceback and answered with a bare 500; one in a plain function
-propagates, so Lambda reports it as a function error with its traceback.
+response for HTTP events (ALB ones included), ``{"error": "..."}`` otherwise.
+An exception in a web app is logged with its traceback and answered with a bare
+500; one in a plain function propagates, so Lambda reports it as a function
+error with its traceback.
 """
 
 from __future__ import annotations
@@ -431,6 +433,7 @@ def _v2_environ(event: dict[str, Any], context: Any) -> dict[str, Any]:
     environ["QUERY_STRING"] = _wsgi_text(query or "")
     environ["SERVER_PROTOCOL"] = _text(http.get("protocol")) or "HTTP/1.1"
     environ.update(_server_variables(headers, request_context))
+    # The address the front door saw, not the client's X-Forwarded-For.
     if _text(http.get("sourceIp")):
         environ["REMOTE_ADDR"] = http["sourceIp"]
     environ.update(_header_variables(headers))

@@ -173,7 +173,10 @@ def test_repeated_query_keys_and_encoded_characters_reach_flask(deploy):
     handler = deploy(FLASK_APP)
     event = v2_event(query="a=1&a=2&q=x%2By&q=1%3D2%263&q=%2B&q=%C3%A9&q=&q=a+b")
     page = json.loads(handler.lambda_handler(event, Context())["body"])
-    assert page["args"] == {"a": ["1", "2"], "q": ["x+y", "1=2&3", "+", "é", "", "a b"]}
+    assert page["args"] == {
+        "a": ["1", "2"],
+        "q": ["x+y", "1=2&3", "+", "é", "", "a b"],
+    }
 
 
 def test_headers_cookies_and_forwarded_port_reach_environ(deploy):
