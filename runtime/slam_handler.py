@@ -15,6 +15,7 @@ a clean error, like a malformed event, and retried at the next invocation.
 Stage: the alias in ``context.invoked_function_arn``; without one (unqualified,
 ``$LATEST`` or a version number) the ``STAGE`` stage variable of the event, then
 ``requestContext.stage`` when it names a configured stage, then ``devstage``.
+(A function URL event names no stage: its alias is the only source.)
 ``os.environ`` gets the shared ``environment``, then the stage's own, then
 ``STAGE``; whatever an earlier invocation set for another stage is first put
 back as it was, so nothing leaks from one stage to the next in a warm process.
@@ -28,13 +29,16 @@ Interface ``detect`` decides once, from the object the app attribute names:
   - function: every other function, method or class.
 Name the interface in slam.yaml when this rule guesses wrong.
 
-Events: an API Gateway REST request (payload 1.0) runs a WSGI app (PEP 3333),
-whose environ also carries ``slam.event`` and ``slam.context``; a direct
-invocation ``{"args": [...], "kwargs": {...}}`` calls a plain function and
-returns its result. Anything else gets a clean error: a JSON 400/500 response
-for HTTP events, ``{"error": "..."}`` otherwise. An exception in a web app is
-logged with its traceback and answered with a bare 500; one in a plain function
-propagates, so Lambda reports it as a function error with its traceback.
+Events: an API Gateway REST request (payload 1.0), or an HTTP API or function
+URL request (payload 2.0: ``version`` "2.0" with ``requestContext.http``), runs
+a WSGI app (PEP 3333), whose environ also carries ``slam.event`` and
+``slam.context``; the response has the shape of the request's payload version.
+A direct invocation ``{"args": [...], "kwargs": {...}}`` calls a plain function
+and returns its result. Anything else gets a clean error: a JSON 400/500
+response for HTTP events (ALB ones included), ``{"error": "..."}`` otherwise.
+An exception in a web app is logged with its traceback and answered with a bare
+500; one in a plain function propagates, so Lambda reports it as a function
+error with its traceback.
 """
 
 from __future__ import annotations
@@ -69,12 +73,12 @@ _TEXT_SUBTYPES = frozenset(
     )
 )
 _UNKNOWN_EVENT = (
-    "unrecognised event: expected an API Gateway REST request or a direct "
-    'invocation {"args": [...], "kwargs": {...}}'
+    "unrecognised event: expected an API Gateway or function URL request or a "
+    'direct invocation {"args": [...], "kwargs": {...}}'
 )
 _OTHER_HTTP_EVENT = (
-    "unsupported event source: this function answers API Gateway REST requests "
-    "(payload 1.0)"
+    "unsupported event source: this function answers API Gateway (payload 1.0 "
+    "and 2.0) and function URL requests"
 )
 _BAD_DIRECT_EVENT = (
     'a direct invocation needs a list in "args" and an object in "kwargs"'
@@ -109,6 +113,14 @@ class _Config:
 
 
 @dataclass(frozen=True)
+class _Payload:
+    """How to read one payload version's requests and write its responses."""
+
+    environ: Callable[[dict[str, Any], Any], dict[str, Any]]
+    response: Callable[[int, Headers, bytes], dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class _App:
     """The loaded app: the callable, its interface and a name for messages."""
 
@@ -124,7 +136,7 @@ _saved_environment: dict[str, str | None] = {}
 
 
 def lambda_handler(event: Any, context: Any) -> Any:
-    """Answer one invocation: an API Gateway REST request or a direct call."""
+    """Answer one invocation: an HTTP request (payload 1.0 or 2.0) or a call."""
     kind = _event_kind(event)
     if kind == "unknown":
         return {"error": f"{_UNKNOWN_EVENT}, got {type(event).__name__}"}
@@ -134,22 +146,24 @@ def lambda_handler(event: Any, context: Any) -> Any:
         app = _prepare(event, context)
     except _LoadError as error:
         _logger.exception("slam: %s", error)
-        if kind == "rest":
+        if kind in _PAYLOADS:
             return _error_response(500, "the app could not be loaded")
         return {"error": str(error)}
     if kind == "direct":
         return _call_function(app, event)
-    return _answer_rest(app, event, context)
+    return _answer_http(app, _PAYLOADS[kind], event, context)
 
 
 def _event_kind(event: Any) -> str:
-    """Return "rest", "direct", "other-http" (ALB, HTTP API...) or "unknown"."""
+    """Return "rest", "v2", "direct", "other-http" (ALB...) or "unknown"."""
     if not isinstance(event, dict):
         return "unknown"
     request_context = event.get("requestContext")
-    if isinstance(request_context, dict) and (
-        "elb" in request_context or "http" in request_context
-    ):
+    if isinstance(request_context, dict) and "http" in request_context:
+        # HTTP API and function URLs; an HTTP API set to payload 1.0 sends
+        # REST-shaped events without "http".
+        return "v2" if event.get("version") == "2.0" else "other-http"
+    if isinstance(request_context, dict) and "elb" in request_context:
         return "other-http"
     if "httpMethod" in event or "requestContext" in event:
         return "rest"
@@ -319,19 +333,21 @@ def _call_function(app: _App, event: dict[str, Any]) -> Any:
     return app.call(*args, **kwargs)
 
 
-def _answer_rest(app: _App, event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Run a WSGI app on an API Gateway REST request and return its response."""
+def _answer_http(
+    app: _App, payload: _Payload, event: dict[str, Any], context: Any
+) -> dict[str, Any]:
+    """Run a WSGI app on an HTTP request and return the PAYLOAD response."""
     if app.interface == "function":
         return _error_response(500, "a plain function answers direct invocations")
     if app.interface == "asgi":
         # TODO: run ASGI apps once the ASGI adapter exists.
         return _error_response(500, "ASGI apps are not supported yet")
     try:
-        environ = _rest_environ(event, context)
+        environ = payload.environ(event, context)
     except (_EventError, UnicodeError) as error:
         return _error_response(400, f"malformed API Gateway event: {error}")
     try:
-        return _rest_response(*_run_wsgi(app.call, environ))
+        return payload.response(*_run_wsgi(app.call, environ))
     except Exception:
         _logger.exception(
             "slam: %s failed on %s %s",
@@ -352,13 +368,33 @@ def _rest_environ(event: dict[str, Any], context: Any) -> dict[str, Any]:
         raise _EventError("path must be a string")
     request_context = _object(event, "requestContext")
     headers = _request_headers(event)
-    body = _request_body(event)
-    environ: dict[str, Any] = {
+    environ = _base_environ(event, context, method, _request_body(event))
+    environ["PATH_INFO"] = _path_info(path)
+    environ["QUERY_STRING"] = _query_string(event)
+    environ["SERVER_PROTOCOL"] = (
+        _text(request_context.get("protocol")) or "HTTP/1.1"
+    )
+    environ.update(_server_variables(headers, request_context))
+    # The execute-api host puts the stage in front of the path; a custom
+    # domain maps it away, so only the former needs a SCRIPT_NAME.
+    stage = _text(request_context.get("stage"))
+    on_aws_host = environ["SERVER_NAME"].lower().endswith(_AWS_HOST_SUFFIXES)
+    environ["SCRIPT_NAME"] = f"/{stage}" if stage and on_aws_host else ""
+    identity = request_context.get("identity")
+    # The address API Gateway saw; X-Forwarded-For is whatever the client sent.
+    source_ip = _text(identity.get("sourceIp")) if isinstance(identity, dict) else ""
+    if source_ip:
+        environ["REMOTE_ADDR"] = source_ip
+    environ.update(_header_variables(headers))
+    return environ
+
+
+def _base_environ(
+    event: dict[str, Any], context: Any, method: str, body: bytes
+) -> dict[str, Any]:
+    """Return the environ variables that do not depend on the payload version."""
+    return {
         "REQUEST_METHOD": method,
-        # PEP 3333: the percent-decoded path's bytes, one latin-1 char each.
-        "PATH_INFO": urllib.parse.unquote_to_bytes(path).decode("latin-1"),
-        "QUERY_STRING": _query_string(event),
-        "SERVER_PROTOCOL": _text(request_context.get("protocol")) or "HTTP/1.1",
         "CONTENT_LENGTH": str(len(body)),
         "wsgi.version": (1, 0),
         "wsgi.input": io.BytesIO(body),
@@ -369,14 +405,63 @@ def _rest_environ(event: dict[str, Any], context: Any) -> dict[str, Any]:
         "slam.event": event,
         "slam.context": context,
     }
+
+
+def _path_info(path: str) -> str:
+    """Return PATH as PEP 3333 wants it: percent-decoded bytes as latin-1."""
+    return urllib.parse.unquote_to_bytes(path).decode("latin-1")
+
+
+def _v2_environ(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Return the WSGI environ for a payload 2.0 request (HTTP API, URL)."""
+    request_context = _object(event, "requestContext")
+    http = _object(request_context, "http")
+    method = http.get("method")
+    raw_path = event.get("rawPath")
+    query = event.get("rawQueryString")
+    if not isinstance(method, str) or not method:
+        raise _EventError("requestContext.http.method must be a non-empty string")
+    if not isinstance(raw_path, str):
+        raise _EventError("rawPath must be a string")
+    if query is not None and not isinstance(query, str):
+        raise _EventError("rawQueryString must be a string or null")
+    headers = _v2_request_headers(event)
+    environ = _base_environ(event, context, method, _request_body(event))
+    script_name, path = _split_stage(raw_path, _text(request_context.get("stage")))
+    environ["SCRIPT_NAME"] = _path_info(script_name)
+    environ["PATH_INFO"] = _path_info(path)
+    environ["QUERY_STRING"] = _wsgi_text(query or "")
+    environ["SERVER_PROTOCOL"] = _text(http.get("protocol")) or "HTTP/1.1"
     environ.update(_server_variables(headers, request_context))
-    identity = request_context.get("identity")
-    # The address API Gateway saw; X-Forwarded-For is whatever the client sent.
-    source_ip = _text(identity.get("sourceIp")) if isinstance(identity, dict) else ""
-    if source_ip:
-        environ["REMOTE_ADDR"] = source_ip
+    # The address the front door saw, not the client's X-Forwarded-For.
+    if _text(http.get("sourceIp")):
+        environ["REMOTE_ADDR"] = http["sourceIp"]
     environ.update(_header_variables(headers))
     return environ
+
+
+def _split_stage(raw_path: str, stage: str) -> tuple[str, str]:
+    """Return the stage prefix of an HTTP API path, if any, and the rest.
+
+    On the execute-api host a named stage is the path's first segment, which
+    SCRIPT_NAME must keep for the app's own URLs; the $default stage and
+    function URLs have no stage segment.
+    """
+    prefix = f"/{stage}"
+    if stage and stage != "$default" and (
+        raw_path == prefix or raw_path.startswith(prefix + "/")
+    ):
+        return prefix, raw_path[len(prefix) :]
+    return "", raw_path
+
+
+def _v2_request_headers(event: dict[str, Any]) -> dict[str, list[str]]:
+    """Return the request headers by lowercase name, the cookies put back."""
+    headers = _headers_by_name(_object(event, "headers"))
+    cookies = _strings(event.get("cookies"), "cookies")
+    if cookies:  # _header_variables joins them with "; "
+        headers.setdefault("cookie", []).extend(cookies)
+    return headers
 
 
 def _header_variables(headers: dict[str, list[str]]) -> dict[str, str]:
@@ -397,23 +482,18 @@ def _header_variables(headers: dict[str, list[str]]) -> dict[str, str]:
 def _server_variables(
     headers: dict[str, list[str]], request_context: dict[str, Any]
 ) -> dict[str, str]:
-    """Return SERVER_NAME, SERVER_PORT, SCRIPT_NAME and wsgi.url_scheme."""
+    """Return SERVER_NAME, SERVER_PORT and wsgi.url_scheme."""
     host = headers.get("host", [""])[0]
     name, _, port = host.rpartition(":")
     if not name or not port.isdigit():
         name, port = host, ""
     scheme = headers.get("x-forwarded-proto", ["https"])[0]
     port = headers.get("x-forwarded-port", [port])[0]
-    # The execute-api host puts the stage in front of the path; a custom
-    # domain maps it away, so only the former needs a SCRIPT_NAME.
-    stage = _text(request_context.get("stage"))
-    on_aws_host = name.lower().endswith(_AWS_HOST_SUFFIXES)
     return {
         "SERVER_NAME": _wsgi_text(
             name or _text(request_context.get("domainName")) or "localhost"
         ),
         "SERVER_PORT": port or ("443" if scheme == "https" else "80"),
-        "SCRIPT_NAME": f"/{stage}" if stage and on_aws_host else "",
         "wsgi.url_scheme": scheme,
     }
 
@@ -421,6 +501,11 @@ def _server_variables(
 def _request_headers(event: dict[str, Any]) -> dict[str, list[str]]:
     """Return the request headers by lowercase name, multi-value ones first."""
     source = _object(event, "multiValueHeaders") or _object(event, "headers")
+    return _headers_by_name(source)
+
+
+def _headers_by_name(source: dict[str, Any]) -> dict[str, list[str]]:
+    """Return the headers of SOURCE (name: value or values) by lowercase name."""
     headers: dict[str, list[str]] = {}
     for name, values in source.items():
         headers.setdefault(name.lower(), []).extend(
@@ -549,14 +634,8 @@ def _run_wsgi(
 
 def _rest_response(status: int, headers: Headers, body: bytes) -> dict[str, Any]:
     """Return the API Gateway REST response for a WSGI app's answer."""
-    multi_value: dict[str, list[str]] = {}
-    spelling: dict[str, str] = {}
-    for name, value in headers:
-        key = spelling.setdefault(name.lower(), name)
-        multi_value.setdefault(key, []).append(_from_wsgi_text(value))
-    text, is_base64 = _encode_body(
-        body, _header(headers, "content-type"), _header(headers, "content-encoding")
-    )
+    multi_value = _header_values(headers)
+    text, is_base64 = _encode_body(body, headers)
     # API Gateway merges both maps and drops a pair present in both, so the
     # last value in headers adds nothing to multiValueHeaders.
     return {
@@ -566,6 +645,43 @@ def _rest_response(status: int, headers: Headers, body: bytes) -> dict[str, Any]
         "body": text,
         "isBase64Encoded": is_base64,
     }
+
+
+def _v2_response(status: int, headers: Headers, body: bytes) -> dict[str, Any]:
+    """Return the payload 2.0 response (HTTP API, function URL) of an answer."""
+    # Set-Cookie values may hold commas (Expires=...), so they cannot be joined
+    # like other headers; payload 2.0 has a list of its own for them. Values
+    # lose the blanks around them (Django's cookies start with one), which are
+    # no part of a field value (RFC 9110 5.5) but would show inside a list.
+    headers = [(name, value.strip(" \t")) for name, value in headers]
+    cookies = [
+        _from_wsgi_text(value)
+        for name, value in headers
+        if name.lower() == "set-cookie"
+    ]
+    others = _header_values(
+        [(name, value) for name, value in headers if name.lower() != "set-cookie"]
+    )
+    text, is_base64 = _encode_body(body, headers)
+    response: dict[str, Any] = {
+        "statusCode": status,
+        "headers": {name: ", ".join(values) for name, values in others.items()},
+        "body": text,
+        "isBase64Encoded": is_base64,
+    }
+    if cookies:
+        response["cookies"] = cookies
+    return response
+
+
+def _header_values(headers: Headers) -> dict[str, list[str]]:
+    """Return the values of each response header, named as first spelled."""
+    values: dict[str, list[str]] = {}
+    spelling: dict[str, str] = {}
+    for name, value in headers:
+        key = spelling.setdefault(name.lower(), name)
+        values.setdefault(key, []).append(_from_wsgi_text(value))
+    return values
 
 
 def _header(headers: Headers, name: str) -> str:
@@ -581,12 +697,12 @@ def _from_wsgi_text(text: str) -> str:
         return text
 
 
-def _encode_body(
-    body: bytes, content_type: str, content_encoding: str
-) -> tuple[str, bool]:
+def _encode_body(body: bytes, headers: Headers) -> tuple[str, bool]:
     """Return the body as text when it is text, else as base64, and which."""
     if not body:
         return "", False
+    content_type = _header(headers, "content-type")
+    content_encoding = _header(headers, "content-encoding")
     if _is_text_type(content_type) and content_encoding.lower() in ("", "identity"):
         try:
             return body.decode("utf-8"), False
@@ -614,3 +730,9 @@ def _error_response(status: int, message: str) -> dict[str, Any]:
         "body": json.dumps({"error": message}),
         "isBase64Encoded": False,
     }
+
+
+_PAYLOADS = {
+    "rest": _Payload(environ=_rest_environ, response=_rest_response),
+    "v2": _Payload(environ=_v2_environ, response=_v2_response),
+}

@@ -56,3 +56,24 @@ def test_init_validates_function(slam, project):
     result = slam("init", "my-app:app", check=False)
     assert result.returncode == 2
     assert "module 'my-app' must be a Python module path" in result.stderr
+
+
+def test_init_names_requirements_only_when_the_file_exists(slam, project):
+    """A named requirements file that is missing fails the build, so init
+    leaves the default out when there is none yet; the project builds."""
+    (project / "slam.yaml").unlink()
+    (project / "requirements.txt").unlink()
+    slam("init", "app:app", "--wsgi")
+    text = (project / "slam.yaml").read_text()
+    assert '\n# requirements: "requirements.txt"\n' in text
+    assert "\nrequirements:" not in text
+    slam("build")
+
+    (project / "slam.yaml").unlink()
+    (project / "requirements.txt").write_text("")
+    slam("init", "app:app", "--wsgi")
+    assert '\nrequirements: "requirements.txt"\n' in (project / "slam.yaml").read_text()
+
+    (project / "slam.yaml").unlink()
+    slam("init", "app:app", "--requirements", "deps.txt")
+    assert '\nrequirements: "deps.txt"\n' in (project / "slam.yaml").read_text()

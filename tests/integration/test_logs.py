@@ -250,7 +250,8 @@ def test_tail_ends_when_its_reader_goes(slam, deployed, writer):
         assert ready, "no output within 20 s"
         assert process.stdout.readline().endswith(" only line\n")
         process.stdout.close()
-        assert process.wait(timeout=20) == 0
+        # As any write that finds the reader gone: quietly, status 1.
+        assert process.wait(timeout=20) == 1
     finally:
         if process.poll() is None:
             process.kill()

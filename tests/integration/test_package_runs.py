@@ -120,6 +120,50 @@ def test_package_serves_requests_in_isolation(package_dir, tmp_path):
     assert home["headers"]["Location"] in ("/dev/", "https://gy415nuibc.execute-api.us-east-1.amazonaws.com/dev/")
 
 
+def _v2_event(sample, method, raw_path, stage=None, cookies=None):
+    event = copy.deepcopy(sample)
+    event["rawPath"] = raw_path
+    event["rawQueryString"] = ""
+    event["requestContext"]["http"].update(method=method, path=raw_path)
+    event["cookies"] = cookies or []
+    event["body"] = None
+    if stage is not None:  # an HTTP API stage rather than a function URL
+        event["requestContext"]["stage"] = stage
+        event["headers"]["host"] = "abc123.execute-api.us-east-1.amazonaws.com"
+    return event
+
+
+def test_package_serves_http_api_and_function_url_requests(package_dir, tmp_path):
+    path = SHARED / "testdata/events/lambda-urls-request.json"
+    if not path.exists():
+        pytest.skip(f"sample events not found at {path}")
+    sample = json.loads(path.read_text())
+    events = [
+        _v2_event(sample, "GET", "/dev/api/items", stage="dev"),
+        _v2_event(sample, "GET", "/dev/visit", stage="dev", cookies=["visits=4"]),
+        _v2_event(sample, "GET", "/dev/logo.png", stage="dev"),
+        _v2_event(sample, "GET", "/dev/home", stage="dev"),
+        _v2_event(sample, "GET", "/home"),
+    ]
+    items, visit, logo, staged_home, url_home = _serve(
+        package_dir, tmp_path, events)["responses"]
+
+    assert (items["statusCode"], json.loads(items["body"])) == (200, [])
+    assert (visit["statusCode"], json.loads(visit["body"])) == (
+        200, {"visits": 5, "theme": None})
+    assert visit["cookies"] == [
+        "visits=5; HttpOnly; Path=/; SameSite=Lax",
+        "theme=light; Path=/; SameSite=Lax",
+    ]
+    assert "Set-Cookie" not in visit["headers"]
+    assert (logo["isBase64Encoded"], logo["headers"]["Content-Type"]) == (
+        True, "image/png")
+    assert base64.b64decode(logo["body"]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert (staged_home["statusCode"], staged_home["headers"]["Location"]) == (
+        302, "/dev/")
+    assert (url_home["statusCode"], url_home["headers"]["Location"]) == (302, "/")
+
+
 def test_package_is_reproducible_and_valid(slam, project):
     slam("build")
     archive = project / ".slam" / "slam-flask-example.zip"

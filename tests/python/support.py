@@ -70,3 +70,52 @@ def rest_event(
         "body": body,
         "isBase64Encoded": base64,
     }
+
+
+def v2_event(
+    method: str = "GET",
+    raw_path: str = "/",
+    *,
+    query: str = "",
+    headers: dict[str, str] | None = None,
+    cookies: list[str] | None = None,
+    body: str | None = None,
+    base64: bool = False,
+    stage: str = "$default",
+    host: str = API_HOST,
+    source_ip: str = "203.0.113.7",
+) -> dict[str, Any]:
+    """Return an HTTP API (payload 2.0) event as the integration sends it.
+
+    RAW_PATH is what the client asked for: with a named STAGE it starts with
+    /STAGE, as on the execute-api host.
+    """
+    all_headers = {"host": host, "x-forwarded-proto": "https"}
+    all_headers.update(headers or {})
+    event: dict[str, Any] = {
+        "version": "2.0",
+        "routeKey": "$default",
+        "rawPath": raw_path,
+        "rawQueryString": query,
+        "headers": all_headers,
+        "requestContext": {
+            "domainName": host,
+            "http": {
+                "method": method,
+                "path": raw_path,
+                "protocol": "HTTP/1.1",
+                "sourceIp": source_ip,
+                "userAgent": "test",
+            },
+            "routeKey": "$default",
+            "stage": stage,
+        },
+        "isBase64Encoded": base64,
+    }
+    if cookies is not None:
+        event["cookies"] = list(cookies)
+    if body is not None:
+        event["body"] = body
+    if stage != "$default":
+        event["stageVariables"] = {"STAGE": stage}
+    return event

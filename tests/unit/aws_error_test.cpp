@@ -145,3 +145,25 @@ TEST(AwsError, empty_body_uses_the_status)
   EXPECT_EQ(parse("s3", "HeadObject", 418, {}, "").what,
             "s3 HeadObject: HTTP 418");
 }
+
+// The server's text reaches the user's terminal: its control characters
+// are shown, not acted on, and a very long message is cut.
+TEST(AwsError, server_text_is_escaped_and_capped)
+{
+  auto escaped = parse(
+      "lambda",
+      "Invoke",
+      400,
+      {},
+      R"({"__type": "Bad\u001b[2J", "message": "red \u001b[31mx\u0007"})");
+  EXPECT_EQ(escaped.code, "Bad\\x1b[2J");
+  EXPECT_EQ(escaped.message, "red \\x1b[31mx\\x07");
+
+  auto text = std::string(5000, 'm');
+  auto capped = parse("lambda",
+                      "Invoke",
+                      400,
+                      {},
+                      R"({"__type": "Big", "message": ")" + text + "\"}");
+  EXPECT_EQ(capped.message, std::string(2000, 'm') + "... (3000 more bytes)");
+}

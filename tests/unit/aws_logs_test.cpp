@@ -130,14 +130,31 @@ TEST(AwsLogsParse, null_or_missing_token_ends_the_pages)
             LogEventPage{});
 }
 
-// An event without a timestamp is a malformed answer, not a zero time.
-TEST(AwsLogsParse, event_without_timestamp_is_an_error)
+// An event without a numeric timestamp is malformed, not a zero time: it
+// is skipped, and the other events of the page are kept.
+TEST(AwsLogsParse, event_without_numeric_time_is_skipped)
 {
-  auto answer = nlohmann::json::parse(
-      R"({"events": [{"eventId": "e", "logStreamName": "s",
-                      "message": "m"}]})");
-  EXPECT_EQ(error_of([&] { parse_filter_log_events(answer); }),
-            "logs FilterLogEvents: an event without an integer 'timestamp'");
+  auto answer = nlohmann::json::parse(R"({"events": [
+      {"eventId": "e1", "logStreamName": "s", "message": "m"},
+      {"eventId": "e2", "logStreamName": "s", "message": "m",
+       "timestamp": "1000"},
+      {"eventId": "e3", "logStreamName": "s", "message": "m",
+       "timestamp": 1000, "ingestionTime": null},
+      {"eventId": "e4", "logStreamName": "s", "message": "kept",
+       "timestamp": 2000, "ingestionTime": 2005}]})");
+  EXPECT_EQ(parse_filter_log_events(answer),
+            (LogEventPage{{event("e4", "s", 2000, "kept")}, ""}));
+}
+
+// moto writes its own error events with fractional milliseconds: they
+// are rounded down.
+TEST(AwsLogsParse, fractional_times_are_rounded_down)
+{
+  auto answer = nlohmann::json::parse(R"({"events": [
+      {"eventId": "e", "logStreamName": "s", "message": "m",
+       "timestamp": 1796412412308.5798, "ingestionTime": 1796412412313.9}]})");
+  EXPECT_EQ(parse_filter_log_events(answer),
+            (LogEventPage{{event("e", "s", 1796412412308, "m")}, ""}));
 }
 
 // The time conversion keeps milliseconds, before and after the epoch.

@@ -37,6 +37,7 @@ TEST(ConfigLoad, minimal_file_gets_defaults)
   EXPECT_EQ(config.app, "app");
   EXPECT_EQ(config.description, "");
   EXPECT_EQ(config.requirements, "requirements.txt");
+  EXPECT_FALSE(config.requirements_given);
   EXPECT_EQ(config.devstage, "dev");
   EXPECT_EQ(config.stage_names(), std::vector<std::string>{"dev"});
   EXPECT_EQ(config.aws.lambda_timeout, 10);

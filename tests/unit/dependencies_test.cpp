@@ -35,14 +35,26 @@ TEST(Dependencies, missing_configured_requirements_file_is_an_error)
   TempFolder temp;
   auto config = config_in(temp.path());
   config.requirements = "reqs/prod.txt";
+  config.requirements_given = true;
   try {
     prepare_dependencies(config, {});
     FAIL() << "no error";
   } catch (const slam::Error& error) {
     EXPECT_STREQ(error.what(),
                  "the requirements file 'reqs/prod.txt' does not exist; "
-                 "create it or fix 'requirements' in 'slam.yaml'");
+                 "create it (it may be empty) or fix 'requirements' in "
+                 "'slam.yaml'");
   }
+}
+
+// The default name, written in slam.yaml (as slam init does), is a
+// promise of that file like any other.
+TEST(Dependencies, missing_requirements_file_named_as_the_default_is_an_error)
+{
+  TempFolder temp;
+  auto config = config_in(temp.path());
+  config.requirements_given = true;
+  EXPECT_THROW(prepare_dependencies(config, {}), slam::Error);
 }
 
 TEST(Dependencies, python_environment_takes_the_requirements_from_it)

@@ -226,11 +226,14 @@ TEST_F(ExternalPlugin, output_must_be_an_answer)
 {
   install("text", "#!/bin/sh\ncat >/dev/null\necho done\n");
   install("list", "#!/bin/sh\ncat >/dev/null\necho '[1, 2]'\n");
+  install("huge", "#!/bin/sh\ncat >/dev/null\necho '{\"a\": 1e999}'\n");
 
   EXPECT_EQ(run_error("text"),
             "external plugin 'text' wrote no valid JSON on stdout (parse "
             "error at line 1, column 1: syntax error while parsing value - "
             "invalid literal; last read: 'd')");
+  EXPECT_EQ(run_error("huge").substr(0, 59),
+            "external plugin 'huge' wrote no valid JSON on stdout (numbe");
   EXPECT_EQ(run_error("list"),
             "external plugin 'list' must answer with a JSON object of "
             "Resources, Outputs and Conditions to add");

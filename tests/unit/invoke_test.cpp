@@ -80,6 +80,14 @@ TEST(InvocationEvent, invalid_json_is_a_usage_error)
             "argument 'e:=' is not valid JSON after ':='");
 }
 
+// A number too large for a double is invalid JSON to the user, not an
+// internal error.
+TEST(InvocationEvent, number_overflow_is_a_usage_error)
+{
+  EXPECT_EQ(usage_error_of({"x:=1e999"}).substr(0, 48),
+            "argument 'x:=1e999' is not valid JSON after ':='");
+}
+
 // A keyword given twice is refused rather than silently replaced.
 TEST(InvocationEvent, repeated_name_is_a_usage_error)
 {

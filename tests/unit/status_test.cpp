@@ -135,6 +135,21 @@ TEST(Status, render_shows_plugin_details_under_each_stage)
             "      schedules: nightly cron(0 3 * * ? *)\n");
 }
 
+// A stage without a URL (a function only) ends its line after the
+// version, without padding.
+TEST(Status, render_of_stages_without_url_has_no_trailing_spaces)
+{
+  auto status = deployed_status();
+  for (auto& stage : status.stages) {
+    stage.url.clear();
+    stage.details.clear();
+  }
+  auto text = deploy::render_status(status);
+  EXPECT_NE(text.find("    dev      $LATEST\n    prod-eu  3\n"),
+            std::string::npos)
+      << text;
+}
+
 // --json gives each plugin line as a key of its stage.
 TEST(Status, json_has_plugin_details_as_stage_keys)
 {

@@ -1,5 +1,7 @@
 #include "slam/aws/error.hpp"
 
+#include "slam/util/utf8.hpp"
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
@@ -9,6 +11,9 @@ namespace {
 
 constexpr std::string_view k_spaces = " \t\r\n";
 constexpr size_t k_max_text = 300;
+// The most of a server's message shown: enough for any real AWS message.
+constexpr size_t k_max_message = 2000;
+constexpr size_t k_max_code = 200;
 
 std::string_view trim(std::string_view text)
 {
@@ -182,6 +187,11 @@ AwsError parse_error_response(std::string_view service,
   if (parts.message.empty()) {
     parts.message = reason_phrase(status);
   }
+  // The server's text reaches the user's terminal: its control characters
+  // must not act on it, and its length must not flood it.
+  parts.code = util::cap_length(util::escape_utf8(parts.code), k_max_code);
+  parts.message =
+      util::cap_length(util::escape_controls(parts.message), k_max_message);
   return AwsError(std::string(service),
                   std::string(operation),
                   std::move(parts.code),

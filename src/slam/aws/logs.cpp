@@ -4,8 +4,11 @@
 #include "slam/aws/json_api.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
+#include "slam/util/utf8.hpp"
 
+#include <cmath>
 #include <fmt/core.h>
+#include <optional>
 
 namespace slam::aws {
 namespace {
@@ -27,17 +30,32 @@ std::string string_member(const nlohmann::json& object, const char* name)
   return it->get<std::string>();
 }
 
-std::int64_t time_member(const nlohmann::json& object, const char* name)
+// Return the time member NAME of OBJECT in epoch milliseconds, or nothing
+// when it is absent or not a number. A fractional number (moto writes its
+// own error events so) is rounded down to the millisecond.
+std::optional<std::int64_t> time_member(const nlohmann::json& object,
+                                        const char* name)
 {
   auto it = object.find(name);
-  if (it == object.end() || !it->is_number_integer()) {
-    throw Error(fmt::format(
-        "logs FilterLogEvents: an event without an integer '{}'", name));
+  if (it == object.end() || !it->is_number()) {
+    return std::nullopt;
   }
-  return it->get<std::int64_t>();
+  if (!it->is_number_float()) {
+    return it->get<std::int64_t>();
+  }
+  // Outside these bounds the conversion to an integer is undefined.
+  constexpr double k_limit = 9.0e18;
+  double value = std::floor(it->get<double>());
+  if (!std::isfinite(value) || value < -k_limit || value > k_limit) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(value);
 }
 
-LogEvent parse_event(const nlohmann::json& json)
+// Return the event JSON, or nothing when its times are missing or not
+// numbers: one malformed event is skipped with a warning rather than
+// hiding all the others.
+std::optional<LogEvent> parse_event(const nlohmann::json& json)
 {
   if (!json.is_object()) {
     throw Error("logs FilterLogEvents: an event is not an object");
@@ -45,11 +63,24 @@ LogEvent parse_event(const nlohmann::json& json)
   LogEvent event;
   event.id = string_member(json, "eventId");
   event.stream = string_member(json, "logStreamName");
-  event.time = from_epoch_ms(time_member(json, "timestamp"));
+  auto time = time_member(json, "timestamp");
   // ingestionTime is documented but optional in the model.
-  event.ingestion_time = json.contains("ingestionTime")
-                             ? from_epoch_ms(time_member(json, "ingestionTime"))
-                             : event.time;
+  auto ingestion = json.contains("ingestionTime")
+                       ? time_member(json, "ingestionTime")
+                       : time;
+  for (auto [value, name] :
+       {std::pair{time, "timestamp"}, std::pair{ingestion, "ingestionTime"}}) {
+    if (!value) {
+      util::warn(fmt::format("logs FilterLogEvents: skipping event '{}' of "
+                             "stream '{}': no numeric '{}'",
+                             util::escape_utf8(event.id),
+                             util::escape_utf8(event.stream),
+                             name));
+      return std::nullopt;
+    }
+  }
+  event.time = from_epoch_ms(*time);
+  event.ingestion_time = from_epoch_ms(*ingestion);
   event.message = string_member(json, "message");
   return event;
 }
@@ -113,8 +144,10 @@ LogEventPage parse_filter_log_events(const nlohmann::json& answer)
     if (!events->is_array()) {
       throw Error("logs FilterLogEvents: 'events' is not a list");
     }
-    for (const auto& event : *events) {
-      page.events.push_back(parse_event(event));
+    for (const auto& json : *events) {
+      if (auto event = parse_event(json)) {
+        page.events.push_back(std::move(*event));
+      }
     }
   }
   page.next_token = string_member(answer, "nextToken");

@@ -61,7 +61,8 @@ Json parse_answer(const std::string& name, const util::ProcessResult& run)
 {
   try {
     return Json::parse(run.out);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {
+    // Not only syntax: 1e999 is an out_of_range error.
     std::string reason = error.what();
     auto bracket = reason.find("] ");
     if (bracket != std::string::npos) {

@@ -5,11 +5,15 @@
 #include "slam/util/interrupt.hpp"
 #include "slam/util/log.hpp"
 #include "slam/util/text.hpp"
+#include "slam/util/utf8.hpp"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fmt/core.h>
 #include <iostream>
+#include <system_error>
 #include <unistd.h>
 
 namespace slam::cli {
@@ -19,11 +23,13 @@ constexpr int k_exit_failure = 1;
 constexpr int k_exit_usage = 2;
 constexpr int k_exit_interrupted = 130;
 
+// Print MESSAGE as an error; control characters in it (from a server, a
+// file name) are shown, not acted on by the terminal.
 void print_error(const std::string& message)
 {
   bool color = util::color_enabled();
   std::cerr << (color ? "\033[1;31mslam: error:\033[0m " : "slam: error: ")
-            << message << '\n';
+            << util::escape_controls(message) << '\n';
 }
 
 void add_global_options(CLI::App& app, GlobalOptions& global)
@@ -86,11 +92,58 @@ void apply_global_options(const GlobalOptions& global)
                   std::getenv("NO_COLOR") == nullptr);
 }
 
+// Flush stdout and return the errno of a write to it that failed (EIO
+// when the error is known but its cause is not), or 0. Both std::cout
+// and fmt::print write through C's stdout: iostreams are synced with it.
+int flush_standard_output()
+{
+  // stdout first: std::cout's flush is an fflush(stdout) too, and a
+  // second one after a failure no longer says why.
+  errno = 0;
+  bool failed = std::fflush(stdout) != 0;
+  int error = errno;
+  std::cout.flush();
+  if (!failed && std::ferror(stdout) == 0 && !std::cout.fail()) {
+    return 0;
+  }
+  return error != 0 ? error : EIO;
+}
+
+// Report output that could not be written: a result that did not reach
+// its reader is a failure. A reader that went away (`slam ... | head`)
+// already has what it wanted, so that ends quietly, still with status 1.
+int output_failure(int error)
+{
+  if (error != EPIPE) {
+    print_error(fmt::format("cannot write output: {}", std::strerror(error)));
+  }
+  return k_exit_failure;
+}
+
+// Run the command; a failed write to stdout, noticed by fmt::print as it
+// happens or by the final flush, turns the status into a failure.
+int run_and_flush(const Command& command, const GlobalOptions& global)
+{
+  int status = 0;
+  try {
+    status = command.run(global);
+  } catch (const std::system_error& error) {
+    if (std::ferror(stdout) == 0) {
+      throw;
+    }
+    return output_failure(error.code().value());
+  }
+  if (int error = flush_standard_output(); error != 0) {
+    return output_failure(error);
+  }
+  return status;
+}
+
 // Run the selected command, turning failures into exit statuses.
 int dispatch(const Command& command, const GlobalOptions& global)
 {
   try {
-    int status = command.run(global);
+    int status = run_and_flush(command, global);
     // A Ctrl-C that came while it was deferred and nothing checked it
     // still means the user wanted to stop.
     if (util::interrupt_requested()) {

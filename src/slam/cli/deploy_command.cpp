@@ -1,4 +1,5 @@
 #include "slam/cli/command.hpp"
+#include "slam/cli/option_checks.hpp"
 #include "slam/cli/project.hpp"
 #include "slam/deploy/deploy.hpp"
 #include "slam/deploy/status.hpp"
@@ -12,7 +13,8 @@ Command make_deploy_command()
 {
   auto options = std::make_shared<deploy::DeployOptions>();
   auto define = [options](CLI::App& sub) {
-    sub.add_option("--stage", options->stage, "Stage to point at $LATEST");
+    sub.add_option("--stage", options->stage, "Stage to point at $LATEST")
+        ->check(non_empty("stage"));
     auto* package = sub.add_option("--lambda-package",
                                    options->lambda_package,
                                    "Deploy this zip instead of building");

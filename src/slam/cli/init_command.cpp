@@ -27,7 +27,19 @@ struct InitArguments
   // empty), and the parsed option to ask whether it was given.
   std::map<std::string, std::string> plugin_values;
   std::map<std::string, CLI::Option*> plugin_options;
+  CLI::Option* requirements_option = nullptr;
 };
+
+// Without --requirements, name the default file only when it exists: a
+// named file that is missing fails the build, and a new project may have
+// no dependencies yet.
+void drop_missing_default_requirements(InitArguments& args)
+{
+  if (args.requirements_option->count() == 0 &&
+      !std::filesystem::exists(args.options.requirements)) {
+    args.options.requirements.clear();
+  }
+}
 
 void throw_if_invalid(const std::string& what,
                       const std::string& value,
@@ -128,6 +140,7 @@ void define_plugin_options(CLI::App& sub, InitArguments& args)
 int run_init(InitArguments& args, const GlobalOptions& global)
 {
   complete_options(args);
+  drop_missing_default_requirements(args);
   std::filesystem::path path = global.config_file;
   if (std::filesystem::exists(path)) {
     throw Error(fmt::format("'{}' already exists; delete it first or write "
@@ -169,8 +182,9 @@ Command make_init_command()
         ->capture_default_str();
     sub.add_option("--stages", args->stages, "Comma-separated stage names")
         ->capture_default_str();
-    sub.add_option("--requirements", o.requirements, "Requirements file")
-        ->capture_default_str();
+    args->requirements_option =
+        sub.add_option("--requirements", o.requirements, "Requirements file")
+            ->capture_default_str();
     sub.add_option("--runtime", o.runtime, "Lambda Python runtime")
         ->capture_default_str();
     define_plugin_options(sub, *args);

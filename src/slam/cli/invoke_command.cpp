@@ -1,4 +1,5 @@
 #include "slam/cli/command.hpp"
+#include "slam/cli/option_checks.hpp"
 #include "slam/cli/project.hpp"
 #include "slam/deploy/deploy.hpp"
 #include "slam/deploy/invoke.hpp"
@@ -70,7 +71,8 @@ Command make_invoke_command()
     sub.add_option("arguments",
                    options.arguments,
                    "Keyword arguments: name=value (a string) or name:=json");
-    sub.add_option("--stage", options.stage, "Stage to invoke");
+    sub.add_option("--stage", options.stage, "Stage to invoke")
+        ->check(non_empty("stage"));
     auto* nowait = sub.add_flag(
         "--nowait", options.nowait, "Queue the invocation; do not wait");
     sub.add_flag("--dry-run",

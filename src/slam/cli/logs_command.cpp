@@ -1,9 +1,11 @@
 #include "slam/cli/command.hpp"
+#include "slam/cli/option_checks.hpp"
 #include "slam/cli/project.hpp"
 #include "slam/deploy/log_period.hpp"
 #include "slam/deploy/logs.hpp"
 #include "slam/util/interrupt.hpp"
 #include "slam/util/log.hpp"
+#include "slam/util/utf8.hpp"
 
 #include <cstdio>
 #include <fmt/core.h>
@@ -30,6 +32,19 @@ bool print_now(std::string_view text)
          std::fflush(stdout) == 0;
 }
 
+// Return the printer of log lines: on a terminal, their control characters
+// are shown rather than acted on (a message could set colours or the
+// window title); through a pipe they pass unchanged, for the reader.
+deploy::LogPrinter printer()
+{
+  if (::isatty(STDOUT_FILENO) == 0) {
+    return print_now;
+  }
+  return [](std::string_view text) {
+    return print_now(util::escape_controls(text));
+  };
+}
+
 // Return whether stdout is a pipe whose reader has gone, as after
 // `slam logs -t | head`: a tail with nothing new to write would not notice
 // otherwise.
@@ -51,7 +66,7 @@ int run_logs(const GlobalOptions& global, const LogsArguments& arguments)
   auto stage = options.stage.empty() ? config.devstage : options.stage;
   if (!options.tail) {
     auto printed = deploy::show_logs(
-        session, sources, options, print_now, [](auto) { return false; });
+        session, sources, options, printer(), [](auto) { return false; });
     if (printed == 0) {
       util::notef("no log events of stage '{}' in the last {}",
                   stage,
@@ -63,16 +78,21 @@ int run_logs(const GlobalOptions& global, const LogsArguments& arguments)
   // the read under way, silently, with status 0.
   util::DeferredInterrupts deferred;
   util::notef("following the logs of stage '{}'; press Ctrl-C to stop", stage);
+  bool reader_gone = false;
   deploy::show_logs(session,
                     sources,
                     options,
-                    print_now,
-                    [](std::chrono::milliseconds interval) {
-                      return util::sleep_unless_interrupted(interval) &&
-                             !output_closed();
+                    printer(),
+                    [&reader_gone](std::chrono::milliseconds interval) {
+                      if (!util::sleep_unless_interrupted(interval)) {
+                        return false;
+                      }
+                      reader_gone = output_closed();
+                      return !reader_gone;
                     });
   util::clear_interrupt();
-  return 0;
+  // As when a write finds the reader gone (see cli.cpp): quietly, status 1.
+  return reader_gone ? 1 : 0;
 }
 
 } // namespace
@@ -82,7 +102,8 @@ Command make_logs_command()
   auto arguments = std::make_shared<LogsArguments>();
   auto define = [arguments](CLI::App& sub) {
     sub.add_option(
-        "--stage", arguments->stage, "Stage to show (default: the devstage)");
+           "--stage", arguments->stage, "Stage to show (default: the devstage)")
+        ->check(non_empty("stage"));
     sub.add_option("-p,--period",
                    arguments->period,
                    "How far back to start: a number and s, m, h, d or w")

@@ -1,4 +1,5 @@
 #include "slam/cli/command.hpp"
+#include "slam/cli/option_checks.hpp"
 #include "slam/cli/project.hpp"
 #include "slam/deploy/publish.hpp"
 
@@ -12,13 +13,15 @@ Command make_publish_command()
   auto options = std::make_shared<deploy::PublishOptions>();
   auto define = [options](CLI::App& sub) {
     sub.add_option("stage", options->stage, "Stage to point at the version")
-        ->required();
+        ->required()
+        ->check(non_empty("stage"));
     // Also the name of the global option that prints slam's version: the
     // subcommand sees its arguments first, so this one wins after
     // 'publish'.
     sub.add_option("--version",
                    options->version,
-                   "A stage or a version number (default: the devstage)");
+                   "A stage or a version number (default: the devstage)")
+        ->transform(stage_or_version());
   };
   auto run = [options](const GlobalOptions& global) {
     auto config = load_project(global);

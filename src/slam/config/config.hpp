@@ -123,6 +123,9 @@ struct Config
   std::string app;    // function.app
   Interface interface = Interface::detect;
   std::string requirements = "requirements.txt";
+  // Whether slam.yaml names the requirements file: only the default one
+  // may be missing (a project without dependencies).
+  bool requirements_given = false;
   std::string devstage = "dev";
   Variables environment;
   std::vector<Stage> stages; // in file order; contains devstage

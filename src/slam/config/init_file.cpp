@@ -5,6 +5,15 @@
 namespace slam::config {
 namespace {
 
+std::string requirements_line(const std::string& requirements)
+{
+  if (requirements.empty()) {
+    return "# There was no requirements.txt; uncomment this when there is.\n"
+           "# requirements: \"requirements.txt\"";
+  }
+  return "requirements: " + yaml_quote(requirements);
+}
+
 std::string render_core(const InitOptions& options)
 {
   return fmt::format(
@@ -25,7 +34,7 @@ function:
   app: {}
 
 # The requirements file whose packages go into the Lambda package.
-requirements: {}
+{}
 
 # The development stage: "slam deploy" updates it unless --stage says
 # otherwise.
@@ -42,7 +51,7 @@ stage_environments:
       yaml_quote(options.description),
       yaml_quote(options.module),
       yaml_quote(options.app),
-      yaml_quote(options.requirements),
+      requirements_line(options.requirements),
       yaml_quote(options.stages.front()));
 }
 

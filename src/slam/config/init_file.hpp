@@ -13,7 +13,7 @@ struct InitOptions
   std::string name;
   std::string description = "Deployed with slam.";
   std::string bucket;
-  std::string requirements = "requirements.txt";
+  std::string requirements = "requirements.txt"; // empty: none yet
   std::string runtime = "python3.12";
   int timeout = 10;
   int memory = 128;

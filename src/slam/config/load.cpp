@@ -141,8 +141,10 @@ void read_core(MapReader& root, Config& config)
   read_function(root, config);
   read_interface(root, config);
   root.node("type"); // the original's "type: wsgi"; nothing to read
-  config.requirements =
-      root.string("requirements").value_or("requirements.txt");
+  if (auto requirements = root.string("requirements")) {
+    config.requirements = *requirements;
+    config.requirements_given = true;
+  }
   if (auto devstage = root.string("devstage")) {
     check(diagnostics,
           *root.node("devstage"),

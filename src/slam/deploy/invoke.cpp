@@ -19,9 +19,9 @@ struct Keyword
   Json value;
 };
 
-// Return the message of a JSON parse error without the library's prefix
+// Return the message of a JSON error without the library's prefix
 // ("[json.exception.parse_error.101] ").
-std::string json_problem(const Json::parse_error& error)
+std::string json_problem(const Json::exception& error)
 {
   std::string text = error.what();
   auto end = text.find("] ");
@@ -47,7 +47,9 @@ Keyword parse_keyword(const std::string& argument)
   }
   try {
     return Keyword{name, Json::parse(text)};
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {
+    // Not only syntax: a number too large for a double (1e999) is an
+    // out_of_range error.
     throw UsageError(
         fmt::format("argument '{}' is not valid JSON after ':=': {}",
                     argument,

@@ -176,8 +176,11 @@ std::string render_status(const DeploymentStatus& status)
     width = std::max(width, stage.name.size());
   }
   for (const auto& stage : status.stages) {
-    text += fmt::format(
-        "    {:<{}}  {:<8}  {}\n", stage.name, width, stage.version, stage.url);
+    auto line = fmt::format(
+        "    {:<{}}  {:<8}  {}", stage.name, width, stage.version, stage.url);
+    // A function-only stage has no URL: no padding at the end of its line.
+    line.erase(line.find_last_not_of(' ') + 1);
+    text += line + '\n';
     for (const auto& detail : stage.details) {
       text += fmt::format("      {}: {}\n", detail.label, detail.value);
     }

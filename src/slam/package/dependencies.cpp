@@ -12,10 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Only this name may be missing: a project without dependencies simply
-// has no such file, whereas a configured name that is missing is a typo.
-constexpr std::string_view k_default_requirements = "requirements.txt";
-
 fs::path empty_folder(const fs::path& root)
 {
   auto folder = root / "empty";
@@ -33,12 +29,15 @@ fs::path prepare(const config::Config& config, const DependencyOptions& options)
   auto root = dependency_cache_root(project_dir);
   auto requirements = project_dir / config.requirements;
   if (!fs::exists(requirements)) {
-    if (config.requirements == k_default_requirements) {
+    // Only the default file may be missing: a project without
+    // dependencies simply has none, whereas a file slam.yaml names and
+    // that is missing is a mistake.
+    if (!config.requirements_given) {
       return empty_folder(root);
     }
     throw Error(fmt::format(
-        "the requirements file '{}' does not exist; create it or fix "
-        "'requirements' in '{}'",
+        "the requirements file '{}' does not exist; create it (it may be "
+        "empty) or fix 'requirements' in '{}'",
         config.requirements,
         config.file.filename().string()));
   }

@@ -53,6 +53,37 @@ bool is_control(unsigned char byte)
   return byte < 0x20 || byte == 0x7f;
 }
 
+// Return whether the valid sequence at the start of TEXT, LENGTH bytes
+// long, is a C1 control (U+0080 to U+009F): some terminals act on those
+// as on ESC sequences.
+bool is_c1_control(std::string_view text, std::size_t length)
+{
+  return length == 2 && byte_at(text, 0) == 0xc2 && byte_at(text, 1) <= 0x9f;
+}
+
+// Return TEXT with invalid bytes and control characters written as
+// escapes; KEEP_LAYOUT keeps line breaks and tabs as they are.
+std::string escape(std::string_view text, bool keep_layout)
+{
+  std::string escaped;
+  while (!text.empty()) {
+    auto length = sequence_length(text);
+    auto lead = byte_at(text, 0);
+    bool layout = lead == '\n' || lead == '\t';
+    if (length == 0 ||
+        (length == 1 && is_control(lead) && !(keep_layout && layout))) {
+      escaped += fmt::format("\\x{:02x}", lead);
+      length = 1;
+    } else if (is_c1_control(text, length)) {
+      escaped += fmt::format("\\u{:04x}", byte_at(text, 1));
+    } else {
+      escaped += text.substr(0, length);
+    }
+    text.remove_prefix(length);
+  }
+  return escaped;
+}
+
 } // namespace
 
 bool is_valid_utf8(std::string_view text)
@@ -69,18 +100,27 @@ bool is_valid_utf8(std::string_view text)
 
 std::string escape_utf8(std::string_view text)
 {
-  std::string escaped;
-  while (!text.empty()) {
-    auto length = sequence_length(text);
-    if (length == 0 || (length == 1 && is_control(byte_at(text, 0)))) {
-      escaped += fmt::format("\\x{:02x}", byte_at(text, 0));
-      length = 1;
-    } else {
-      escaped += text.substr(0, length);
-    }
-    text.remove_prefix(length);
+  return escape(text, false);
+}
+
+std::string escape_controls(std::string_view text)
+{
+  return escape(text, true);
+}
+
+std::string cap_length(std::string text, std::size_t limit)
+{
+  if (text.size() <= limit) {
+    return text;
   }
-  return escaped;
+  // Cut before a UTF-8 continuation byte, not inside a character.
+  auto cut = limit;
+  while (cut > 0 && (byte_at(text, cut) & 0xc0) == 0x80) {
+    --cut;
+  }
+  auto rest = text.size() - cut;
+  text.resize(cut);
+  return text + fmt::format("... ({} more bytes)", rest);
 }
 
 } // namespace slam::util

@@ -10,7 +10,17 @@ namespace slam::util {
 bool is_valid_utf8(std::string_view text);
 
 // Return TEXT fit to print: each byte that is not part of valid UTF-8,
-// and each ASCII control character, written as \xNN.
+// and each ASCII control character, written as \xNN; each C1 control
+// (U+0080 to U+009F) as \uNNNN.
 std::string escape_utf8(std::string_view text);
+
+// Return TEXT safe to show on a terminal, which would act on its control
+// characters (colours, titles, cursor moves): as escape_utf8, but line
+// breaks and tabs are kept.
+std::string escape_controls(std::string_view text);
+
+// Return TEXT cut to at most LIMIT bytes (more at the end: "... (N more
+// bytes)"), on a character boundary.
+std::string cap_length(std::string text, std::size_t limit);
 
 } // namespace slam::util
