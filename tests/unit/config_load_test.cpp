@@ -228,6 +228,44 @@ TEST(ConfigLoad, cfn_fragments_become_json)
               "Action": ["s3:GetObject"], "Resource": "*"}])"));
 }
 
+// CloudFormation's YAML short forms become the long forms, also nested;
+// before, `!Ref Function` silently became the string "Function".
+TEST(ConfigLoad, cfn_short_forms_become_long_forms)
+{
+  auto config = parse_config(std::string(k_minimal) + R"(aws:
+  cfn_outputs:
+    Name: {Value: !Ref Function}
+    Arn: {Value: !GetAtt Function.Arn}
+    Host: {Value: !GetAtt [Db, Endpoint.Address]}
+    Url: {Value: !Sub "https://${Api}.example"}
+    Both: {Value: !Join [",", [!Ref A, !GetAtt B.Endpoint.Port]]}
+    Plain: {Value: "!Ref Function"}
+)",
+                             "slam.yaml",
+                             "/project");
+  EXPECT_EQ(config.aws.cfn_outputs, nlohmann::json::parse(R"({
+    "Name": {"Value": {"Ref": "Function"}},
+    "Arn": {"Value": {"Fn::GetAtt": ["Function", "Arn"]}},
+    "Host": {"Value": {"Fn::GetAtt": ["Db", "Endpoint.Address"]}},
+    "Url": {"Value": {"Fn::Sub": "https://${Api}.example"}},
+    "Both": {"Value": {"Fn::Join": [",", [{"Ref": "A"},
+             {"Fn::GetAtt": ["B", "Endpoint.Port"]}]]}},
+    "Plain": {"Value": "!Ref Function"}})"));
+}
+
+TEST(ConfigLoad, unknown_tags_in_cfn_fragments_are_errors)
+{
+  auto message = config_error(std::string(k_minimal) + R"(aws:
+  cfn_resources:
+    Topic: {Type: "AWS::SNS::Topic", Properties: {TopicName: !Reff X}}
+)");
+  EXPECT_EQ(message.rfind("slam.yaml:7:62: unknown tag '!Reff'; "
+                          "CloudFormation's short forms are !Ref, ",
+                          0),
+            0u)
+      << message;
+}
+
 // Duplicate keys are an error: YAML libraries disagree on which one wins.
 TEST(ConfigLoad, duplicate_keys_are_errors)
 {

@@ -70,7 +70,7 @@ void read_mapping(MapReader& aws, const std::string& key, nlohmann::json& out)
                                   "to CloudFormation definitions");
     return;
   }
-  out = to_json(*node);
+  out = to_json(*node, &aws.diagnostics());
 }
 
 void read_policies(MapReader& aws, Aws& config)
@@ -88,7 +88,7 @@ void read_policies(MapReader& aws, Aws& config)
                             "names to policy documents");
     return;
   }
-  config.lambda_inline_policies = to_json(*node);
+  config.lambda_inline_policies = to_json(*node, &aws.diagnostics());
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "slam/config/yaml_reader.hpp"
 
+#include "slam/config/cfn_tags.hpp"
 #include "slam/util/text.hpp"
 
 #include <charconv>
@@ -191,7 +192,10 @@ nlohmann::json scalar_to_json(const YAML::Node& node)
 
 } // namespace
 
-nlohmann::json to_json(const YAML::Node& node)
+namespace {
+
+nlohmann::json untagged_to_json(const YAML::Node& node,
+                                Diagnostics* diagnostics)
 {
   switch (node.Type()) {
   case YAML::NodeType::Scalar:
@@ -199,20 +203,49 @@ nlohmann::json to_json(const YAML::Node& node)
   case YAML::NodeType::Sequence: {
     auto array = nlohmann::json::array();
     for (const auto& item : node) {
-      array.push_back(to_json(item));
+      array.push_back(to_json(item, diagnostics));
     }
     return array;
   }
   case YAML::NodeType::Map: {
     auto object = nlohmann::json::object();
     for (const auto& entry : node) {
-      object[entry.first.Scalar()] = to_json(entry.second);
+      object[entry.first.Scalar()] = to_json(entry.second, diagnostics);
     }
     return object;
   }
   default:
     return nullptr;
   }
+}
+
+// yaml-cpp gives "?" to a plain node, "!" to a quoted scalar and a URI to
+// the standard "!!" tags; only a local "!Name" is CloudFormation's.
+bool is_local_tag(const std::string& tag)
+{
+  return tag.size() > 1 && tag[0] == '!' && tag[1] != '!';
+}
+
+} // namespace
+
+nlohmann::json to_json(const YAML::Node& node, Diagnostics* diagnostics)
+{
+  auto value = untagged_to_json(node, diagnostics);
+  const auto& tag = node.Tag();
+  if (!is_local_tag(tag)) {
+    return value;
+  }
+  if (auto expanded = expand_cfn_tag(tag, value)) {
+    return *expanded;
+  }
+  if (diagnostics != nullptr) {
+    diagnostics->error(node,
+                       fmt::format("unknown tag '{}'; CloudFormation's short "
+                                   "forms are {}",
+                                   tag,
+                                   known_cfn_tags()));
+  }
+  return value;
 }
 
 } // namespace slam::config

@@ -52,8 +52,12 @@ private:
 std::optional<std::string> scalar_text(const YAML::Node& node);
 
 // Return NODE as JSON: plain true/false and numbers keep their type,
-// quoted scalars stay strings (CloudFormation fragments in slam.yaml).
-nlohmann::json to_json(const YAML::Node& node);
+// quoted scalars stay strings, and CloudFormation's short forms (!Ref,
+// !GetAtt, !Sub...) become their long forms (CloudFormation fragments in
+// slam.yaml). An unknown tag is an error in DIAGNOSTICS when given, and
+// is dropped otherwise.
+nlohmann::json to_json(const YAML::Node& node,
+                       Diagnostics* diagnostics = nullptr);
 
 // Return true when NODE is absent or an explicit null ("key:" alone).
 bool is_empty(const YAML::Node& node);
