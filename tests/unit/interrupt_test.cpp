@@ -1,8 +1,13 @@
 #include "slam/util/interrupt.hpp"
+#include "slam/util/process.hpp"
 
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <string>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -85,4 +90,61 @@ TEST_F(Interrupt, undeferred_and_second_interrupts_exit_130)
     ASSERT_TRUE(WIFEXITED(status)) << deferred_first;
     EXPECT_EQ(WEXITSTATUS(status), 130) << deferred_first;
   }
+}
+
+namespace {
+
+// Return whether PID has ended: gone, or a zombie waiting for its reaper.
+bool has_ended(pid_t pid)
+{
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) {
+    return true;
+  }
+  auto state = line.substr(line.rfind(')') + 2, 1);
+  return state == "Z" || state == "X";
+}
+
+} // namespace
+
+// SIGTERM while a timed child (a plugin) runs stops its whole process
+// group; before, what the child had started outlived slam.
+TEST_F(Interrupt, interrupt_stops_what_a_timed_child_started)
+{
+  auto pid_file = std::filesystem::temp_directory_path() /
+                  ("slam-interrupt-" + std::to_string(::getpid()));
+  std::filesystem::remove(pid_file);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::thread([&pid_file] {
+      while (!std::filesystem::exists(pid_file)) {
+        std::this_thread::sleep_for(10ms);
+      }
+      std::this_thread::sleep_for(50ms);
+      ::kill(::getpid(), SIGTERM);
+    }).detach();
+    slam::util::ProcessOptions options;
+    options.timeout = 60s;
+    auto script = "sleep 300 & echo $! > " + pid_file.string() + "; wait";
+    slam::util::run_process({"sh", "-c", script}, options);
+    ::_exit(0); // not reached when the handler works
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  std::ifstream file(pid_file);
+  pid_t sleeper = 0;
+  file >> sleeper;
+  ASSERT_GT(sleeper, 0);
+  for (int i = 0; i < 100 && !has_ended(sleeper); ++i) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(has_ended(sleeper));
+  if (!has_ended(sleeper)) {
+    ::kill(sleeper, SIGKILL);
+  }
+  std::filesystem::remove(pid_file);
 }

@@ -30,7 +30,7 @@ void stop_children()
 {
   for (auto& child : g_children) {
     pid_t pid = child.load();
-    if (pid > 0) {
+    if (pid != 0) { // negative: a process group
       ::kill(pid, SIGTERM);
     }
   }

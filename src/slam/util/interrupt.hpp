@@ -31,7 +31,8 @@ public:
 };
 
 // While one exists, an interrupt that ends slam first sends SIGTERM to the
-// child process PID, so that no pip is left running.
+// child process PID (to the process group -PID when negative), so that no
+// pip or plugin is left running.
 class ChildProcessGuard
 {
 public:

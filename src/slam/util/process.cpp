@@ -196,8 +196,9 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     throw Error(
         fmt::format("cannot run '{}': {}", argv.at(0), std::strerror(status)));
   }
-  // An interrupt that ends slam stops the child first.
-  ChildProcessGuard guard(pid);
+  // An interrupt that ends slam stops the child first, and with it its
+  // whole process group when it has one (a plugin and what it started).
+  ChildProcessGuard guard(options.timeout ? -pid : pid);
   ProcessResult result;
   std::optional<Clock::time_point> deadline;
   if (options.timeout) {
