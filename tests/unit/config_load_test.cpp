@@ -266,6 +266,25 @@ TEST(ConfigLoad, unknown_tags_in_cfn_fragments_are_errors)
       << message;
 }
 
+// Settings that would deploy something other than what they say.
+TEST(ConfigLoad, front_door_contradictions_are_errors)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) + R"(wsgi:
+  api: rest
+  url_auth: aws_iam
+)"),
+            "slam.yaml:7:13: url_auth: aws_iam needs api: url; the rest front "
+            "door is public");
+  EXPECT_EQ(config_error(std::string(k_minimal) + "interface: function\n" +
+                         "wsgi:\n  api: url\n"),
+            "slam.yaml:7:3: interface: function takes direct invocations "
+            "only; remove the wsgi section or set wsgi.deploy_api_gateway: "
+            "false");
+  EXPECT_EQ(config_error(std::string(k_minimal) + "interface: function\n" +
+                         "wsgi:\n  deploy_api_gateway: false\n"),
+            "");
+}
+
 // Duplicate keys are an error: YAML libraries disagree on which one wins.
 TEST(ConfigLoad, duplicate_keys_are_errors)
 {
@@ -387,6 +406,6 @@ TEST(ConfigLoad, wsgi_front_door_errors)
   api: http
   log_stages: true
 )"),
-            "slam.yaml:7:15: log_stages needs api: rest; an http front door "
+            "slam.yaml:7:15: log_stages needs api: rest; the http front door "
             "has no execution logs");
 }

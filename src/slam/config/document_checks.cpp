@@ -73,9 +73,9 @@ private:
   {
     const auto& text = node.Scalar();
     if (!util::is_valid_utf8(text)) {
-      m_diagnostics.error(node,
-                          fmt::format("'{}' is not valid UTF-8 text",
-                                      util::escape_utf8(text)));
+      m_diagnostics.error(
+          node,
+          fmt::format("'{}' is not valid UTF-8 text", util::escape_utf8(text)));
     } else if (text.find('\0') != std::string::npos) {
       m_diagnostics.error(node,
                           fmt::format("'{}' contains a NUL character",

@@ -55,6 +55,19 @@ void read_function(MapReader& root, Config& config)
   function.warn_unknown_keys();
 }
 
+// A plain function answers direct invocations only: a front door to it
+// would publish a URL that can only fail.
+void check_front_door(MapReader& root, const Config& config)
+{
+  if (config.interface == Interface::function && config.wsgi.enabled &&
+      config.wsgi.deploy_api_gateway) {
+    root.diagnostics().error(*root.node("wsgi"),
+                             "interface: function takes direct invocations "
+                             "only; remove the wsgi section or set "
+                             "wsgi.deploy_api_gateway: false");
+  }
+}
+
 void read_interface(MapReader& root, Config& config)
 {
   auto value = root.string("interface");
@@ -195,6 +208,7 @@ Config parse_config(const std::string& text,
   read_core(root, config);
   read_aws(root, config.aws);
   read_wsgi(root, config.wsgi);
+  check_front_door(root, config);
   read_tables(root, config.dynamodb_tables);
   read_schedules(root, config);
   read_package(root, config.package);

@@ -94,12 +94,20 @@ void read_wsgi(MapReader& root, Wsgi& wsgi)
   // silently log nothing.
   if (wsgi.log_stages && wsgi.api != Api::rest) {
     reader.diagnostics().error(*reader.node("log_stages"),
-                               fmt::format("log_stages needs api: rest; an "
+                               fmt::format("log_stages needs api: rest; the "
                                            "{} front door has no execution "
                                            "logs",
                                            to_string(wsgi.api)));
   }
   read_url_auth(reader, wsgi);
+  // IAM auth exists only on a function URL; elsewhere the user would get
+  // a public API while believing it signed.
+  if (wsgi.url_auth == UrlAuth::aws_iam && wsgi.api != Api::url) {
+    reader.diagnostics().error(*reader.node("url_auth"),
+                               fmt::format("url_auth: aws_iam needs api: url; "
+                                           "the {} front door is public",
+                                           to_string(wsgi.api)));
+  }
   reader.warn_unknown_keys();
 }
 
