@@ -340,7 +340,8 @@ TEST(Template, invalid_settings_are_reported_together)
   config.aws.lambda_security_groups = {"sg-1"};
   config.aws.lambda_inline_policies = nlohmann::json::parse(R"({
     "bad name": {"Version": "2012-10-17", "Statement": []}, "ok": []})");
-  config.aws.cfn_resources = nlohmann::json::parse(R"({"X": {}})");
+  config.aws.cfn_resources =
+      nlohmann::json::parse(R"({"X": {}, "my-topic": {"Type": "T"}})");
   config.aws.cfn_outputs = nlohmann::json::parse(R"([])");
 
   std::vector<std::string> expected = {
@@ -356,6 +357,8 @@ TEST(Template, invalid_settings_are_reported_together)
       "aws.lambda_inline_policies: policy 'ok' must be a policy document (a "
       "mapping with Version and Statement)",
       "aws.cfn_resources.X must be a mapping with Type",
+      "aws.cfn_resources: 'my-topic' is not a logical id (1 to 255 letters "
+      "and digits)",
       "aws.cfn_outputs must be a mapping of logical ids to CloudFormation "
       "definitions"};
   EXPECT_EQ(cfn::validate(config), expected);

@@ -1,5 +1,6 @@
 #include "slam/cfn/custom_sections.hpp"
 
+#include "slam/cfn/logical_id.hpp"
 #include "slam/util/error.hpp"
 
 #include <fmt/core.h>
@@ -19,6 +20,12 @@ std::vector<std::string> check_section(const nlohmann::json& section,
   }
   std::vector<std::string> problems;
   for (const auto& [id, definition] : section.items()) {
+    if (!is_logical_id(id)) {
+      problems.push_back(fmt::format("aws.{}: '{}' is not a logical id (1 "
+                                     "to 255 letters and digits)",
+                                     section_name,
+                                     id));
+    }
     if (!definition.is_object() || !definition.contains(required)) {
       problems.push_back(fmt::format(
           "aws.{}.{} must be a mapping with {}", section_name, id, required));

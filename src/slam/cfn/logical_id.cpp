@@ -66,4 +66,19 @@ std::string logical_id(std::string_view name, std::size_t max_length)
   return fit_length(std::move(id), name, max_length);
 }
 
+bool is_logical_id(std::string_view id)
+{
+  if (id.empty() || id.size() > k_max_logical_id) {
+    return false;
+  }
+  for (char c : id) {
+    bool ascii_alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9');
+    if (!ascii_alnum) {
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace slam::cfn

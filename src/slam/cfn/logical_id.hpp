@@ -18,6 +18,10 @@ constexpr std::size_t k_max_logical_id = 255;
 std::string logical_id(std::string_view name,
                        std::size_t max_length = k_max_logical_id);
 
+// Return whether ID is a logical id CloudFormation accepts: 1 to 255 ASCII
+// letters and digits.
+bool is_logical_id(std::string_view id);
+
 // Return 8 hex digits identifying TEXT, to make derived ids unique.
 std::string short_hash(std::string_view text);
 

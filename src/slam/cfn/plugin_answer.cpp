@@ -1,10 +1,10 @@
 #include "slam/cfn/plugin_answer.hpp"
 
+#include "slam/cfn/logical_id.hpp"
 #include "slam/util/error.hpp"
 
 #include <array>
 #include <fmt/core.h>
-#include <regex>
 
 namespace slam::cfn {
 namespace {
@@ -64,9 +64,7 @@ void check_entry(const std::string& name,
                  const Json& definition,
                  const Json& stack_template)
 {
-  // CloudFormation's rule for logical ids.
-  static const std::regex id_pattern("[A-Za-z0-9]{1,255}");
-  if (!std::regex_match(id, id_pattern)) {
+  if (!is_logical_id(id)) {
     refuse(name,
            fmt::format("added '{}' to {}, which is not a logical id (1 to "
                        "255 letters and digits)",
