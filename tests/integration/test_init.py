@@ -77,3 +77,11 @@ def test_init_names_requirements_only_when_the_file_exists(slam, project):
     (project / "slam.yaml").unlink()
     slam("init", "app:app", "--requirements", "deps.txt")
     assert '\nrequirements: "deps.txt"\n' in (project / "slam.yaml").read_text()
+
+
+def test_init_refuses_a_table_named_twice(slam, project):
+    (project / "slam.yaml").unlink()
+    result = slam("init", "app:app", "--dynamodb-tables", "users,users", check=False)
+    assert result.returncode == 2
+    assert "--dynamodb-tables names 'users' twice" in result.stderr
+    assert not (project / "slam.yaml").exists()

@@ -9,6 +9,7 @@
 #include "slam/util/error.hpp"
 #include "slam/util/text.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 #include <regex>
 
@@ -81,9 +82,13 @@ std::string DynamoDbTablesPlugin::init_section(const InitChoices& choices) const
 # indexes read_throughput and write_throughput}.
 dynamodb_tables:
 )";
-  for (const auto& table : tables) {
-    if (auto problem = config::check_table_name(table)) {
-      throw UsageError(fmt::format("table '{}' {}", table, *problem));
+  for (auto table = tables.begin(); table != tables.end(); ++table) {
+    if (auto problem = config::check_table_name(*table)) {
+      throw UsageError(fmt::format("table '{}' {}", *table, *problem));
+    }
+    if (std::find(tables.begin(), table, *table) != table) {
+      throw UsageError(
+          fmt::format("--dynamodb-tables names '{}' twice", *table));
     }
     text += fmt::format(R"(  {}:
     attributes:
@@ -94,7 +99,7 @@ dynamodb_tables:
     local_secondary_indexes: {{}}
     global_secondary_indexes: {{}}
 )",
-                        config::yaml_quote(table));
+                        config::yaml_quote(*table));
   }
   return text;
 }
