@@ -1,38 +1,20 @@
-#include "slam/config/diagnostics.hpp"
-#include "slam/config/load.hpp"
+#include "stage_project.hpp"
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 
-using slam::config::ConfigError;
-using slam::config::parse_config;
 using Json = nlohmann::json;
 
 namespace {
 
-const char* const k_project = R"(name: "shop"
-function:
-  module: "app"
-  app: "app"
-stage_environments:
-  dev:
-  prod-eu:
-)";
-
 slam::config::Config load(const std::string& more)
 {
-  return parse_config(std::string(k_project) + more, "slam.yaml", "/project");
+  return slam::test::load_stage_project(more);
 }
 
-// Return the message of the ConfigError that MORE raises ("" if none).
 std::string config_error(const std::string& more)
 {
-  try {
-    load(more);
-  } catch (const ConfigError& error) {
-    return error.what();
-  }
-  return "";
+  return slam::test::stage_project_error(more);
 }
 
 } // namespace
