@@ -12,6 +12,7 @@ packages=(
   # tests: Python frameworks for the handler, readers for the zip
   python3 python3-pytest python3-flask python3-django python3-fastapi
   python3-httpx python3-boto3 python3-venv unzip curl
+  python3-falcon python3-bottle python3-pyramid python3-hypothesis
 )
 
 missing=()
