@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
+import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -24,13 +24,18 @@ class Context:
 
 
 def load_handler() -> ModuleType:
-    """Return a new slam_handler module object, with none of its state kept."""
-    spec = importlib.util.spec_from_file_location("slam_handler", HANDLER_FILE)
-    assert spec is not None and spec.loader is not None
-    handler = importlib.util.module_from_spec(spec)
-    sys.modules["slam_handler"] = handler  # as an import would; dataclasses need it
-    spec.loader.exec_module(handler)
-    return handler
+    """Return a freshly imported slam_handler, with none of its state kept.
+
+    The adapter package slam_adapter is imported anew too, so that each test
+    starts from a cold start.
+    """
+    runtime = str(HANDLER_FILE.parent)
+    if sys.path[:1] != [runtime]:
+        sys.path.insert(0, runtime)
+    for name in list(sys.modules):
+        if name == "slam_handler" or name.split(".")[0] == "slam_adapter":
+            del sys.modules[name]
+    return importlib.import_module("slam_handler")
 
 
 def rest_event(
