@@ -38,6 +38,31 @@ def load_handler() -> ModuleType:
     return importlib.import_module("slam_handler")
 
 
+def rest_response(
+    status: int, body: str, headers: dict[str, list[str]], *, base64: bool = False
+) -> dict[str, Any]:
+    """Return the REST (payload 1.0) response the adapter gives.
+
+    A header given once is in headers; a repeated one and every Set-Cookie
+    only in multiValueHeaders, which is absent when empty.
+    """
+    single = {
+        name: values[0]
+        for name, values in headers.items()
+        if len(values) == 1 and name.lower() != "set-cookie"
+    }
+    multi = {name: values for name, values in headers.items() if name not in single}
+    response: dict[str, Any] = {
+        "statusCode": status,
+        "headers": single,
+        "body": body,
+        "isBase64Encoded": base64,
+    }
+    if multi:
+        response["multiValueHeaders"] = multi
+    return response
+
+
 def rest_event(
     method: str = "GET",
     path: str = "/",
