@@ -30,16 +30,8 @@ FORWARDED_FOR = "198.51.100.9, 203.0.113.7, 130.176.0.1"
 
 
 @pytest.fixture(autouse=True)
-def forget_starlette(monkeypatch):
-    """Hide an already imported Starlette: these apps are hand-written.
-
-    The adapter gives Starlette before 0.35 a path without root_path when it
-    is loaded; a Starlette imported by an earlier test must not change what a
-    hand-written app gets.
-    """
-    for name in list(sys.modules):
-        if name.split(".")[0] in ("starlette", "fastapi"):
-            monkeypatch.delitem(sys.modules, name)
+def hand_written_apps(forget_starlette):
+    """Every app here is hand-written: no Starlette is loaded."""
 
 
 def scope_of(response: dict) -> dict:
