@@ -222,6 +222,15 @@ def alb_event(
     return event
 
 
+def sent_query(kind: str, pairs: Pairs) -> Pairs:
+    """Return the query parameters an event of KIND can carry of PAIRS.
+
+    An ALB in single-value mode keeps only the last value of a repeated name
+    (in the place of its first).
+    """
+    return list(dict(pairs).items()) if kind == "alb" else list(pairs)
+
+
 def _grouped(pairs: Pairs) -> dict[str, list[str]]:
     """Return the values of each name in PAIRS, in order."""
     grouped: dict[str, list[str]] = {}
