@@ -7,6 +7,6 @@ use). Lambda calls ``lambda_handler(event, context)``. docs/adapter.md in
 Slam's repository describes what each event becomes.
 """
 
-from slam_adapter.handler import lambda_handler
+from slam_adapter.handler import lambda_handler, shutdown
 
-__all__ = ["lambda_handler"]
+__all__ = ["lambda_handler", "shutdown"]

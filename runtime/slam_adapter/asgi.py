@@ -39,6 +39,17 @@ class Server:
         """Run the app's lifespan startup; raise LoadError when it fails."""
         _event_loop().run_until_complete(self._start())
 
+    def stop(self) -> None:
+        """Run the lifespan shutdown (bounded to 5 s) and close the loop."""
+        loop = _event_loop()
+        if self._lifespan is not None and not self._lifespan.done():
+            self._shutdown.set()
+            try:
+                loop.run_until_complete(asyncio.wait_for(self._lifespan, 5))
+            except BaseException as error:  # a failing shutdown ends anyway
+                _logger.debug("slam: the app's shutdown failed: %r", error)
+        loop.close()
+
     def serve(self, request: Request) -> Answer:
         """Return the app's answer to REQUEST."""
         return _event_loop().run_until_complete(self._serve(request))

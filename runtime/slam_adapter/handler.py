@@ -8,15 +8,9 @@ Each event source's module is imported the first time one of its events
 arrives, and the ASGI machinery only for an ASGI app.
 """
 
-from __future__ import annotations
-
 import importlib
 
-from .config import Config, read_config
 from .errors import EventError, LoadError
-from .loader import App, load_app
-from .response import Answer, error_answer
-from .stage import apply_stage_environment, stage_of
 
 _HTTP_SOURCES = {"rest": "rest", "http_api": "http_api", "alb": "alb"}
 _SOURCE_NAMES = {"rest": "API Gateway", "http_api": "API Gateway", "alb": "ALB"}
@@ -26,8 +20,11 @@ _UNKNOWN_EVENT = (
     'or {"slam": "warm-up"}'
 )
 
-_config: Config | None = None
-_app: App | None = None
+# Imported at the first invocation rather than with slam_handler: an import
+# costs every cold start, an invocation only those that need it.
+_config = None  # the project's Config
+_app = None  # the loaded App
+_stage = None  # the stage module
 _server = None  # the ASGI server of an ASGI app
 _wsgi = None  # the wsgi module, for any other app
 _sources: dict[str, object] = {}
@@ -44,7 +41,7 @@ def lambda_handler(event: object, context: object) -> object:
     except LoadError as error:
         _log_exception("slam: %s", error)
         if kind in _HTTP_SOURCES:
-            answer = error_answer(500, "Internal Server Error", "the app could not be loaded")
+            answer = _error_answer(500, "Internal Server Error", "the app could not be loaded")
             return _respond(kind, event, answer)
         return {"error": str(error)}
     if kind in _HTTP_SOURCES:
@@ -60,7 +57,20 @@ def lambda_handler(event: object, context: object) -> object:
     return {"slam": "warm", "cold": cold}
 
 
-def event_kind(event: object) -> str | None:
+def shutdown() -> None:
+    """End the app: an ASGI app's lifespan shutdown runs, its loop closes.
+
+    For the end of the process (and for tests that load the adapter anew);
+    the next invocation would load the app again.
+    """
+    global _app, _server
+    if _server is not None:
+        server, _server = _server, None
+        server.stop()
+    _app = None
+
+
+def event_kind(event: object) -> "str | None":
     """Return rest, http_api, alb, direct, schedule, warm-up or None."""
     if type(event) is not dict:
         return None
@@ -81,13 +91,18 @@ def event_kind(event: object) -> str | None:
     return None
 
 
-def _prepare(event: dict[str, object], context: object) -> App:
+def _prepare(event: dict[str, object], context: object) -> object:
     """Set the stage's environment, loading config and app when not yet done."""
-    global _config, _app, _server, _wsgi
+    global _config, _app, _server, _wsgi, _stage
     if _config is None:
-        _config = read_config()
-    apply_stage_environment(_config, stage_of(event, context, _config))
+        from . import config, stage
+
+        _config = config.read_config()
+        _stage = stage
+    _stage.apply_stage_environment(_config, _stage.stage_of(event, context, _config))
     if _app is None:
+        from .loader import load_app
+
         app = load_app(_config)
         if app.interface == "asgi":
             from . import asgi
@@ -103,17 +118,17 @@ def _prepare(event: dict[str, object], context: object) -> App:
     return _app
 
 
-def _serve(app: App, kind: str, event: dict[str, object], context: object) -> dict:
+def _serve(app: object, kind: str, event: dict[str, object], context: object) -> dict:
     """Run the app on an HTTP event and return the response its source wants."""
     source = _source(kind)
     if app.interface == "function":
         message = "a plain function answers direct invocations, not HTTP requests"
-        return _respond(kind, event, error_answer(500, "Internal Server Error", message))
+        return _respond(kind, event, _error_answer(500, "Internal Server Error", message))
     try:
         request = source.request(event, _config)
     except (EventError, UnicodeError) as error:
         message = f"malformed {_SOURCE_NAMES[kind]} event: {error}"
-        return _respond(kind, event, error_answer(400, "Bad Request", message))
+        return _respond(kind, event, _error_answer(400, "Bad Request", message))
     try:
         if _server is not None:
             answer = _server.serve(request)
@@ -128,11 +143,18 @@ def _serve(app: App, kind: str, event: dict[str, object], context: object) -> di
             environ["REQUEST_METHOD"],
             environ["PATH_INFO"],
         )
-        answer = error_answer(500, "Internal Server Error", "internal server error")
+        answer = _error_answer(500, "Internal Server Error", "internal server error")
         return _respond(kind, event, answer)
 
 
-def _respond(kind: str, event: dict[str, object], answer: Answer) -> dict:
+def _error_answer(status: int, reason: str, message: str) -> object:
+    """Return the app-less answer of an error: {"error": MESSAGE} as JSON."""
+    from .response import error_answer
+
+    return error_answer(status, reason, message)
+
+
+def _respond(kind: str, event: dict[str, object], answer: object) -> dict:
     """Return ANSWER in the shape of the source of KIND."""
     config = _config
     if config is None:  # the config could not be read: built-in defaults

@@ -14,7 +14,6 @@ every cold start.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import sys
 
@@ -45,8 +44,9 @@ def load_app(config: Config) -> App:
         sys.path.insert(0, config.folder)
     label = f"{config.module}:{config.app}"
     try:
-        module = importlib.import_module(config.module)
-        call = functools.reduce(getattr, config.app.split("."), module)
+        call = importlib.import_module(config.module)
+        for attribute in config.app.split("."):
+            call = getattr(call, attribute)
     except Exception as error:
         raise LoadError(f"cannot load '{label}': {type(error).__name__}: {error}") from error
     if not callable(call):

@@ -34,6 +34,9 @@ def load_handler() -> ModuleType:
     runtime = str(HANDLER_FILE.parent)
     if sys.path[:1] != [runtime]:
         sys.path.insert(0, runtime)
+    previous = sys.modules.get("slam_adapter.handler")
+    if previous is not None:
+        previous.shutdown()  # ends an ASGI app's lifespan and event loop
     for name in list(sys.modules):
         if name == "slam_handler" or name.split(".")[0] == "slam_adapter":
             del sys.modules[name]

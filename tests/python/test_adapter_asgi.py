@@ -195,7 +195,8 @@ LIFESPAN_APP = """
             startups.append(1)
             scope["state"]["db"] = "ready"
             await send({"type": "lifespan.startup.complete"})
-            await receive()
+            message = await receive()
+            startups.append(message["type"])
             await send({"type": "lifespan.shutdown.complete"})
             return
         loops.append(id(asyncio.get_running_loop()))
@@ -214,6 +215,14 @@ def test_lifespan_startup_runs_once_and_its_state_reaches_requests(deploy, kind)
     assert [response_body(answer) for answer in answers] == [b"ready"] * 3
     assert module.startups == [1]
     assert len(set(module.loops)) == 1
+
+
+def test_shutdown_runs_the_lifespan_shutdown_once(deploy):
+    handler = deploy(LIFESPAN_APP)
+    assert response_body(handler.lambda_handler(v2_event(), Context())) == b"ready"
+    handler.shutdown()
+    handler.shutdown()
+    assert sys.modules["slam_test_app"].startups == [1, "lifespan.shutdown"]
 
 
 def test_app_without_lifespan_support_is_served(deploy):
