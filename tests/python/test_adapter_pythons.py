@@ -51,7 +51,8 @@ def _interpreters() -> list[tuple[str, str]]:
         version, executable = lines
         if tuple(map(int, version.split(".")[:2])) >= (3, 9):
             found.setdefault(os.path.realpath(executable), version)
-    return sorted((version, real) for real, version in found.items())
+    pairs = [(version, real) for real, version in found.items()]
+    return sorted(pairs, key=lambda pair: tuple(map(int, pair[0].split("."))))
 
 
 INTERPRETERS = _interpreters()
