@@ -17,7 +17,6 @@ from .request import (
     Request,
     decode_body,
     method_of,
-    on_aws_host,
     path_of,
     set_path,
     set_server,
@@ -37,8 +36,8 @@ def request(event: dict[str, object], config: Config) -> Request:
     body = decode_body(event)
     environ["REQUEST_METHOD"] = method
     environ["QUERY_STRING"] = _query_string(event)
-    set_server(environ, None)
-    set_path(environ, path, "" if on_aws_host(environ) else config.base_path)
+    aws = set_server(environ, None)
+    set_path(environ, path, "" if aws else config.base_path)
     client = environ.get("HTTP_X_FORWARDED_FOR", "").rpartition(",")[2].strip()
     if client:
         environ["REMOTE_ADDR"] = client

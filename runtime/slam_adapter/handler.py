@@ -37,7 +37,11 @@ def lambda_handler(event: object, context: object) -> object:
         return {"error": f"{_UNKNOWN_EVENT}, got {type(event).__name__}"}
     cold = _app is None
     try:
-        app = _prepare(event, context)
+        if cold:
+            app = _prepare(event, context)
+        else:  # the common case, without a call
+            app = _app
+            _stage.apply_stage_environment(_config, _stage.stage_of(event, context, _config))
     except LoadError as error:
         _log_exception("slam: %s", error)
         if kind in _HTTP_SOURCES:
@@ -120,7 +124,7 @@ def _prepare(event: dict[str, object], context: object) -> object:
 
 def _serve(app: object, kind: str, event: dict[str, object], context: object) -> dict:
     """Run the app on an HTTP event and return the response its source wants."""
-    source = _source(kind)
+    source = _sources.get(kind) or _source(kind)
     if app.interface == "function":
         message = "a plain function answers direct invocations, not HTTP requests"
         return _respond(kind, event, _error_answer(500, "Internal Server Error", message))
@@ -133,7 +137,7 @@ def _serve(app: object, kind: str, event: dict[str, object], context: object) ->
         if _server is not None:
             answer = _server.serve(request)
         else:
-            answer = _wsgi.run(app.call, _wsgi.environ_of(request, event, context))
+            answer = _wsgi.run(app.call, request, event, context)
         return source.respond(event, answer, _config)
     except Exception:
         environ = request.environ

@@ -12,15 +12,15 @@ import binascii
 import sys
 
 from .errors import EventError
-from .text import unquote_to_latin1
+from .text import unquote_to_latin1, wsgi_text
 
 # Hosts of AWS endpoints (execute-api, elb, lambda-url); any other host is a
 # custom domain, where a configured base path applies instead of the stage.
 _AWS_HOST_SUFFIXES = (".amazonaws.com", ".amazonaws.com.cn", ".on.aws")
 _STRICT_BASE64 = sys.version_info >= (3, 11)
-# What set_server() and on_aws_host() worked out, by their inputs.
-_servers: dict[tuple, tuple[str, str, str]] = {}
-_aws_hosts: dict[str, bool] = {}
+_stage_script_names: dict[str, str] = {}
+# What set_server() worked out, by its inputs.
+_servers: dict[tuple, tuple[str, str, str, bool]] = {}
 # The constant part of every environ, copied for each request.
 BASE_ENVIRON = {
     "wsgi.version": (1, 0),
@@ -72,9 +72,10 @@ def decode_body(event: dict[str, object]) -> bytes:
         raise EventError("body is not valid base64") from error
 
 
-def set_server(environ: dict[str, object], domain_name: object) -> None:
+def set_server(environ: dict[str, object], domain_name: object) -> bool:
     """Set SERVER_NAME, SERVER_PORT and wsgi.url_scheme from the headers.
 
+    Return whether the host is an AWS endpoint rather than a custom domain.
     The three come from three headers that hardly ever change between
     requests, so each combination is worked out once.
     """
@@ -86,11 +87,12 @@ def set_server(environ: dict[str, object], domain_name: object) -> None:
         if len(_servers) >= 64:
             _servers.clear()
         _servers[key] = server
-    environ["SERVER_NAME"], environ["SERVER_PORT"], environ["wsgi.url_scheme"] = server
+    environ["SERVER_NAME"], environ["SERVER_PORT"], environ["wsgi.url_scheme"], aws = server
+    return aws
 
 
-def _server_of(host: str, proto: str | None, port: str | None) -> tuple[str, str, str]:
-    """Return the server name, port and scheme of a request's headers."""
+def _server_of(host: str, proto: str | None, port: str | None) -> tuple[str, str, str, bool]:
+    """Return the server name, port, scheme and AWS-ness of a request."""
     name, colon, host_port = host.rpartition(":")
     if not colon or not host_port.isdigit():
         name, host_port = host, ""
@@ -98,19 +100,19 @@ def _server_of(host: str, proto: str | None, port: str | None) -> tuple[str, str
     forwarded_port = (port or "").split(",")[0].strip()
     if forwarded_port.isdigit():
         host_port = forwarded_port
-    return name or "localhost", host_port or ("443" if scheme == "https" else "80"), scheme
+    name = name or "localhost"
+    port = host_port or ("443" if scheme == "https" else "80")
+    return name, port, scheme, name.lower().endswith(_AWS_HOST_SUFFIXES)
 
 
-def on_aws_host(environ: dict[str, object]) -> bool:
-    """Return whether the request reached an AWS endpoint, not a custom domain."""
-    name = environ["SERVER_NAME"]
-    aws = _aws_hosts.get(name)
-    if aws is None:
-        aws = name.lower().endswith(_AWS_HOST_SUFFIXES)
-        if len(_aws_hosts) >= 64:
-            _aws_hosts.clear()
-        _aws_hosts[name] = aws
-    return aws
+def stage_script_name(stage: str) -> str:
+    """Return the SCRIPT_NAME of a stage in the path: "/dev" ("" for none)."""
+    script_name = _stage_script_names.get(stage)
+    if script_name is None:
+        script_name = wsgi_text("/" + stage) if stage else ""
+        if len(_stage_script_names) < 64:
+            _stage_script_names[stage] = script_name
+    return script_name
 
 
 def set_path(environ: dict[str, object], path: str, prefix: str) -> None:
@@ -118,7 +120,7 @@ def set_path(environ: dict[str, object], path: str, prefix: str) -> None:
 
     PATH is percent-encoded as sent; PREFIX ("/dev", "/users") is decoded.
     """
-    path_info = unquote_to_latin1(path)
+    path_info = path if "%" not in path and path.isascii() else unquote_to_latin1(path)
     if prefix and path_info.startswith(prefix):
         rest = path_info[len(prefix) :]
         if not rest or rest[0] == "/":

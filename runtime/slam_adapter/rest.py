@@ -17,33 +17,62 @@ from .request import (
     BASE_ENVIRON,
     Request,
     decode_body,
-    method_of,
-    on_aws_host,
-    path_of,
     set_path,
     set_server,
+    stage_script_name,
 )
 from .response import Answer, body_fields, grouped, layout_of, simple_headers
-from .text import quote, wsgi_text
+from .text import quote
 
 
 def request(event: dict[str, object], config: Config) -> Request:
-    """Return the request an API Gateway REST event carries."""
-    method = method_of(event.get("httpMethod"), "httpMethod")
-    path = path_of(event.get("path"), "path")
-    multi = mapping(event, "multiValueHeaders")
-    source = single_valued(multi, event.get("headers")) if multi else mapping(event, "headers")
+    """Return the request an API Gateway REST event carries.
+
+    Written flat, with few calls: it runs for every request.
+    """
+    method = event.get("httpMethod")
+    if type(method) is not str or not method:
+        raise EventError("httpMethod must be a non-empty string")
+    path = event.get("path")
+    if type(path) is not str:
+        raise EventError("path must be a string")
+    source = event.get("multiValueHeaders")
+    if source:
+        if type(source) is not dict:
+            raise EventError("multiValueHeaders must be an object or null")
+        source = single_valued(source, event.get("headers"))
+    else:
+        source = mapping(event, "headers")
     environ = BASE_ENVIRON.copy()
     add_to_environ(environ, source)
-    context = mapping(event, "requestContext")
-    body = decode_body(event)
+    body = event.get("body")
+    if type(body) is str and not event.get("isBase64Encoded"):
+        body = body.encode("utf-8")
+    else:
+        body = decode_body(event)
     environ["REQUEST_METHOD"] = method
-    environ["QUERY_STRING"] = query_string(event)
+    environ["QUERY_STRING"] = (
+        query_string(event)
+        if event.get("multiValueQueryStringParameters") or event.get("queryStringParameters")
+        else ""
+    )
+    context = event.get("requestContext")
+    if type(context) is not dict:
+        context = mapping(event, "requestContext")
     protocol = context.get("protocol")
     if type(protocol) is str:
         environ["SERVER_PROTOCOL"] = protocol
-    set_server(environ, context.get("domainName"))
-    _set_script_and_path(event, environ, context, path, config)
+    stage = context.get("stage")
+    if not set_server(environ, context.get("domainName")):
+        set_path(environ, path, config.base_path)
+    elif type(stage) is not str or not stage or stage == "$default":
+        set_path(environ, path, "")
+    elif event.get("version") == "1.0":
+        # An HTTP API's payload 1.0 keeps the stage in the path.
+        set_path(environ, path, stage_script_name(stage))
+    else:  # the REST path comes without the stage
+        set_path(environ, path, "")
+        environ["SCRIPT_NAME"] = stage_script_name(stage)
     identity = context.get("identity")
     if type(identity) is dict:
         source_ip = identity.get("sourceIp")
@@ -51,28 +80,6 @@ def request(event: dict[str, object], config: Config) -> Request:
             environ["REMOTE_ADDR"] = source_ip
     environ["CONTENT_LENGTH"] = str(len(body))
     return Request(environ, body, path, source, [])
-
-
-def _set_script_and_path(
-    event: dict[str, object],
-    environ: dict[str, object],
-    context: dict[str, object],
-    path: str,
-    config: Config,
-) -> None:
-    """Set SCRIPT_NAME and PATH_INFO (see the module docstring)."""
-    if not on_aws_host(environ):
-        set_path(environ, path, config.base_path)
-        return
-    stage = context.get("stage")
-    if type(stage) is not str or not stage or stage == "$default":
-        set_path(environ, path, "")
-    elif event.get("version") == "1.0":
-        # An HTTP API's payload 1.0 keeps the stage in the path.
-        set_path(environ, path, wsgi_text("/" + stage))
-    else:
-        set_path(environ, path, "")
-        environ["SCRIPT_NAME"] = wsgi_text("/" + stage)
 
 
 def query_string(event: dict[str, object]) -> str:

@@ -15,6 +15,8 @@ from .config import Config
 
 # Value of each variable before a stage set it (None: it was unset).
 _saved: dict[str, str | None] = {}
+# The alias of each function ARN seen ("" for none).
+_aliases: dict[str, str] = {}
 # The stage applied last: the same stage again needs no work.
 _applied: str | None = None
 
@@ -22,11 +24,12 @@ _applied: str | None = None
 def stage_of(event: object, context: object, config: Config) -> str:
     """Return the stage an invocation belongs to (see the module docstring)."""
     arn = getattr(context, "invoked_function_arn", None)
-    if type(arn) is str and arn.count(":") == 7:
-        # arn:aws:lambda:REGION:ACCOUNT:function:NAME:QUALIFIER
-        qualifier = arn.rpartition(":")[2]
-        if qualifier != "$LATEST" and not qualifier.isdigit():
-            return qualifier
+    if type(arn) is str:
+        alias = _aliases.get(arn)
+        if alias is None:
+            alias = _alias_in(arn)
+        if alias:
+            return alias
     if type(event) is not dict:
         return config.devstage
     variables = event.get("stageVariables")
@@ -40,6 +43,19 @@ def stage_of(event: object, context: object, config: Config) -> str:
         if type(api_stage) is str and api_stage in config.stages:
             return api_stage
     return config.devstage
+
+
+def _alias_in(arn: str) -> str:
+    """Return the alias an ARN is qualified with, or "" (and keep it)."""
+    alias = ""
+    if arn.count(":") == 7:
+        # arn:aws:lambda:REGION:ACCOUNT:function:NAME:QUALIFIER
+        qualifier = arn.rpartition(":")[2]
+        if qualifier != "$LATEST" and not qualifier.isdigit():
+            alias = qualifier
+    if len(_aliases) < 64:
+        _aliases[arn] = alias
+    return alias
 
 
 def apply_stage_environment(config: Config, stage: str) -> None:

@@ -13,15 +13,6 @@ import io
 from .request import Request
 from .response import Answer, Headers
 
-def environ_of(request: Request, event: object, context: object) -> dict[str, object]:
-    """Return the WSGI environ of REQUEST, with slam.event and slam.context."""
-    environ = request.environ
-    environ["wsgi.input"] = io.BytesIO(request.body)
-    environ["slam.event"] = event
-    environ["slam.context"] = context
-    return environ
-
-
 class _Collector:
     """Collects what a WSGI app gives start_response() and write()."""
 
@@ -67,19 +58,43 @@ class _Collector:
         self.chunks.append(data)
 
 
-def run(app: object, environ: dict[str, object]) -> Answer:
-    """Call a WSGI app and return its whole answer."""
+def run(app: object, request: Request, event: object, context: object) -> Answer:
+    """Call a WSGI app on REQUEST and return its whole answer."""
+    environ = request.environ
+    environ["wsgi.input"] = io.BytesIO(request.body)
+    environ["slam.event"] = event
+    environ["slam.context"] = context
     collector = _Collector()
     result = app(environ, collector.start_response)
+    chunks = collector.chunks
     try:
         for chunk in result:
-            collector.write(chunk)
+            if type(chunk) is bytes and collector.status is not None:
+                if chunk:
+                    chunks.append(chunk)
+            else:
+                collector.write(chunk)
     finally:
         close = getattr(result, "close", None)
         if close is not None:
             close()
-    status = collector.status or ""
-    code, _, reason = status.partition(" ")
+    status = collector.status
+    parsed = _statuses.get(status)
+    if parsed is None:
+        parsed = _parse_status(status)
+    return Answer(parsed[0], parsed[1], collector.headers, b"".join(chunks))
+
+
+# Status lines seen, as (code, reason): apps use a handful of them.
+_statuses: dict[str, tuple[int, str]] = {}
+
+
+def _parse_status(status: object) -> tuple[int, str]:
+    """Return the code and reason of a status line, and keep them."""
+    text = status if type(status) is str else ""
+    code, _, reason = text.partition(" ")
     if len(code) != 3 or not (code.isascii() and code.isdigit()):
         raise ValueError(f"the app gave no valid status line, got {status!r}")
-    return Answer(int(code), reason.strip(), collector.headers, b"".join(collector.chunks))
+    if len(_statuses) < 64:
+        _statuses[text] = (int(code), reason.strip())
+    return int(code), reason.strip()
