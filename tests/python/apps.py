@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
+from urllib.parse import parse_qsl
 
 # Answers with the string variables of its environ, the body in base64 and the
 # PEP 3333 objects it was given.
@@ -97,3 +99,71 @@ def echoed(response: dict[str, Any]) -> dict[str, Any]:
     """Return the environ that ECHO_APP answered with."""
     assert response["statusCode"] == 200, response
     return json.loads(response["body"])
+
+
+def query_of(environ: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return the parameters the app reads from an echoed QUERY_STRING."""
+    return parse_qsl(environ["QUERY_STRING"], keep_blank_values=True)
+
+
+def body_of(environ: dict[str, Any]) -> bytes:
+    """Return the request body ECHO_APP or ASGI_ECHO_APP read."""
+    return base64.b64decode(environ["body"])
+
+
+# Answers with its scope as JSON (bytes as latin-1 text), the body it received
+# in base64 and the number of receive() calls it took. It supports lifespan.
+ASGI_ECHO_APP = """
+    import base64
+    import json
+
+    def text(value):
+        return value.decode("latin-1") if isinstance(value, bytes) else value
+
+    async def app(scope, receive, send):
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                else:
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        body, calls = b"", 0
+        while True:
+            message = await receive()
+            calls += 1
+            assert message["type"] == "http.request", message
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        echo = {
+            "type": scope["type"],
+            "spec_version": scope["asgi"].get("spec_version"),
+            "http_version": scope["http_version"],
+            "method": scope["method"],
+            "scheme": scope["scheme"],
+            "path": scope["path"],
+            "raw_path": text(scope.get("raw_path")),
+            "root_path": scope.get("root_path", ""),
+            "query_string": text(scope["query_string"]),
+            "headers": [[text(name), text(value)] for name, value in scope["headers"]],
+            "client": list(scope["client"]) if scope.get("client") else None,
+            "server": list(scope["server"]) if scope.get("server") else None,
+            "body": base64.b64encode(body).decode(),
+            "receive_calls": calls,
+        }
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": json.dumps(echo).encode()})
+"""
+
+
+def scope_headers(scope: dict[str, Any], name: str) -> list[str]:
+    """Return the values of the header NAME (lowercase) in an echoed scope."""
+    return [value for key, value in scope["headers"] if key == name]

@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from support import REPO, Context, rest_event
+from support import REPO, Context, rest_event, rest_response
 
 EXAMPLES = REPO / "examples"
 FORM = "application/x-www-form-urlencoded"
@@ -40,13 +40,7 @@ def response(
         "Content-Length": [str(len(body.encode()))],
     }
     multi.update({name.replace("_", "-"): values for name, values in headers.items()})
-    return {
-        "statusCode": status,
-        "headers": {name: values[-1] for name, values in multi.items()},
-        "multiValueHeaders": multi,
-        "body": body,
-        "isBase64Encoded": False,
-    }
+    return rest_response(status, body, multi)
 
 
 def json_response(status: int, body: str, **headers: list[str]) -> dict[str, Any]:
@@ -159,16 +153,16 @@ def test_logo_is_a_binary_png(flask_example):
 
 def test_home_redirects_to_index_under_the_stage(flask_example):
     home = flask_example.lambda_handler(rest_event(path="/home"), Context("dev"))
-    assert (home["statusCode"], home["multiValueHeaders"]["Location"]) == (
+    assert (home["statusCode"], home["headers"]["Location"]) == (
         302,
-        ["/dev/"],
+        "/dev/",
     )
 
 
 def test_home_redirects_to_root_on_a_custom_domain(flask_example):
     event = rest_event(path="/home", host="api.example.com")
     home = flask_example.lambda_handler(event, Context("dev"))
-    assert (home["statusCode"], home["multiValueHeaders"]["Location"]) == (302, ["/"])
+    assert (home["statusCode"], home["headers"]["Location"]) == (302, "/")
 
 
 def test_fizzbuzz_is_called_with_args_and_kwargs(function_example):
