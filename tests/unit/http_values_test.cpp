@@ -16,14 +16,12 @@ TEST(HttpValues, valid_base_paths_pass_and_lose_their_outer_slashes)
     std::string value;
     std::string trimmed;
   };
-  for (const auto& [value, trimmed] :
-       {Case{"", ""},
-        Case{"/", ""},
-        Case{"users", "users"},
-        Case{"/users/", "users"},
-        Case{"/users/v1", "users/v1"},
-        Case{"caf\xc3\xa9/v1/", "caf\xc3\xa9/v1"},
-        Case{"a-b_c.d~e", "a-b_c.d~e"}}) {
+  for (const auto& [value, trimmed] : {Case{"", ""},
+                                       Case{"/", ""},
+                                       Case{"users", "users"},
+                                       Case{"/users/", "users"},
+                                       Case{"/users/v1", "users/v1"},
+                                       Case{"a-b_c.d~e", "a-b_c.d~e"}}) {
     EXPECT_EQ(check_base_path(value), std::nullopt) << value;
     EXPECT_EQ(trim_base_path(value), trimmed) << value;
   }
@@ -44,6 +42,7 @@ TEST(HttpValues, invalid_base_paths_are_refused)
       "users?",
       "#users",
       "users%20",
+      "caf\xc3\xa9",
   };
   for (const auto& value : values) {
     EXPECT_NE(check_base_path(value), std::nullopt) << value;

@@ -52,16 +52,20 @@ TEST(ReadWsgi, base_path_with_an_empty_segment_is_an_error)
 }
 
 // The adapter compares the base path with the decoded path, which can
-// never hold a query, a fragment or an escape.
+// never hold a query, a fragment or an escape, and takes ASCII only.
 TEST(ReadWsgi, base_path_with_forbidden_characters_is_an_error)
 {
   auto expected = [](const std::string& value) {
     return "slam.yaml:9:14: base_path '" + value +
-           "' must not contain whitespace, control characters, '?', '#' or "
-           "'%' (a path such as 'users' or 'users/v1')";
+           "' must be ASCII without whitespace, control characters, '?', "
+           "'#' or '%' (a path such as 'users' or 'users/v1')";
   };
-  for (std::string value :
-       {"my users", "users?v=1", "users#top", "users%2Fv1", "users\\tv1"}) {
+  for (std::string value : {"my users",
+                            "users?v=1",
+                            "users#top",
+                            "users%2Fv1",
+                            "users\\tv1",
+                            "caf\xc3\xa9"}) {
     auto shown = value == "users\\tv1" ? std::string("users\tv1") : value;
     EXPECT_EQ(stage_project_error("wsgi:\n  base_path: \"" + value + "\"\n"),
               expected(shown))

@@ -20,11 +20,11 @@ std::string trim_base_path(const std::string& base_path)
 std::optional<std::string> check_base_path(const std::string& base_path)
 {
   auto forbidden = [](unsigned char c) {
-    return c <= ' ' || c == 0x7f || c == '?' || c == '#' || c == '%';
+    return c <= ' ' || c >= 0x7f || c == '?' || c == '#' || c == '%';
   };
   if (std::any_of(base_path.begin(), base_path.end(), forbidden)) {
-    return "must not contain whitespace, control characters, '?', '#' or "
-           "'%' (a path such as 'users' or 'users/v1')";
+    return "must be ASCII without whitespace, control characters, '?', '#' "
+           "or '%' (a path such as 'users' or 'users/v1')";
   }
   // Only the first and last segments may be empty: a leading or trailing
   // '/', which trim_base_path drops.

@@ -11,8 +11,9 @@ namespace slam::config {
 // Return nothing when BASE_PATH (a custom domain's base path) is valid,
 // else what is expected of it, ready to follow "base_path '<value>' ":
 // segments separated by '/', none empty (a leading and a trailing '/'
-// are fine), without whitespace or control characters, and without '?',
-// '#' or '%', which could never match the adapter's decoded path.
+// are fine), ASCII (as the adapter requires) without whitespace or control
+// characters, and without '?', '#' or '%', which could never match the
+// adapter's decoded path.
 std::optional<std::string> check_base_path(const std::string& base_path);
 
 // Return BASE_PATH without its leading and trailing '/' ("/users/v1/"
