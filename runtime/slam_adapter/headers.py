@@ -56,13 +56,13 @@ def single_valued(multi: dict[str, object], single: object) -> dict[str, object]
     API Gateway sends both maps; the single-value one is quicker to read,
     but holds only the last of repeated values.
     """
-    if (
-        type(single) is dict
-        and len(single) == len(multi)
-        and sum(map(len, multi.values())) == len(multi)
-    ):
-        return single
-    return multi
+    if type(single) is not dict or len(single) != len(multi):
+        return multi
+    try:
+        one_each = sum(map(len, multi.values())) == len(multi)
+    except TypeError:  # a value without a length: the slow path says what
+        return multi
+    return single if one_each else multi
 
 
 def _learn_layout(names: tuple[str, ...]) -> tuple[str, ...] | None:
