@@ -1,11 +1,17 @@
 # Turn each file of INPUTS into a byte array in OUTPUT, reachable through
-# slam::util::embedded_file(name). Bytes, not a raw string, so that any
+# slam::util::embedded_files() under its path relative to RUNTIME_DIR
+# ("slam_adapter/__init__.py"). Bytes, not a raw string, so that any
 # content (quotes, backslashes, non-ASCII) survives unchanged.
 set(body "#include \"slam/util/embedded.hpp\"\n\nnamespace slam::util {\nnamespace {\n")
 set(table "")
 set(index 0)
 foreach(input IN LISTS INPUTS)
-  get_filename_component(name ${input} NAME)
+  file(RELATIVE_PATH name ${RUNTIME_DIR} ${input})
+  # The name becomes a C++ string literal and a path in every package.
+  if(NOT name MATCHES "^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
+    message(FATAL_ERROR "runtime file '${input}' must be under "
+                        "'${RUNTIME_DIR}' with a plain name")
+  endif()
   file(READ ${input} hex HEX)
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")

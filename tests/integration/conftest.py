@@ -14,6 +14,15 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("SLAM_SHARED_DIR", REPO.parent / "shared"))
 
 
+def runtime_files() -> dict:
+    """Slam's runtime as every package holds it at its root: name -> bytes."""
+    runtime = REPO / "runtime"
+    paths = [runtime / "slam_handler.py",
+             *sorted((runtime / "slam_adapter").glob("*.py"))]
+    return {path.relative_to(runtime).as_posix(): path.read_bytes()
+            for path in paths}
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import REPO, Slam
+from conftest import REPO, Slam, runtime_files
 
 NAME = "slam-function-example"
 
@@ -40,8 +40,8 @@ def test_function_package_answers_direct_invocations(function_project, tmp_path)
     archive = function_project.cwd / ".slam" / f"{NAME}.zip"
     package_dir = tmp_path / "package"
     with zipfile.ZipFile(archive) as package:
-        assert sorted(package.namelist()) == [
-            "fizzbuzz.py", "slam_config.json", "slam_handler.py"]
+        assert sorted(package.namelist()) == sorted(
+            ["fizzbuzz.py", "slam_config.json", *runtime_files()])
         package.extractall(package_dir)
 
     def call(event):

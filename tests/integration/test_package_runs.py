@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from conftest import SHARED, runtime_files
 
 DRIVER = Path(__file__).with_name("package_driver.py")
 
@@ -177,6 +177,9 @@ def test_package_is_reproducible_and_valid(slam, project):
         names = package.namelist()
         assert names == sorted(names)
         assert "slam_handler.py" in names and "slam_config.json" in names
+        assert "slam_adapter/__init__.py" in names
+        for name, content in runtime_files().items():
+            assert package.read(name) == content, name
         assert "app.py" in names and "flask/__init__.py" in names
         assert not any(n.startswith(("pip/", "setuptools/", "moto/")) for n in names)
         assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
@@ -188,3 +191,5 @@ def test_package_is_reproducible_and_valid(slam, project):
         assert config["module"] == "app" and config["app"] == "app"
         assert config["stages"] == {"dev": {"EXAMPLE_DEBUG": "1"},
                                     "prod": {"EXAMPLE_DEBUG": "0"}}
+        assert config["http"] == {"base_path": "", "text_types": [],
+                                  "binary_types": []}

@@ -38,8 +38,44 @@ TEST(HandlerConfig, holds_what_the_handler_reads)
       {"stages",
        {{"dev", {{"DEBUG", "1"}}},
         {"prod", {{"DEBUG", "0"}, {"QUOTE", "it's \"x\""}}}}},
+      {"http",
+       {{"base_path", ""},
+        {"text_types", json::array()},
+        {"binary_types", json::array()}}},
   };
   EXPECT_EQ(handler_config(sample_config()), expected);
+}
+
+// The wsgi keys the adapter reads, as slam.yaml gave them (normalised).
+TEST(HandlerConfig, http_holds_the_adapter_settings)
+{
+  auto config = sample_config();
+  config.wsgi.base_path = "users/v1";
+  config.wsgi.text_types = {"application/vnd.acme", "application/*+cbor"};
+  config.wsgi.binary_types = {"application/pdf"};
+
+  EXPECT_EQ(handler_config(config)["http"],
+            (json{{"base_path", "users/v1"},
+                  {"text_types",
+                   json::array({"application/vnd.acme", "application/*+cbor"})},
+                  {"binary_types", json::array({"application/pdf"})}}));
+}
+
+// Without a wsgi section (a plain function) the object is still there.
+TEST(HandlerConfig, http_is_written_with_defaults_without_wsgi)
+{
+  auto config = sample_config();
+  config.interface = slam::config::Interface::function;
+
+  auto file = handler_config_file(handler_config(config));
+
+  EXPECT_NE(file.find("  \"http\": {\n"
+                      "    \"base_path\": \"\",\n"
+                      "    \"binary_types\": [],\n"
+                      "    \"text_types\": []\n"
+                      "  },\n"),
+            std::string::npos)
+      << file;
 }
 
 TEST(HandlerConfig, stages_without_variables_are_empty_objects)

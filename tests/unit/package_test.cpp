@@ -6,6 +6,7 @@
 #include "slam/util/files.hpp"
 #include "slam/util/hash.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <gtest/gtest.h>
 #include <string>
@@ -44,6 +45,18 @@ void write_project(const fs::path& root)
   write_file(root / "README.md", "# hello\n");
   write_file(root / ".git/HEAD", "ref: main\n");
   write_file(root / ".venv/pyvenv.cfg", "home = /usr\n");
+}
+
+// Return NAMES plus slam_config.json and every embedded runtime file,
+// sorted as in the zip.
+json with_slam_files(std::vector<std::string> names)
+{
+  names.push_back("slam_config.json");
+  for (const auto& file : slam::util::embedded_files()) {
+    names.emplace_back(file.name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 json entry_names(const json& zip)
@@ -102,15 +115,15 @@ TEST(Package, zip_holds_project_files_dependencies_and_runtime)
   auto zip = slam::test::read_zip_with_python(result.zip_path);
   EXPECT_EQ(zip["testzip"], nullptr);
   EXPECT_EQ(entry_names(zip),
-            (json{"app.py",
-                  "flask/__init__.py",
-                  "pkg/__init__.py",
-                  "run.sh",
-                  "slam_config.json",
-                  "slam_handler.py"}));
+            with_slam_files(
+                {"app.py", "flask/__init__.py", "pkg/__init__.py", "run.sh"}));
   EXPECT_EQ(find_entry(zip, "run.sh")["mode"], "0o100755");
-  EXPECT_EQ(unhex(find_entry(zip, "slam_handler.py")["content_hex"]),
-            slam::util::embedded_file("slam_handler.py"));
+  for (const auto& file : slam::util::embedded_files()) {
+    auto entry = find_entry(zip, std::string(file.name));
+    EXPECT_EQ(unhex(entry["content_hex"]), file.content) << file.name;
+    EXPECT_EQ(entry["mode"], "0o100644") << file.name;
+    EXPECT_EQ(entry["date_time"], json({1980, 1, 1, 0, 0, 0})) << file.name;
+  }
   EXPECT_EQ(unhex(find_entry(zip, "slam_config.json")["content_hex"]),
             slam::package::handler_config_file(
                 slam::package::handler_config(config)));
@@ -130,13 +143,15 @@ TEST(Package, result_describes_the_written_zip)
   auto bytes = slam::util::read_file(root / ".slam/hello.zip");
   auto config_file =
       slam::package::handler_config_file(slam::package::handler_config(config));
-  std::uint64_t unzipped = 41 + 0 + 10 + config_file.size() +
-                           slam::util::embedded_file("slam_handler.py").size();
+  std::uint64_t unzipped = 41 + 0 + 10 + config_file.size();
+  for (const auto& file : slam::util::embedded_files()) {
+    unzipped += file.content.size();
+  }
   EXPECT_EQ(result.zip_path, root / ".slam/hello.zip");
   EXPECT_EQ(result.sha256, slam::util::sha256_hex(bytes));
   EXPECT_EQ(result.size, bytes.size());
   EXPECT_EQ(result.unzipped_size, unzipped);
-  EXPECT_EQ(result.file_count, 5u);
+  EXPECT_EQ(result.file_count, 4 + slam::util::embedded_files().size());
   EXPECT_FALSE(result.unchanged);
 }
 
@@ -322,6 +337,81 @@ TEST(Package, module_as_a_package_folder_is_found)
   EXPECT_EQ(build_error(config, dir.path() / "deps"), "");
 }
 
+// Lambda must import Slam's adapter, not a project's folder of that name.
+TEST(Package, project_folder_named_like_the_adapter_is_an_error)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  write_file(root / "slam_adapter/__init__.py", "mine");
+  fs::create_directories(dir.path() / "deps");
+  auto config = make_config(root);
+
+  EXPECT_EQ(build_error(config, dir.path() / "deps"),
+            "'" + fs::canonical(root / "slam_adapter/__init__.py").string() +
+                "' would replace Slam's own 'slam_adapter/' in the package; "
+                "rename the folder or add '/slam_adapter' to "
+                "package.exclude");
+  EXPECT_FALSE(fs::exists(root / ".slam/hello.zip"));
+
+  // The way out the message gives works.
+  config.package.exclude = {"/slam_adapter"};
+  EXPECT_EQ(build_error(config, dir.path() / "deps"), "");
+}
+
+TEST(Package, dependency_in_the_adapter_folder_is_an_error)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  write_file(dir.path() / "deps/slam_adapter/extra/x.py", "dep");
+
+  EXPECT_EQ(
+      build_error(make_config(root), dir.path() / "deps"),
+      "'" +
+          fs::canonical(dir.path() / "deps/slam_adapter/extra/x.py").string() +
+          "' would replace Slam's own 'slam_adapter/' in the package; "
+          "rename the folder or add '/slam_adapter' to "
+          "package.exclude");
+}
+
+// A file named slam_adapter would stand where the folder goes.
+TEST(Package, project_file_named_like_the_adapter_folder_is_an_error)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  write_file(root / "slam_adapter", "data");
+  fs::create_directories(dir.path() / "deps");
+
+  EXPECT_EQ(build_error(make_config(root), dir.path() / "deps"),
+            "'" + fs::canonical(root / "slam_adapter").string() +
+                "' would replace Slam's own 'slam_adapter/' in the package; "
+                "rename it or add '/slam_adapter' to package.exclude");
+}
+
+// Only the package root is Slam's: the same names deeper down are fine.
+TEST(Package, slam_names_below_the_root_are_packaged)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  write_file(root / "pkg/slam_adapter/__init__.py", "");
+  write_file(root / "pkg/slam_handler.py", "");
+  write_file(root / "slam_adapters.py", "");
+  fs::create_directories(dir.path() / "deps");
+
+  auto result = build_with_dependencies(make_config(root), dir.path() / "deps");
+
+  EXPECT_EQ(entry_names(slam::test::read_zip_with_python(result.zip_path)),
+            with_slam_files({"app.py",
+                             "pkg/__init__.py",
+                             "pkg/slam_adapter/__init__.py",
+                             "pkg/slam_handler.py",
+                             "run.sh",
+                             "slam_adapters.py"}));
+}
+
 // The tester's repro: a link named settings.cfg to .env, one to .aws.
 TEST(Package, symlinks_to_credentials_stay_out_of_the_zip)
 {
@@ -339,11 +429,7 @@ TEST(Package, symlinks_to_credentials_stay_out_of_the_zip)
   testing::internal::GetCapturedStderr();
 
   EXPECT_EQ(entry_names(slam::test::read_zip_with_python(result.zip_path)),
-            (json{"app.py",
-                  "pkg/__init__.py",
-                  "run.sh",
-                  "slam_config.json",
-                  "slam_handler.py"}));
+            with_slam_files({"app.py", "pkg/__init__.py", "run.sh"}));
 }
 
 // Python's zipfile would raise UnicodeDecodeError on the name.
@@ -374,9 +460,5 @@ TEST(Package, build_without_requirements_packages_the_project)
 
   auto zip = slam::test::read_zip_with_python(result.zip_path);
   EXPECT_EQ(entry_names(zip),
-            (json{"app.py",
-                  "pkg/__init__.py",
-                  "run.sh",
-                  "slam_config.json",
-                  "slam_handler.py"}));
+            with_slam_files({"app.py", "pkg/__init__.py", "run.sh"}));
 }

@@ -82,6 +82,14 @@ struct Wsgi
   Api api = Api::rest;
   bool log_stages = false;          // rest only
   UrlAuth url_auth = UrlAuth::none; // url only
+  // What the event adapter reads from slam_config.json (docs/adapter.md):
+  // a custom domain's base path without leading or trailing '/'
+  // ("users/v1"), and lowercase media types ("application/vnd.acme",
+  // "application/*", "application/*+cbor", "*/*") sent as text besides
+  // its built-in list, or always as base64.
+  std::string base_path;
+  std::vector<std::string> text_types;
+  std::vector<std::string> binary_types;
 };
 
 // One entry of the schedules: plugin section: an EventBridge rule per stage

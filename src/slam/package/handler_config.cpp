@@ -17,6 +17,17 @@ nlohmann::json variables(const config::Variables& list)
   return object;
 }
 
+// The wsgi settings the event adapter reads, always written so that the
+// adapter never guesses a default.
+nlohmann::json http_settings(const config::Wsgi& wsgi)
+{
+  return {
+      {"base_path", wsgi.base_path},
+      {"text_types", wsgi.text_types},
+      {"binary_types", wsgi.binary_types},
+  };
+}
+
 } // namespace
 
 nlohmann::json handler_config(const config::Config& config)
@@ -34,6 +45,7 @@ nlohmann::json handler_config(const config::Config& config)
       {"devstage", config.devstage},
       {"environment", variables(config.environment)},
       {"stages", stages},
+      {"http", http_settings(config.wsgi)},
   };
 }
 

@@ -16,8 +16,11 @@ inline constexpr const char* k_handler_config_name = "slam_config.json";
 // from slam_config.json:
 //   {"version": 1, "name", "module", "app",
 //    "interface": "wsgi" | "asgi" | "function" | "detect",
-//    "devstage", "environment": {K: V}, "stages": {stage: {K: V}}}
-// A variable set twice keeps its last value, as in slam.yaml.
+//    "devstage", "environment": {K: V}, "stages": {stage: {K: V}},
+//    "http": {"base_path", "text_types": [...], "binary_types": [...]}}
+// (docs/adapter.md). "http" is always there, with the defaults "", [] and
+// [] when slam.yaml leaves the wsgi keys out. A variable set twice keeps
+// its last value, as in slam.yaml.
 nlohmann::json handler_config(const config::Config& config);
 
 // Return CONFIG as the file slam_config.json: indented, keys sorted,

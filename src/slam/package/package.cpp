@@ -4,6 +4,7 @@
 #include "slam/package/dependencies.hpp"
 #include "slam/package/module_check.hpp"
 #include "slam/package/project_files.hpp"
+#include "slam/package/runtime_files.hpp"
 #include "slam/package/zip_writer.hpp"
 #include "slam/util/embedded.hpp"
 #include "slam/util/error.hpp"
@@ -18,8 +19,6 @@ namespace fs = std::filesystem;
 
 namespace slam::package {
 namespace {
-
-constexpr const char* k_handler_name = "slam_handler.py";
 
 // Return PROJECT plus those of DEPENDENCIES that do not clash with it.
 std::vector<PackageFile>
@@ -45,26 +44,11 @@ merge_files(std::vector<PackageFile> project,
   return merged;
 }
 
-// Refuse files that would replace the ones Slam adds.
-void check_reserved_names(const std::vector<PackageFile>& files)
-{
-  for (const auto& file : files) {
-    if (file.path == k_handler_name || file.path == k_handler_config_name) {
-      throw Error(fmt::format("'{}' would replace Slam's own '{}' in the "
-                              "package; rename it or add '/{}' to "
-                              "package.exclude",
-                              file.source.string(),
-                              file.path,
-                              file.path));
-    }
-  }
-}
-
 std::vector<CompressedEntry>
 compress_files(const std::vector<PackageFile>& files)
 {
   std::vector<CompressedEntry> entries;
-  entries.reserve(files.size() + 2);
+  entries.reserve(files.size() + util::embedded_files().size() + 1);
   for (const auto& file : files) {
     entries.push_back(compress_entry(
         file.path, util::read_file(file.source), file.executable));
@@ -104,8 +88,9 @@ BuildResult build_with_dependencies(const config::Config& config,
   check_module(config, files);
 
   auto entries = compress_files(files);
-  entries.push_back(compress_entry(
-      k_handler_name, util::embedded_file(k_handler_name), false));
+  for (auto& entry : runtime_entries()) {
+    entries.push_back(std::move(entry));
+  }
   entries.push_back(compress_entry(k_handler_config_name,
                                    handler_config_file(handler_config(config)),
                                    false));

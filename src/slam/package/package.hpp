@@ -31,16 +31,17 @@ struct BuildResult
 };
 
 // Build CONFIG's package into package_path(): the project files (see
-// project_files.hpp), the installed dependencies, slam_handler.py and
-// slam_config.json, as a reproducible zip written atomically.
+// project_files.hpp), the installed dependencies, the embedded runtime
+// (slam_handler.py and the slam_adapter package, see runtime_files.hpp)
+// and slam_config.json, as a reproducible zip written atomically.
 BuildResult build(const config::Config& config, const BuildOptions& options);
 
 // Build CONFIG's package as build() does, with the content of
 // DEPENDENCY_DIR as its dependencies. A dependency file at the same path
 // as a project file is left out with a warning: the project's own code
 // wins. A project or dependency file named like Slam's slam_handler.py or
-// slam_config.json throws slam::Error, and so does a function.module that
-// none of the files provides (see module_check.hpp).
+// slam_config.json, or at slam_adapter, throws slam::Error, and so does a
+// function.module that none of the files provides (see module_check.hpp).
 BuildResult
 build_with_dependencies(const config::Config& config,
                         const std::filesystem::path& dependency_dir);

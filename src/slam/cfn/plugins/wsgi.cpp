@@ -193,11 +193,16 @@ std::string WsgiPlugin::init_section(const InitChoices& choices) const
 #   account needs API Gateway's CloudWatch role).
 #   url_auth: who may call a function URL (url only): "none" for anyone,
 #   "aws_iam" for IAM principals with signed requests.
+#   base_path, text_types, binary_types: a custom domain's base path, and
+#   media types sent as text or always as base64 (docs/adapter.md).
 wsgi:
   deploy_api_gateway: {}
   api: {}
   log_stages: false
   url_auth: "none"
+  # base_path: "users"
+  # text_types: ["application/vnd.acme"]
+  # binary_types: ["application/pdf"]
 )",
       asked("no-api-gateway") ? "false" : "true",
       config::yaml_quote(api));

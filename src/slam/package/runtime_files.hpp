@@ -1,0 +1,21 @@
+#pragma once
+
+#include "slam/package/project_files.hpp"
+#include "slam/package/zip_entry.hpp"
+
+#include <vector>
+
+namespace slam::package {
+
+// Return the embedded Python runtime (slam_handler.py and every module of
+// slam_adapter/) as entries at the package root, under their paths
+// relative to runtime/.
+std::vector<CompressedEntry> runtime_entries();
+
+// Throw slam::Error for the first of FILES that would replace or join one
+// of Slam's own files: slam_handler.py, slam_config.json, or anything at
+// slam_adapter (the folder, or a file of that name). Slam's files must be
+// the ones Lambda imports.
+void check_reserved_names(const std::vector<PackageFile>& files);
+
+} // namespace slam::package

@@ -1,0 +1,75 @@
+#include "slam/package/runtime_files.hpp"
+#include "slam/util/embedded.hpp"
+#include "slam/util/error.hpp"
+
+#include <gtest/gtest.h>
+#include <string>
+
+using slam::package::check_reserved_names;
+using slam::package::PackageFile;
+
+namespace {
+
+// Return the message check_reserved_names throws for a file at PATH, or
+// "" when it throws none.
+std::string reserved_error(const std::string& path)
+{
+  try {
+    check_reserved_names({PackageFile{path, "/src/" + path, false}});
+  } catch (const slam::Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+} // namespace
+
+TEST(RuntimeFiles, entries_are_the_embedded_files_at_the_root)
+{
+  auto entries = slam::package::runtime_entries();
+
+  ASSERT_EQ(entries.size(), slam::util::embedded_files().size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& file = slam::util::embedded_files()[i];
+    EXPECT_EQ(entries[i],
+              slam::package::compress_entry(
+                  std::string(file.name), file.content, false));
+  }
+}
+
+TEST(RuntimeFiles, slam_files_at_the_root_are_reserved)
+{
+  EXPECT_EQ(reserved_error("slam_handler.py"),
+            "'/src/slam_handler.py' would replace Slam's own "
+            "'slam_handler.py' in the package; rename it or add "
+            "'/slam_handler.py' to package.exclude");
+  EXPECT_EQ(reserved_error("slam_config.json"),
+            "'/src/slam_config.json' would replace Slam's own "
+            "'slam_config.json' in the package; rename it or add "
+            "'/slam_config.json' to package.exclude");
+  EXPECT_EQ(reserved_error("slam_adapter"),
+            "'/src/slam_adapter' would replace Slam's own 'slam_adapter/' in "
+            "the package; rename it or add '/slam_adapter' to "
+            "package.exclude");
+  for (auto path : {"slam_adapter/__init__.py",
+                    "slam_adapter/events.py",
+                    "slam_adapter/data/x.txt"}) {
+    EXPECT_EQ(reserved_error(path),
+              "'/src/" + std::string(path) +
+                  "' would replace Slam's own 'slam_adapter/' in the "
+                  "package; rename the folder or add '/slam_adapter' to "
+                  "package.exclude");
+  }
+}
+
+TEST(RuntimeFiles, other_names_are_free)
+{
+  for (auto path : {"app.py",
+                    "slam_adapters/__init__.py",
+                    "slam_adapter_extra.py",
+                    "pkg/slam_adapter/__init__.py",
+                    "pkg/slam_handler.py",
+                    "pkg/slam_config.json"}) {
+    EXPECT_EQ(reserved_error(path), "") << path;
+  }
+}
