@@ -27,6 +27,9 @@ _app = None  # the loaded App
 _stage = None  # the stage module
 _server = None  # the ASGI server of an ASGI app
 _wsgi = None  # the wsgi module, for any other app
+_fast_lane = None  # the fast_lane module, with it
+# The fast lane of each event source that has one (WSGI apps only).
+_FAST_LANES: dict = {}
 _sources: dict[str, object] = {}
 
 
@@ -41,7 +44,7 @@ def lambda_handler(event: object, context: object) -> object:
             app = _prepare(event, context)
         else:  # the common case, without a call
             app = _app
-            _stage.apply_stage_environment(_config, _stage.stage_of(event, context, _config))
+            _stage.enter(event, context, _config)
     except LoadError as error:
         _log_exception("slam: %s", error)
         if kind in _HTTP_SOURCES:
@@ -97,13 +100,13 @@ def event_kind(event: object) -> "str | None":
 
 def _prepare(event: dict[str, object], context: object) -> object:
     """Set the stage's environment, loading config and app when not yet done."""
-    global _config, _app, _server, _wsgi, _stage
+    global _config, _app, _server, _wsgi, _stage, _fast_lane
     if _config is None:
         from . import config, stage
 
         _config = config.read_config()
         _stage = stage
-    _stage.apply_stage_environment(_config, _stage.stage_of(event, context, _config))
+    _stage.enter(event, context, _config)
     if _app is None:
         from .loader import load_app
 
@@ -115,9 +118,10 @@ def _prepare(event: dict[str, object], context: object) -> object:
             server.start()
             _server = server
         else:
-            from . import wsgi as _wsgi_module
+            from . import fast_lane, wsgi
 
-            _wsgi = _wsgi_module
+            _wsgi, _fast_lane = wsgi, fast_lane
+            _FAST_LANES.update(rest=fast_lane.rest_environ, http_api=fast_lane.http_api_environ)
         _app = app
     return _app
 
@@ -128,19 +132,25 @@ def _serve(app: object, kind: str, event: dict[str, object], context: object) ->
     if app.interface == "function":
         message = "a plain function answers direct invocations, not HTTP requests"
         return _respond(kind, event, _error_answer(500, "Internal Server Error", message))
+    lane = _FAST_LANES.get(kind) if _server is None else None
+    request = None
     try:
-        request = source.request(event, _config)
+        environ = lane(event, context) if lane is not None else None
+        if environ is None:
+            request = source.request(event, _config)
+            environ = request.environ
     except (EventError, UnicodeError) as error:
         message = f"malformed {_SOURCE_NAMES[kind]} event: {error}"
         return _respond(kind, event, _error_answer(400, "Bad Request", message))
     try:
+        if request is None:  # the fast lane's environ
+            return _fast_lane.answer(app.call, environ, event, source, _config)
         if _server is not None:
             answer = _server.serve(request)
         else:
             answer = _wsgi.run(app.call, request, event, context)
         return source.respond(event, answer, _config)
     except Exception:
-        environ = request.environ
         _log_exception(
             "slam: %s failed on %s %s",
             app.label,

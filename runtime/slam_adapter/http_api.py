@@ -103,33 +103,32 @@ def respond(event: dict[str, object], answer: Answer, config: Config) -> dict[st
     """Return the payload 2.0 response of ANSWER.
 
     Set-Cookie values may hold commas (Expires=...), so they cannot be joined
-    like other headers: they go in cookies. Values lose the blanks around
-    them (Django's cookies start with one), which are no part of a field
-    value (RFC 9110 5.5) but would show inside a joined list.
+    like other headers: they go in cookies. Joined and cookie values lose
+    the blanks around them (Django's cookies start with one), which are no
+    part of a field value (RFC 9110 5.5) but would show inside a list.
     """
     layout = layout_of(answer.headers)
     body, is_base64 = body_fields(answer, layout, config.media_types)
     single = simple_headers(answer.headers, layout)
-    if single is not None and all(value == value.strip(" \t") for value in single.values()):
-        return {
-            "statusCode": answer.status,
-            "headers": single,
-            "body": body,
-            "isBase64Encoded": is_base64,
-        }
-    cookies: list[str] = []
-    others = []
-    for name, value in answer.headers:
-        if name.lower() == "set-cookie":
-            cookies.append(from_wsgi_text(value.strip(" \t")))
-        else:
-            others.append((name, value.strip(" \t")))
     response: dict[str, object] = {
         "statusCode": answer.status,
-        "headers": {name: ", ".join(values) for name, values in grouped(others).items()},
+        "headers": single,
         "body": body,
         "isBase64Encoded": is_base64,
     }
-    if cookies:
-        response["cookies"] = cookies
+    if single is None:
+        cookies = [
+            from_wsgi_text(value.strip(" \t"))
+            for name, value in answer.headers
+            if name.lower() == "set-cookie"
+        ]
+        others = grouped(
+            [(name, value) for name, value in answer.headers if name.lower() != "set-cookie"]
+        )
+        response["headers"] = {
+            name: values[0] if len(values) == 1 else ", ".join(v.strip(" \t") for v in values)
+            for name, values in others.items()
+        }
+        if cookies:
+            response["cookies"] = cookies
     return response

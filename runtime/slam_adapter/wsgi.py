@@ -35,7 +35,8 @@ class _Collector:
             raise RuntimeError("start_response() called twice without exc_info")
         if type(status) is not str:
             raise TypeError(f"the status must be a str, got {type(status).__name__}")
-        headers = list(headers)
+        if type(headers) is not list:
+            headers = list(headers)
         for name, value in headers:
             if type(name) is not str or type(value) is not str:
                 raise TypeError(f"header {name!r}: names and values must be str")
@@ -64,6 +65,11 @@ def run(app: object, request: Request, event: object, context: object) -> Answer
     environ["wsgi.input"] = io.BytesIO(request.body)
     environ["slam.event"] = event
     environ["slam.context"] = context
+    return answer_of(*collect(app, environ))
+
+
+def collect(app: object, environ: dict[str, object]) -> tuple[object, Headers, bytes]:
+    """Call a WSGI app and return its status line, headers and whole body."""
     collector = _Collector()
     result = app(environ, collector.start_response)
     chunks = collector.chunks
@@ -78,11 +84,15 @@ def run(app: object, request: Request, event: object, context: object) -> Answer
         close = getattr(result, "close", None)
         if close is not None:
             close()
-    status = collector.status
+    return collector.status, collector.headers, b"".join(chunks)
+
+
+def answer_of(status: object, headers: Headers, body: bytes) -> Answer:
+    """Return the Answer of a status line, headers and body."""
     parsed = _statuses.get(status)
     if parsed is None:
         parsed = _parse_status(status)
-    return Answer(parsed[0], parsed[1], collector.headers, b"".join(chunks))
+    return Answer(parsed[0], parsed[1], headers, body)
 
 
 # Status lines seen, as (code, reason): apps use a handful of them.
