@@ -22,6 +22,7 @@ from operator import itemgetter
 from . import headers as _headers
 from . import request as _request
 from . import response as _response
+from . import stage as _stage
 from . import wsgi as _wsgi
 from .request import BASE_ENVIRON
 
@@ -31,6 +32,41 @@ _script_names = _request._stage_script_names
 _statuses = _wsgi._statuses
 _answer_layouts = _response._layouts
 _name_of = itemgetter(0)
+
+
+def make_serve(app: object, config: object, rest: object, http_api: object, failed):
+    """Return serve(event, context): the whole common request, or None.
+
+    None means "not the common case" and comes before the app is called;
+    the caller then takes the long way. An exception of the app is answered
+    by FAILED(kind, event, environ), as the long way does.
+    """
+    aliases = _stage._aliases
+    stage = _stage
+
+    def serve(event: object, context: object) -> dict | None:
+        if type(event) is not dict:
+            return None
+        arn = getattr(context, "invoked_function_arn", None)
+        if type(arn) is not str or aliases.get(arn) != stage._applied:
+            return None
+        request_context = event.get("requestContext")
+        if type(request_context) is not dict:
+            return None
+        if "http" in request_context:
+            kind, source, environ = "http_api", http_api, http_api_environ(event, context)
+        elif "elb" in request_context or "httpMethod" not in event:
+            return None
+        else:
+            kind, source, environ = "rest", rest, rest_environ(event, context)
+        if environ is None:
+            return None
+        try:
+            return answer(app, environ, event, source, config)
+        except Exception:
+            return failed(kind, event, environ)
+
+    return serve
 
 
 def rest_environ(event: dict, context: object) -> dict | None:

@@ -30,11 +30,17 @@ _wsgi = None  # the wsgi module, for any other app
 _fast_lane = None  # the fast_lane module, with it
 # The fast lane of each event source that has one (WSGI apps only).
 _FAST_LANES: dict = {}
+# The whole common request of a WSGI app, tried before anything else.
+_fast_serve = None
 _sources: dict[str, object] = {}
 
 
 def lambda_handler(event: object, context: object) -> object:
     """Answer one invocation (see docs/adapter.md)."""
+    if _fast_serve is not None:
+        response = _fast_serve(event, context)
+        if response is not None:
+            return response
     kind = event_kind(event)
     if kind is None:
         return {"error": f"{_UNKNOWN_EVENT}, got {type(event).__name__}"}
@@ -70,7 +76,8 @@ def shutdown() -> None:
     For the end of the process (and for tests that load the adapter anew);
     the next invocation would load the app again.
     """
-    global _app, _server
+    global _app, _server, _fast_serve
+    _fast_serve = None
     if _server is not None:
         server, _server = _server, None
         server.stop()
@@ -100,7 +107,7 @@ def event_kind(event: object) -> "str | None":
 
 def _prepare(event: dict[str, object], context: object) -> object:
     """Set the stage's environment, loading config and app when not yet done."""
-    global _config, _app, _server, _wsgi, _stage, _fast_lane
+    global _config, _app, _server, _wsgi, _stage, _fast_lane, _fast_serve
     if _config is None:
         from . import config, stage
 
@@ -122,6 +129,9 @@ def _prepare(event: dict[str, object], context: object) -> object:
 
             _wsgi, _fast_lane = wsgi, fast_lane
             _FAST_LANES.update(rest=fast_lane.rest_environ, http_api=fast_lane.http_api_environ)
+            _fast_serve = fast_lane.make_serve(
+                app.call, _config, _source("rest"), _source("http_api"), _failed
+            )
         _app = app
     return _app
 
@@ -151,14 +161,19 @@ def _serve(app: object, kind: str, event: dict[str, object], context: object) ->
             answer = _wsgi.run(app.call, request, event, context)
         return source.respond(event, answer, _config)
     except Exception:
-        _log_exception(
-            "slam: %s failed on %s %s",
-            app.label,
-            environ["REQUEST_METHOD"],
-            environ["PATH_INFO"],
-        )
-        answer = _error_answer(500, "Internal Server Error", "internal server error")
-        return _respond(kind, event, answer)
+        return _failed(kind, event, environ)
+
+
+def _failed(kind: str, event: dict, environ: dict) -> dict:
+    """Log the app's exception and return a 500 in the shape of KIND."""
+    _log_exception(
+        "slam: %s failed on %s %s",
+        _app.label,
+        environ["REQUEST_METHOD"],
+        environ["PATH_INFO"],
+    )
+    answer = _error_answer(500, "Internal Server Error", "internal server error")
+    return _respond(kind, event, answer)
 
 
 def _error_answer(status: int, reason: str, message: str) -> object:
