@@ -96,7 +96,7 @@ def rest_environ(event: dict, context: object) -> dict | None:
     keys = _layouts.get(tuple(single))
     if keys is None:
         return None
-    values = list(single.values())
+    values = single.values()
     try:
         if sum(map(len, multi.values())) != len(multi) or not "".join(values).isascii():
             return None
@@ -150,7 +150,7 @@ def http_api_environ(event: dict, context: object) -> dict | None:
     keys = _layouts.get(tuple(single))
     if keys is None:
         return None
-    values = list(single.values())
+    values = single.values()
     try:
         if not "".join(values).isascii():
             return None
