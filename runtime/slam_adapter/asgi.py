@@ -35,9 +35,15 @@ class Server:
         self._lifespan: asyncio.Task | None = None
         self._shutdown = None
 
-    def start(self) -> None:
-        """Run the app's lifespan startup; raise LoadError when it fails."""
-        _event_loop().run_until_complete(self._start())
+    def start(self, context: object) -> None:
+        """Run the app's lifespan startup; raise LoadError when it fails.
+
+        Bounded by the invocation's remaining time, as every run here.
+        """
+        try:
+            _event_loop().run_until_complete(_bounded(self._start(), context))
+        except asyncio.TimeoutError as error:
+            raise LoadError("the app's startup did not end in time") from error
 
     def stop(self) -> None:
         """Run the lifespan shutdown (bounded to 5 s) and close the loop."""
@@ -50,9 +56,17 @@ class Server:
                 _logger.debug("slam: the app's shutdown failed: %r", error)
         loop.close()
 
-    def serve(self, request: Request) -> Answer:
-        """Return the app's answer to REQUEST."""
-        return _event_loop().run_until_complete(self._serve(request))
+    def serve(self, request: Request, context: object) -> Answer:
+        """Return the app's answer to REQUEST.
+
+        An app still busy shortly before the invocation's time is up is
+        cancelled, so that the answer is a 504 rather than Lambda's timeout.
+        """
+        try:
+            return _event_loop().run_until_complete(_bounded(self._serve(request), context))
+        except asyncio.TimeoutError:
+            return Answer(504, "Gateway Timeout", [("Content-Type", "application/json")],
+                          b'{"error": "the app did not answer in time"}')
 
     async def _start(self) -> None:
         """Start the lifespan task and wait for the end of its startup."""
@@ -152,6 +166,8 @@ class _Exchange:
                 (bytes(name).decode("latin-1"), bytes(value).decode("latin-1"))
                 for name, value in message.get("headers", ())
             ]
+            if any("\n" in value or "\r" in value for _, value in self.headers):
+                raise ValueError("a response header value holds a line break")
         elif kind == "http.response.body":
             if self.status is None:
                 raise RuntimeError("http.response.body sent before http.response.start")
@@ -166,6 +182,22 @@ class _Exchange:
         if self.status is None:
             raise RuntimeError("the app sent no response")
         return Answer(self.status, _reason(self.status), self.headers, b"".join(self.chunks))
+
+
+# Time kept back from an invocation's remaining time to answer in.
+_MARGIN_SECONDS = 0.2
+
+
+def _bounded(coroutine, context: object):
+    """Return COROUTINE bounded by the invocation's remaining time, if known."""
+    remaining = getattr(context, "get_remaining_time_in_millis", None)
+    if not callable(remaining):
+        return coroutine
+    try:
+        seconds = float(remaining()) / 1000 - _MARGIN_SECONDS
+    except (TypeError, ValueError):
+        return coroutine
+    return asyncio.wait_for(coroutine, max(seconds, 0.001))
 
 
 def _headers(request: Request) -> list[tuple[bytes, bytes]]:

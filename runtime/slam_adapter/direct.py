@@ -1,7 +1,7 @@
 """Events that are not HTTP requests: calls, schedules and warm-up pings.
 
 A direct invocation ``{"args": [...], "kwargs": {...}}`` calls a plain
-function with them; parameters named ``event`` and ``context`` that the call
+function with them (an ``async def`` one is run to its end); parameters named ``event`` and ``context`` that the call
 leaves unfilled receive the Lambda event and context. An EventBridge
 scheduled event calls it with only those. The function's own exception
 propagates, so that Lambda reports a function error with its traceback.
@@ -24,16 +24,25 @@ def call(app: App, event: dict[str, object], context: object) -> object:
         return {"error": _BAD_DIRECT_EVENT}
     if app.interface != "function":
         return {
-            "error": f"'{app.label}' is a {app.interface} app: send it HTTP "
+            "error": f"'{app.label}' is a web app ({app.interface}): send it HTTP "
             "requests, or set interface: function to call it with args and kwargs"
         }
     kwargs = {**_lambda_arguments(app, event, context, len(args)), **kwargs}
-    return app.call(*args, **kwargs)
+    return _awaited(app.call(*args, **kwargs))
 
 
 def scheduled(app: App, event: dict[str, object], context: object) -> object:
     """Answer an EventBridge scheduled event for a plain function."""
-    return app.call(**_lambda_arguments(app, event, context, 0))
+    return _awaited(app.call(**_lambda_arguments(app, event, context, 0)))
+
+
+def _awaited(result: object) -> object:
+    """Return RESULT, run to its end when it is a coroutine (async def)."""
+    if type(result).__name__ != "coroutine" or not hasattr(result, "__await__"):
+        return result
+    import asyncio  # only for async functions
+
+    return asyncio.run(result)
 
 
 def _lambda_arguments(

@@ -122,7 +122,7 @@ def _prepare(event: dict[str, object], context: object) -> object:
             from . import asgi
 
             server = asgi.Server(app.call)
-            server.start()
+            server.start(context)
             _server = server
         else:
             from . import fast_lane, wsgi
@@ -156,7 +156,7 @@ def _serve(app: object, kind: str, event: dict[str, object], context: object) ->
         if request is None:  # the fast lane's environ
             return _fast_lane.answer(app.call, environ, event, source, _config)
         if _server is not None:
-            answer = _server.serve(request)
+            answer = _server.serve(request, context)
         else:
             answer = _wsgi.run(app.call, request, event, context)
         return source.respond(event, answer, _config)

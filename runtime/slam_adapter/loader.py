@@ -1,11 +1,13 @@
 """Importing the app and telling its interface.
 
 Interface ``detect`` decides once, from the object the app attribute names:
-  - asgi: a coroutine function of three parameters (scope, receive, send), or
-    an object whose ``__call__`` is a coroutine function (FastAPI, Starlette);
-  - wsgi: a function or method with a parameter ``start_response`` among its
-    first two, or any other callable object that is neither a function nor a
-    class (Flask, Django's WSGIHandler, Bottle, Falcon, Pyramid);
+  - asgi: a coroutine function of three parameters, a function whose
+    parameters are named (scope, receive, send), or an object whose
+    ``__call__`` is a coroutine function (FastAPI, Starlette);
+  - wsgi: a function or method whose first parameter is named ``environ``
+    or ``env``, or its second ``start_response`` or ``sr`` (PEP 3333's
+    names), or any other callable object that is neither a function nor a class
+    (Flask, Django's WSGIHandler, Bottle, Falcon, Pyramid);
   - function: every other function, method or class.
 Name the interface in slam.yaml when this rule guesses wrong. The code
 objects are read directly: importing inspect would cost milliseconds of
@@ -21,6 +23,8 @@ from .config import Config
 from .errors import LoadError
 
 _CO_COROUTINE = 0x80  # inspect.CO_COROUTINE
+_WSGI_FIRST = frozenset([("environ",), ("env",)])
+_WSGI_SECOND = frozenset([("start_response",), ("sr",)])
 
 
 class App:
@@ -47,7 +51,7 @@ def load_app(config: Config) -> App:
         call = importlib.import_module(config.module)
         for attribute in config.app.split("."):
             call = getattr(call, attribute)
-    except Exception as error:
+    except (Exception, SystemExit) as error:  # an app's sys.exit() too
         raise LoadError(f"cannot load '{label}': {type(error).__name__}: {error}") from error
     if not callable(call):
         raise LoadError(f"'{label}' is not callable")
@@ -63,9 +67,14 @@ def detect_interface(call: object) -> str:
         return "function"
     code = _code(call)
     if code is not None and _is_routine(call):
-        if code.co_flags & _CO_COROUTINE and len(_parameters(call)) == 3:
+        parameters = _parameters(call)
+        if parameters[:3] == ("scope", "receive", "send") or (
+            code.co_flags & _CO_COROUTINE and len(parameters) == 3
+        ):
             return "asgi"
-        return "wsgi" if "start_response" in _parameters(call)[:2] else "function"
+        if parameters[:1] in _WSGI_FIRST or parameters[1:2] in _WSGI_SECOND:
+            return "wsgi"
+        return "function"
     method = _code(getattr(type(call), "__call__", None))
     if method is not None and method.co_flags & _CO_COROUTINE:
         return "asgi"

@@ -366,3 +366,34 @@ def test_asyncio_is_imported_only_for_asgi_apps(tmp_path):
         env=env, capture_output=True, text=True, timeout=60, check=True,
     )
     assert json.loads(result.stdout) == [200, False]
+
+
+class TimedContext(Context):
+    """A context whose invocation has REMAINING milliseconds left."""
+
+    def __init__(self, remaining: int) -> None:
+        super().__init__("dev")
+        self.remaining = remaining
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self.remaining
+
+
+def test_asgi_app_busy_past_the_remaining_time_gets_504(deploy):
+    """Found by the break test: a hung app blocked until Lambda's timeout."""
+    handler = deploy(
+        """
+        import asyncio
+
+        async def app(scope, receive, send):
+            if scope["type"] == "lifespan":
+                raise ValueError("no lifespan")
+            await asyncio.sleep(3600)
+        """
+    )
+    response = handler.lambda_handler(v2_event(), TimedContext(400))
+    assert (response["statusCode"], json.loads(response_body(response))) == (
+        504,
+        {"error": "the app did not answer in time"},
+    )
+    assert handler.lambda_handler(v2_event(), TimedContext(400))["statusCode"] == 504

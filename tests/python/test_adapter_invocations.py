@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from apps import ECHO_APP
-from support import APP_MODULE, FUNCTION_ARN, KINDS, Context, http_event
+from support import APP_MODULE, FUNCTION_ARN, KINDS, Context, http_event, rest_event
 
 SCHEDULED_EVENT = {
     "version": "0",
@@ -206,3 +206,29 @@ def test_stage_variables_do_not_leak_between_invocations(deploy, kind):
     prod = {"STAGE": "prod", "SHARED": "s", "DEV_ONLY": None, "PROD_ONLY": "p", "OVERRIDE": "prod"}
     dev = {"STAGE": "dev", "SHARED": "s", "DEV_ONLY": "d", "PROD_ONLY": None, "OVERRIDE": "shared"}
     assert answers == [prod, dev, prod]
+
+
+def test_async_function_is_run_to_its_end(deploy):
+    """Found by the break test: the coroutine itself came back, unrun."""
+    handler = deploy(
+        """
+        import asyncio
+
+        async def app(n=1, event=None):
+            await asyncio.sleep(0)
+            return {"n": n, "event": sorted(event)}
+        """
+    )
+    answer = handler.lambda_handler({"args": [], "kwargs": {"n": 2}}, Context())
+    assert answer == {"n": 2, "event": ["args", "kwargs"]}
+
+
+def test_sys_exit_while_importing_the_app_is_a_clean_error(deploy):
+    """Found by the break test: SystemExit escaped the handler."""
+    handler = deploy("import sys\nsys.exit(3)\n")
+    response = handler.lambda_handler(rest_event(), Context())
+    assert (response["statusCode"], json.loads(response["body"])) == (
+        500,
+        {"error": "the app could not be loaded"},
+    )
+    assert "SystemExit: 3" in handler.lambda_handler({"args": []}, Context())["error"]

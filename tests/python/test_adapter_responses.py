@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from apps import MIRROR_APP
-from support import APP_MODULE, KINDS, Context, header_values, http_event, response_body
+from support import APP_MODULE, KINDS, Context, header_values, http_event, response_body, rest_event
 
 HTML = "<p>héllo</p>".encode()
 
@@ -243,3 +243,17 @@ def test_app_exception_is_a_json_500(deploy, kind):
 def json_body(response: dict) -> dict:
     """Return the JSON body of RESPONSE."""
     return json.loads(response_body(response))
+
+
+@pytest.mark.parametrize("value", ["a\r\nInjected: 1", "a\nb", "a\rb"])
+def test_header_value_with_a_line_break_is_a_500(deploy, value):
+    """Found by the break test: it reached the answer unchanged."""
+    handler = deploy(
+        f"""
+        def app(environ, start_response):
+            start_response("200 OK", [("X-L", {value!r})])
+            return [b"x"]
+        """
+    )
+    response = handler.lambda_handler(rest_event(), Context())
+    assert (response["statusCode"], "X-L" in response["headers"]) == (500, False)

@@ -470,7 +470,7 @@ def test_function_exception_propagates_to_lambda(deploy):
 def test_direct_invocation_of_web_app_is_a_clean_error(deploy):
     handler = deploy(FLASK_APP)
     assert handler.lambda_handler({"args": []}, Context()) == {
-        "error": f"'{APP_MODULE}:app' is a wsgi app: send it HTTP requests, or set "
+        "error": f"'{APP_MODULE}:app' is a web app (wsgi): send it HTTP requests, or set "
         "interface: function to call it with args and kwargs"
     }
 
@@ -703,6 +703,11 @@ def test_wsgi_protocol_errors_are_logged_and_answered_with_500(
     [
         (FLASK_APP, "wsgi"),
         ("def app(environ, start_response):\n    pass\n", "wsgi"),
+        # Found by the break test: PEP 3333's names in their short forms.
+        ("def app(env, sr):\n    pass\n", "wsgi"),
+        ("def app(environ, start):\n    pass\n", "wsgi"),
+        # A sync function handing back an ASGI app's coroutine.
+        ("def app(scope, receive, send):\n    pass\n", "asgi"),
         (
             "class App:\n    def __call__(self, a, b):\n        pass\napp = App()\n",
             "wsgi",
@@ -723,7 +728,7 @@ def test_detected_web_interface_is_named_in_direct_call_error(
         pytest.importorskip("fastapi")
     handler = deploy(source)
     assert handler.lambda_handler({"args": []}, Context()) == {
-        "error": f"'{APP_MODULE}:app' is a {interface} app: send it HTTP requests, "
+        "error": f"'{APP_MODULE}:app' is a web app ({interface}): send it HTTP requests, "
         "or set interface: function to call it with args and kwargs"
     }
 
@@ -731,7 +736,7 @@ def test_detected_web_interface_is_named_in_direct_call_error(
 @pytest.mark.parametrize(
     ("source", "event", "expected"),
     [
-        ("def app(environ, start):\n    return [environ, start]\n", [1, 2], [1, 2]),
+        ("def app(first, start):\n    return [first, start]\n", [1, 2], [1, 2]),
         ("async def make(a, b):\n    pass\n\napp = sorted\n", [[2, 1]], [1, 2]),
         ("class app(dict):\n    pass\n", {"a": 1}, {"a": 1}),
     ],
