@@ -166,8 +166,6 @@ class _Exchange:
                 (bytes(name).decode("latin-1"), bytes(value).decode("latin-1"))
                 for name, value in message.get("headers", ())
             ]
-            if any("\n" in value or "\r" in value for _, value in self.headers):
-                raise ValueError("a response header value holds a line break")
         elif kind == "http.response.body":
             if self.status is None:
                 raise RuntimeError("http.response.body sent before http.response.start")

@@ -214,9 +214,12 @@ def answer(app: object, environ: dict, event: dict, source: object, config: obje
     if parsed is not None and layout is not None and layout.simple:
         mapped = dict(headers)
         content_type = layout.content_type
+        joined = "".join(mapped.values())
         if (
             layout.content_encoding < 0
-            and "".join(mapped.values()).isascii()
+            and joined.isascii()
+            and "\n" not in joined
+            and "\r" not in joined
             and config.media_types.is_text(headers[content_type][1] if content_type >= 0 else "")
         ):
             try:

@@ -24,7 +24,7 @@ from .request import (
     stage_script_name,
 )
 from .response import Answer, body_fields, grouped, layout_of, simple_headers
-from .text import from_wsgi_text, quote, wsgi_text
+from .text import quote, wsgi_text
 
 
 def request(event: dict[str, object], config: Config) -> Request:
@@ -117,14 +117,14 @@ def respond(event: dict[str, object], answer: Answer, config: Config) -> dict[st
         "isBase64Encoded": is_base64,
     }
     if single is None:
+        groups = grouped(answer.headers)
         cookies = [
-            from_wsgi_text(value.strip(" \t"))
-            for name, value in answer.headers
+            value.strip(" \t")
+            for name, values in groups.items()
             if name.lower() == "set-cookie"
+            for value in values
         ]
-        others = grouped(
-            [(name, value) for name, value in answer.headers if name.lower() != "set-cookie"]
-        )
+        others = {name: values for name, values in groups.items() if name.lower() != "set-cookie"}
         response["headers"] = {
             name: values[0] if len(values) == 1 else ", ".join(v.strip(" \t") for v in values)
             for name, values in others.items()

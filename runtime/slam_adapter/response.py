@@ -68,16 +68,23 @@ def simple_headers(headers: Headers, layout: Layout) -> dict[str, str] | None:
     if not layout.simple:
         return None
     mapped = dict(headers)
-    if not "".join(mapped.values()).isascii():
+    joined = "".join(mapped.values())
+    if not joined.isascii() or "\n" in joined or "\r" in joined:
         return None
     return mapped
 
 
 def grouped(headers: Headers) -> dict[str, list[str]]:
-    """Return the values of each header as text, named as first spelled."""
+    """Return the values of each header as text, named as first spelled.
+
+    A value holding a line break raises ValueError: it would split the
+    header on its way out. (simple_headers() leaves such values here.)
+    """
     values: dict[str, list[str]] = {}
     spelling: dict[str, str] = {}
     for name, value in headers:
+        if "\n" in value or "\r" in value:
+            raise ValueError(f"header {name!r}: the value holds a line break")
         key = spelling.setdefault(name.lower(), name)
         values.setdefault(key, []).append(from_wsgi_text(value))
     return values

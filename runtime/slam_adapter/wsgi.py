@@ -40,8 +40,6 @@ class _Collector:
         for name, value in headers:
             if type(name) is not str or type(value) is not str:
                 raise TypeError(f"header {name!r}: names and values must be str")
-            if "\n" in value or "\r" in value:  # would split the header
-                raise ValueError(f"header {name!r}: the value holds a line break")
         self.status = status
         self.headers = headers
         return self.write

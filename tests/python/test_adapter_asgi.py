@@ -397,3 +397,18 @@ def test_asgi_app_busy_past_the_remaining_time_gets_504(deploy):
         {"error": "the app did not answer in time"},
     )
     assert handler.lambda_handler(v2_event(), TimedContext(400))["statusCode"] == 504
+
+
+@pytest.mark.parametrize("kind", ["rest", "v2", "alb"])
+def test_asgi_header_value_with_a_line_break_is_a_500(deploy, kind):
+    handler = deploy(
+        """
+        async def app(scope, receive, send):
+            if scope["type"] == "lifespan":
+                raise ValueError("no lifespan")
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"x-l", b"a\\r\\nInjected: 1")]})
+            await send({"type": "http.response.body", "body": b"x"})
+        """
+    )
+    assert handler.lambda_handler(http_event(kind), Context())["statusCode"] == 500
