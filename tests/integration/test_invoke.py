@@ -251,6 +251,6 @@ def test_web_app_answers_a_direct_invocation_as_a_plain_call(slam, tmp_path):
         result = _with_lambda_at(slam, fake)("invoke", "x=1")
 
     assert json.loads(result.stdout) == {
-        "error": "'app:app' is a wsgi app: send it HTTP requests, or set "
+        "error": "'app:app' is a web app (wsgi): send it HTTP requests, or set "
         "interface: function to call it with args and kwargs"}
     assert fake.requests[0].json() == {"kwargs": {"x": "1"}}
