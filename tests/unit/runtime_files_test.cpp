@@ -62,11 +62,26 @@ TEST(RuntimeFiles, slam_files_at_the_root_are_reserved)
   }
 }
 
+TEST(RuntimeFiles, python_modules_of_slams_names_are_reserved)
+{
+  EXPECT_EQ(reserved_error("slam_handler/__init__.py"),
+            "'/src/slam_handler/__init__.py' would be imported as Python's "
+            "'slam_handler', the name of Slam's own module in the package; "
+            "rename it or add '/slam_handler/' to package.exclude");
+  for (auto path : {"slam_adapter.py",
+                    "slam_adapter.pyc",
+                    "slam_handler.cpython-312-x86_64-linux-gnu.so"}) {
+    EXPECT_NE(reserved_error(path), "") << path;
+  }
+}
+
 TEST(RuntimeFiles, other_names_are_free)
 {
   for (auto path : {"app.py",
                     "slam_adapters/__init__.py",
                     "slam_adapter_extra.py",
+                    "slam_handler.txt",
+                    "slam_adapter.json",
                     "pkg/slam_adapter/__init__.py",
                     "pkg/slam_handler.py",
                     "pkg/slam_config.json"}) {

@@ -45,6 +45,38 @@ std::string clash_of(const std::string& path,
   return "";
 }
 
+// Return the Python module that the root entry ROOT would be imported as
+// ("x" for "x/", "x.py", "x.pyc", "x.so", "x.cpython-312-x86_64-linux-gnu.so"),
+// or "" when it is none.
+std::string module_of(const std::string& root)
+{
+  if (!root.empty() && root.back() == '/') {
+    return root.substr(0, root.size() - 1);
+  }
+  auto dot = root.find('.');
+  auto extension = root.substr(root.rfind('.') + 1);
+  if (dot == std::string::npos ||
+      (extension != "py" && extension != "pyc" && extension != "so")) {
+    return "";
+  }
+  return root.substr(0, dot);
+}
+
+// Return Slam's module that PATH would shadow or be shadowed by when
+// Lambda imports it ("slam_handler" for a folder slam_handler/, which
+// Python would import instead of slam_handler.py), or "".
+std::string shadowed_module(const std::string& path,
+                            const std::set<std::string>& reserved)
+{
+  auto module = module_of(root_entry(path));
+  for (const auto& own : reserved) {
+    if (!module.empty() && module_of(own) == module) {
+      return module;
+    }
+  }
+  return "";
+}
+
 } // namespace
 
 std::vector<CompressedEntry> runtime_entries()
@@ -63,6 +95,16 @@ void check_reserved_names(const std::vector<PackageFile>& files)
   for (const auto& file : files) {
     auto clash = clash_of(file.path, reserved);
     if (clash.empty()) {
+      auto module = shadowed_module(file.path, reserved);
+      if (!module.empty()) {
+        throw Error(fmt::format("'{}' would be imported as Python's '{}', "
+                                "the name of Slam's own module in the "
+                                "package; rename it or add '/{}' to "
+                                "package.exclude",
+                                file.source.string(),
+                                module,
+                                root_entry(file.path)));
+      }
       continue;
     }
     auto inside = file.path.size() > clash.size() && clash.back() == '/';

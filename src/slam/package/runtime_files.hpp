@@ -14,8 +14,9 @@ std::vector<CompressedEntry> runtime_entries();
 
 // Throw slam::Error for the first of FILES that would replace or join one
 // of Slam's own files: slam_handler.py, slam_config.json, or anything at
-// slam_adapter (the folder, or a file of that name). Slam's files must be
-// the ones Lambda imports.
+// slam_adapter (the folder, or a file of that name), or that Python would
+// import under the name of Slam's modules (slam_handler/, slam_adapter.py,
+// slam_handler.so...). Slam's files must be the ones Lambda imports.
 void check_reserved_names(const std::vector<PackageFile>& files);
 
 } // namespace slam::package
