@@ -66,7 +66,8 @@ TEST(ReadWsgi, base_path_with_forbidden_characters_is_an_error)
                             "users%2Fv1",
                             "users\\tv1",
                             "caf\xc3\xa9"}) {
-    auto shown = value == "users\\tv1" ? std::string("users\tv1") : value;
+    // A control character is shown escaped, never as it is.
+    auto shown = value == "users\\tv1" ? std::string("users\\x09v1") : value;
     EXPECT_EQ(stage_project_error("wsgi:\n  base_path: \"" + value + "\"\n"),
               expected(shown))
         << value;

@@ -1,5 +1,6 @@
 #include "slam/config/http_values.hpp"
 #include "slam/config/sections.hpp"
+#include "slam/util/utf8.hpp"
 
 #include <fmt/core.h>
 
@@ -51,7 +52,7 @@ void read_base_path(MapReader& reader, Wsgi& wsgi)
   if (auto problem = check_base_path(*value)) {
     reader.diagnostics().error(
         *reader.node("base_path"),
-        fmt::format("base_path '{}' {}", *value, *problem));
+        fmt::format("base_path '{}' {}", util::escape_utf8(*value), *problem));
     return;
   }
   wsgi.base_path = trim_base_path(*value);
@@ -71,9 +72,11 @@ std::vector<std::string> read_media_types(MapReader& reader,
   for (std::size_t i = 0; i < items->size(); ++i) {
     auto media_type = lowercase_media_type((*items)[i]);
     if (auto problem = check_media_type(media_type)) {
-      reader.diagnostics().error(
-          node.IsSequence() ? node[i] : node,
-          fmt::format("{} entry '{}' {}", key, (*items)[i], *problem));
+      reader.diagnostics().error(node.IsSequence() ? node[i] : node,
+                                 fmt::format("{} entry '{}' {}",
+                                             key,
+                                             util::escape_utf8((*items)[i]),
+                                             *problem));
     } else {
       media_types.push_back(media_type);
     }
