@@ -106,3 +106,18 @@ def test_pending_command_says_not_available(slam):
     assert line == (
         "slam: error: 'serve' is not available yet in this version of slam"
     )
+
+
+def test_native_file_of_wrong_machine(slam, project):
+    # A minimal ELF64 header for AArch64 (e_machine 183), no sections.
+    header = b"\x7fELF\x02\x01\x01" + bytes(9) + (3).to_bytes(2, "little")
+    header += (183).to_bytes(2, "little") + bytes(44)
+    (project / "lib").mkdir()
+    (project / "lib" / "fast.so").write_bytes(header)
+    line = _single_error(slam("build", check=False), 1)
+    assert line == (
+        "slam: error: native file 'lib/fast.so' of the project is an ELF "
+        "file for AArch64, but the x86_64 architecture needs x86-64; rebuild "
+        "it for Linux x86_64 with glibc 2.34 or older, or exclude it with "
+        "package.exclude"
+    )

@@ -3,6 +3,7 @@
 #include "slam/config/config.hpp"
 #include "slam/package/dependencies.hpp"
 #include "slam/package/module_check.hpp"
+#include "slam/package/native_check.hpp"
 #include "slam/package/project_files.hpp"
 #include "slam/package/runtime_files.hpp"
 #include "slam/package/zip_writer.hpp"
@@ -86,6 +87,10 @@ BuildResult build_with_dependencies(const config::Config& config,
   auto files = merge_files(project_files(config), folder_files(dependency_dir));
   check_reserved_names(files);
   check_module(config, files);
+  check_native_files(
+      files,
+      dependency_origins(dependency_dir),
+      {config.aws.lambda_runtime, config.aws.lambda_architecture});
 
   auto entries = compress_files(files);
   for (auto& entry : runtime_entries()) {

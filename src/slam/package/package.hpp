@@ -41,7 +41,9 @@ BuildResult build(const config::Config& config, const BuildOptions& options);
 // as a project file is left out with a warning: the project's own code
 // wins. A project or dependency file named like Slam's slam_handler.py or
 // slam_config.json, or at slam_adapter, throws slam::Error, and so does a
-// function.module that none of the files provides (see module_check.hpp).
+// function.module that none of the files provides (see module_check.hpp),
+// or a native library that cannot load on the configured runtime and
+// architecture (see native_check.hpp).
 BuildResult
 build_with_dependencies(const config::Config& config,
                         const std::filesystem::path& dependency_dir);

@@ -1,0 +1,87 @@
+#include "slam/package/dependency_origins.hpp"
+
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace slam::package {
+namespace {
+
+constexpr std::string_view k_dist_info = ".dist-info";
+
+// Return the name and version in a folder name like
+// "charset_normalizer-3.3.2.dist-info".
+DistributionName name_of(const std::string& folder_name)
+{
+  auto stem = folder_name.substr(0, folder_name.size() - k_dist_info.size());
+  auto dash = stem.find('-');
+  if (dash == std::string::npos) {
+    return {stem, ""};
+  }
+  return {stem.substr(0, dash), stem.substr(dash + 1)};
+}
+
+bool is_dist_info(const fs::directory_entry& entry)
+{
+  auto name = entry.path().filename().string();
+  std::error_code error;
+  return name.size() > k_dist_info.size() && name.ends_with(k_dist_info) &&
+         entry.is_directory(error);
+}
+
+void add_record(const fs::path& folder,
+                const fs::path& dist_info,
+                DependencyOrigins& origins)
+{
+  std::ifstream record(dist_info / "RECORD");
+  auto distribution = name_of(dist_info.filename().string());
+  std::string line;
+  while (std::getline(record, line)) {
+    auto path = record_path(line);
+    if (!path.empty()) {
+      origins.distributions[(folder / path).lexically_normal()] = distribution;
+    }
+  }
+}
+
+} // namespace
+
+const DistributionName* DependencyOrigins::find(const fs::path& source) const
+{
+  auto found = distributions.find(source.lexically_normal());
+  return found == distributions.end() ? nullptr : &found->second;
+}
+
+std::string record_path(const std::string& line)
+{
+  if (line.empty() || line.front() != '"') {
+    return line.substr(0, line.find(','));
+  }
+  // A quoted field, in which "" stands for one quote.
+  std::string path;
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    if (line[i] != '"') {
+      path += line[i];
+    } else if (i + 1 < line.size() && line[i + 1] == '"') {
+      path += '"';
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return path;
+}
+
+DependencyOrigins dependency_origins(const fs::path& folder)
+{
+  DependencyOrigins origins{folder.lexically_normal(), {}};
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    if (is_dist_info(entry)) {
+      add_record(folder, entry.path(), origins);
+    }
+  }
+  return origins;
+}
+
+} // namespace slam::package

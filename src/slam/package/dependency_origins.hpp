@@ -1,0 +1,38 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace slam::package {
+
+// Which distribution installed a file.
+struct DistributionName
+{
+  std::string name{};    // as in its .dist-info folder's name
+  std::string version{}; // likewise
+
+  bool operator==(const DistributionName&) const = default;
+};
+
+// Where the files of a dependency folder come from.
+struct DependencyOrigins
+{
+  std::filesystem::path folder{};
+  // The files each RECORD lists, as FOLDER / path, lexically normal.
+  std::map<std::filesystem::path, DistributionName> distributions{};
+
+  // Return the distribution SOURCE belongs to, or nullptr.
+  const DistributionName* find(const std::filesystem::path& source) const;
+};
+
+// Return the origins of the files in FOLDER, read from the RECORD of each
+// *.dist-info folder directly in it (as pip --target and
+// copy_from_environment leave them). A missing or unreadable RECORD is
+// skipped: its files are then named as the dependencies'.
+DependencyOrigins dependency_origins(const std::filesystem::path& folder);
+
+// Return the path field of a line of a RECORD file (CSV: path,hash,size).
+std::string record_path(const std::string& line);
+
+} // namespace slam::package

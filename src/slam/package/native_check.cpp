@@ -1,0 +1,212 @@
+#include "slam/package/native_check.hpp"
+
+#include "slam/package/python_runtime.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
+#include "slam/util/log.hpp"
+
+#include <fmt/core.h>
+#include <regex>
+
+namespace fs = std::filesystem;
+
+namespace slam::package {
+namespace {
+
+// The glibc of each Lambda Python runtime's operating system, from AWS's
+// "Lambda runtimes" page
+// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html):
+// Amazon Linux 2 ships glibc 2.26, Amazon Linux 2023 glibc 2.34.
+struct RuntimeGlibc
+{
+  std::string_view runtime;
+  GlibcVersion glibc;
+};
+constexpr GlibcVersion k_amazon_linux_2{2, 26};
+constexpr GlibcVersion k_amazon_linux_2023{2, 34};
+constexpr RuntimeGlibc k_runtime_glibc[] = {
+    {"python3.8", k_amazon_linux_2},
+    {"python3.9", k_amazon_linux_2},
+    {"python3.10", k_amazon_linux_2},
+    {"python3.11", k_amazon_linux_2},
+    {"python3.12", k_amazon_linux_2023},
+    {"python3.13", k_amazon_linux_2023},
+    {"python3.14", k_amazon_linux_2023},
+};
+
+// The machine Lambda's ARCHITECTURE runs, as an ELF e_machine.
+std::uint16_t elf_machine_of(const std::string& architecture)
+{
+  return machine_of(architecture) == "aarch64" ? k_elf_machine_aarch64
+                                               : k_elf_machine_x86_64;
+}
+
+// Return "the project's", "of the distribution 'numpy 2.1.0'"...
+std::string origin_text(const PackageFile& file,
+                        const DependencyOrigins& origins)
+{
+  if (const auto* distribution = origins.find(file.source)) {
+    return fmt::format("of the distribution '{} {}'",
+                       distribution->name,
+                       distribution->version);
+  }
+  auto relative =
+      file.source.lexically_normal().lexically_relative(origins.folder);
+  if (!relative.empty() && *relative.begin() != "..") {
+    return "of the dependencies";
+  }
+  return "of the project";
+}
+
+// Return what to do about FILE, which is not loadable for the reason
+// given by GLIBC_TOO_NEW.
+std::string advice(const PackageFile& file,
+                   const DependencyOrigins& origins,
+                   const NativeTarget& target,
+                   bool glibc_too_new)
+{
+  const auto* distribution = origins.find(file.source);
+  auto glibc = runtime_glibc(target.runtime);
+  if (distribution == nullptr) {
+    return fmt::format(
+        "rebuild it for Linux {}{}, or exclude it with package.exclude",
+        target.architecture,
+        glibc ? " with glibc " + glibc->text() + " or older" : "");
+  }
+  if (glibc_too_new && glibc) {
+    return fmt::format("pin a version of '{}' whose wheel needs glibc {} or "
+                       "older (manylinux_2_{} or lower)",
+                       distribution->name,
+                       glibc->text(),
+                       glibc->minor);
+  }
+  return fmt::format("pin a version of '{}' that has a Linux {} wheel, or "
+                     "set aws.lambda_architecture to the architecture it "
+                     "was built for",
+                     distribution->name,
+                     target.architecture);
+}
+
+// Return the line of the error about FILE, or "" when it loads on TARGET.
+std::string file_problem(const PackageFile& file,
+                         const DependencyOrigins& origins,
+                         const NativeTarget& target)
+{
+  auto origin = origin_text(file, origins);
+  NativeFile native;
+  try {
+    native = read_native_file(util::read_file(file.source));
+  } catch (const MalformedNativeFile& error) {
+    return fmt::format("'{}' {} is named like a native library but is no "
+                       "valid ELF file ({}); remove or exclude it",
+                       file.path,
+                       origin,
+                       error.what());
+  }
+  auto problem = native_problem(native, target);
+  if (problem.empty()) {
+    return "";
+  }
+  bool glibc_too_new = native.format == NativeFormat::elf && native.is_64_bit &&
+                       native.is_little_endian &&
+                       native.machine == elf_machine_of(target.architecture);
+  return fmt::format("'{}' {} {}; {}",
+                     file.path,
+                     origin,
+                     problem,
+                     advice(file, origins, target, glibc_too_new));
+}
+
+std::string joined_problems(const std::vector<std::string>& problems)
+{
+  if (problems.size() == 1) {
+    return "native file " + problems.front();
+  }
+  auto text =
+      fmt::format("{} native files cannot load on Lambda:", problems.size());
+  for (const auto& problem : problems) {
+    text += "\n  " + problem;
+  }
+  return text;
+}
+
+} // namespace
+
+bool is_native_path(std::string_view path)
+{
+  static const std::regex k_native(R"(.*\.(so(\.[0-9]+)*|pyd|dylib))");
+  auto name = path.substr(path.rfind('/') + 1);
+  return std::regex_match(name.begin(), name.end(), k_native);
+}
+
+std::optional<GlibcVersion> runtime_glibc(const std::string& runtime)
+{
+  for (const auto& row : k_runtime_glibc) {
+    if (row.runtime == runtime) {
+      return row.glibc;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string native_problem(const NativeFile& file, const NativeTarget& target)
+{
+  auto machine = elf_machine_name(elf_machine_of(target.architecture));
+  switch (file.format) {
+  case NativeFormat::mach_o:
+    return "is a Mach-O (macOS) library, but Lambda needs an ELF file for " +
+           machine;
+  case NativeFormat::pe:
+    return "is a PE (Windows) library, but Lambda needs an ELF file for " +
+           machine;
+  case NativeFormat::elf:
+    break;
+  }
+  if (!file.is_64_bit || !file.is_little_endian) {
+    return fmt::format("is a {} ELF file, but Lambda needs a 64-bit "
+                       "little-endian one for {}",
+                       file.is_64_bit ? "big-endian" : "32-bit",
+                       machine);
+  }
+  if (file.machine != elf_machine_of(target.architecture)) {
+    return fmt::format("is an ELF file for {}, but the {} architecture needs "
+                       "{}",
+                       elf_machine_name(file.machine),
+                       target.architecture,
+                       machine);
+  }
+  auto glibc = runtime_glibc(target.runtime);
+  if (glibc && file.newest_glibc && *glibc < *file.newest_glibc) {
+    return fmt::format("needs glibc {}, but the {} runtime provides glibc {}",
+                       file.newest_glibc->text(),
+                       target.runtime,
+                       glibc->text());
+  }
+  return "";
+}
+
+void check_native_files(const std::vector<PackageFile>& files,
+                        const DependencyOrigins& origins,
+                        const NativeTarget& target)
+{
+  std::vector<std::string> problems;
+  for (const auto& file : files) {
+    if (!is_native_path(file.path)) {
+      continue;
+    }
+    auto problem = file_problem(file, origins, target);
+    if (!problem.empty()) {
+      problems.push_back(std::move(problem));
+    }
+  }
+  if (!problems.empty()) {
+    throw Error(joined_problems(problems));
+  }
+  if (!runtime_glibc(target.runtime)) {
+    util::debugf("the glibc of runtime '{}' is unknown; native files were "
+                 "not checked against it",
+                 target.runtime);
+  }
+}
+
+} // namespace slam::package
