@@ -422,3 +422,191 @@ TEST(ProjectFiles, folder_files_keep_everything_and_follow_any_symlink)
       (std::vector<std::string>{
           ".env", "flask/__init__.py", "flask/__pycache__/x.pyc", "six.py"}));
 }
+
+TEST(ProjectFiles, loop_of_symlinks_is_refused)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  fs::create_symlink("b.py", root / "a.py");
+  fs::create_symlink("a.py", root / "b.py");
+
+  EXPECT_EQ(walk_error(root),
+            "symlink 'a.py' is part of a loop of links that never reaches a "
+            "file; remove it or add it to package.exclude");
+  EXPECT_EQ(paths(project_files(root, {"[ab].py"})),
+            (std::vector<std::string>{"app.py"}));
+}
+
+// Two folders linking to each other: the walk stops at the second visit.
+TEST(ProjectFiles, folders_linking_to_each_other_are_refused)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "one/a.py", "x");
+  write_file(root / "two/b.py", "x");
+  fs::create_directory_symlink("../two", root / "one/to_two");
+  fs::create_directory_symlink("../one", root / "two/to_one");
+
+  EXPECT_EQ(walk_error(root),
+            "symlink 'one/to_two/to_one' points to a folder that contains "
+            "it, which would make the package endless; remove it or add it "
+            "to package.exclude");
+}
+
+TEST(ProjectFiles, slamignore_excludes_with_gitignore_rules)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  for (auto path : {"app.py",
+                    "debug.log",
+                    "logs/keep.log",
+                    "logs/old.log",
+                    "build/out.py",
+                    "src/build",
+                    "todo.txt",
+                    "docs/todo.txt",
+                    "docs/guide.md",
+                    "docs/api/ref.md",
+                    "data/big.csv",
+                    "data/sub/huge.csv",
+                    "pkg/fixtures/a.json",
+                    "pkg/deep/fixtures/b.json",
+                    "pkg/a/b/c/snap.bin",
+                    "#notes",
+                    "kept.tmp"}) {
+    write_file(root / path, "x");
+  }
+  write_file(root / ".slamignore",
+             "# comments and blank lines are skipped\n"
+             "\n"
+             "*.log\n"
+             "!logs/keep.log\n"
+             "build/\n"
+             "/todo.txt\n"
+             "docs/*.md\n"
+             "data/**\n"
+             "**/fixtures\n"
+             "pkg/**/snap.bin\n"
+             "\\#notes\n"
+             "*.tmp   \n"
+             "!kept.tmp\n");
+
+  EXPECT_EQ(paths(project_files(root, {})),
+            (std::vector<std::string>{"app.py",
+                                      "docs/api/ref.md",
+                                      "docs/todo.txt",
+                                      "kept.tmp",
+                                      "logs/keep.log",
+                                      "src/build"}));
+}
+
+// As in git: the folder's files are never looked at, so a negation of
+// one of them has nothing to re-include.
+TEST(ProjectFiles, slamignore_cannot_re_include_a_file_of_an_excluded_folder)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / "assets/logo.png", "x");
+  write_file(root / "assets/keep.png", "x");
+  write_file(root / ".slamignore", "assets/\n!assets/keep.png\n");
+
+  EXPECT_EQ(paths(project_files(root, {})),
+            (std::vector<std::string>{"app.py"}));
+}
+
+TEST(ProjectFiles, slamignore_negation_re_includes_default_excludes)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / "certs/public.pem", "cert");
+  write_file(root / "certs/private.pem", "key");
+  write_file(root / "venv/lib.py", "x");
+  write_file(root / "docs/notes.txt", "x");
+  write_file(root / ".slamignore", "!public.pem\n!/venv/\n!docs/notes.txt\n");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {"docs/"});
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  // docs/ is excluded as a folder, so its file cannot come back.
+  EXPECT_EQ(
+      paths(files),
+      (std::vector<std::string>{"app.py", "certs/public.pem", "venv/lib.py"}));
+  EXPECT_EQ(warnings,
+            "slam: warning: leaving 'certs/private.pem' out of the package: "
+            "it may hold credentials\n");
+}
+
+TEST(ProjectFiles, slamignore_negation_allows_a_link_to_a_credential)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / "certs/ca.pem", "cert");
+  fs::create_symlink("certs/ca.pem", root / "ca-bundle.crt");
+  write_file(root / ".slamignore", "!ca.pem\n");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(
+      paths(files),
+      (std::vector<std::string>{"app.py", "ca-bundle.crt", "certs/ca.pem"}));
+  EXPECT_EQ(warnings, "");
+}
+
+TEST(ProjectFiles, more_credential_names_are_left_out_with_a_warning)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / "conf/credentials", "k");
+  write_file(root / "conf/credentials.json", "k");
+  write_file(root / "keys/server.ppk", "k");
+  write_file(root / "credentials/__init__.py", "x"); // a package, kept
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(paths(files),
+            (std::vector<std::string>{"app.py", "credentials/__init__.py"}));
+  EXPECT_EQ(sorted_lines(warnings),
+            (std::vector<std::string>{
+                "slam: warning: leaving 'conf/credentials' out of the "
+                "package: it may hold credentials",
+                "slam: warning: leaving 'conf/credentials.json' out of the "
+                "package: it may hold credentials",
+                "slam: warning: leaving 'keys/server.ppk' out of the "
+                "package: it may hold credentials",
+            }));
+}
+
+TEST(ProjectFiles, slamignore_itself_stays_out_of_the_package)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / "sub/.slamignore", "x");
+  write_file(root / ".slamignore", "# nothing\n");
+
+  EXPECT_EQ(paths(project_files(root, {})),
+            (std::vector<std::string>{"app.py", "sub/.slamignore"}));
+}
+
+TEST(ProjectFiles, malformed_slamignore_line_is_an_error_naming_it)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / ".slamignore", "*.log\nreport[12.csv\n");
+
+  EXPECT_EQ(walk_error(root),
+            (root / ".slamignore").string() +
+                ":2:7: unterminated '[' in 'report[12.csv'; close it with "
+                "']', or write '\\[' for a literal '['");
+}

@@ -54,6 +54,8 @@ constexpr std::array k_default_rules{
     // External plugins of the project (slam-plugin-NAME beside slam.yaml)
     // run on the build machine, not on Lambda.
     DefaultRule{"/slam-plugin-*", Kind::file, Exclusion::tooling},
+    // Slam's own list of excludes, read at build time.
+    DefaultRule{"/.slamignore", Kind::file, Exclusion::tooling},
     // Credentials: never shipped, and worth a warning.
     DefaultRule{".aws", Kind::folder, Exclusion::credential, true},
     DefaultRule{".env", Kind::file, Exclusion::credential, true},
@@ -68,6 +70,10 @@ constexpr std::array k_default_rules{
     DefaultRule{"*.key", Kind::file, Exclusion::credential, true},
     DefaultRule{"*.p12", Kind::file, Exclusion::credential, true},
     DefaultRule{"*.pfx", Kind::file, Exclusion::credential, true},
+    DefaultRule{"*.ppk", Kind::file, Exclusion::credential, true},
+    // Named like the files of the AWS CLI and of Google's client libraries.
+    DefaultRule{"credentials", Kind::file, Exclusion::credential, true},
+    DefaultRule{"credentials.json", Kind::file, Exclusion::credential, true},
     DefaultRule{"id_rsa*", Kind::file, Exclusion::credential, true},
     DefaultRule{"id_dsa*", Kind::file, Exclusion::credential, true},
     DefaultRule{"id_ecdsa*", Kind::file, Exclusion::credential, true},
@@ -95,7 +101,9 @@ bool kind_fits(Kind kind, bool is_folder)
 
 } // namespace
 
-ExcludeRules::ExcludeRules(const std::vector<std::string>& user_globs)
+ExcludeRules::ExcludeRules(const std::vector<std::string>& user_globs,
+                           IgnoreRules ignore_file)
+    : m_ignore_file(std::move(ignore_file))
 {
   for (const auto& text : user_globs) {
     m_user_globs.emplace_back(text);
@@ -103,7 +111,30 @@ ExcludeRules::ExcludeRules(const std::vector<std::string>& user_globs)
 }
 
 Exclusion ExcludeRules::check(std::string_view relative_path,
-                              bool is_folder) const
+                              bool is_folder,
+                              bool is_virtualenv) const
+{
+  switch (m_ignore_file.check(relative_path, is_folder)) {
+  case IgnoreVerdict::ignored:
+    return Exclusion::ignore_file;
+  case IgnoreVerdict::kept:
+    return Exclusion::none;
+  case IgnoreVerdict::unmatched:
+    break;
+  }
+  auto reason = check_defaults(relative_path, is_folder);
+  if (reason == Exclusion::none && is_virtualenv) {
+    reason = Exclusion::tooling;
+  }
+  if (reason == Exclusion::none && user_glob(relative_path, is_folder)) {
+    reason = Exclusion::user;
+  }
+  return reason;
+}
+
+// Return the first default rule's reason to exclude RELATIVE_PATH.
+Exclusion ExcludeRules::check_defaults(std::string_view relative_path,
+                                       bool is_folder) const
 {
   const auto& globs = default_globs();
   for (std::size_t i = 0; i < globs.size(); ++i) {
@@ -113,13 +144,15 @@ Exclusion ExcludeRules::check(std::string_view relative_path,
       return rule.reason;
     }
   }
-  return user_glob(relative_path, is_folder) != nullptr ? Exclusion::user
-                                                        : Exclusion::none;
+  return Exclusion::none;
 }
 
 Exclusion ExcludeRules::check_link_target(std::string_view target_path,
                                           bool is_folder) const
 {
+  if (m_ignore_file.check(target_path, is_folder) == IgnoreVerdict::kept) {
+    return Exclusion::none;
+  }
   const auto& globs = default_globs();
   // The folders on the way matter too: a link to .aws/credentials.
   for (auto slash = target_path.find('/');;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "slam/package/glob.hpp"
+#include "slam/package/ignore_rules.hpp"
 
 #include <string>
 #include <string_view>
@@ -10,28 +11,34 @@ namespace slam::package {
 
 // Why an entry of the project stays out of the package.
 enum class Exclusion {
-  none,       // it goes in
-  tooling,    // version control, caches, virtualenvs, earlier packages
-  credential, // likely secrets; the user is warned
-  user,       // a package.exclude glob of slam.yaml
+  none,        // it goes in
+  tooling,     // version control, caches, virtualenvs, earlier packages
+  credential,  // likely secrets; the user is warned
+  user,        // a package.exclude glob of slam.yaml
+  ignore_file, // a pattern of .slamignore
 };
 
-// The default excludes plus the user's package.exclude globs.
+// The default excludes, then the user's package.exclude globs, then the
+// patterns of .slamignore, whose '!' negations can re-include what the
+// others leave out.
 class ExcludeRules
 {
 public:
-  explicit ExcludeRules(const std::vector<std::string>& user_globs);
+  explicit ExcludeRules(const std::vector<std::string>& user_globs,
+                        IgnoreRules ignore_file = {});
 
   // Return why the entry at RELATIVE_PATH ('/'-separated; a folder when
-  // IS_FOLDER) is excluded, or Exclusion::none. Folders holding a
-  // pyvenv.cfg are virtualenvs too, but that needs the disk: see
-  // project_files.
-  Exclusion check(std::string_view relative_path, bool is_folder) const;
+  // IS_FOLDER) is excluded, or Exclusion::none. IS_VIRTUALENV says that
+  // the folder holds a pyvenv.cfg, which only the disk can tell.
+  Exclusion check(std::string_view relative_path,
+                  bool is_folder,
+                  bool is_virtualenv = false) const;
 
   // Return why a symlink to TARGET_PATH (project-relative; a folder when
   // IS_FOLDER) is excluded: by the default rules that guard secrets, on
   // the target or on one of its folders, so that a link cannot smuggle a
-  // credential file into the package. Exclusion::none when it may go in.
+  // credential file into the package. Exclusion::none when it may go in,
+  // also when a .slamignore negation re-includes the target itself.
   Exclusion check_link_target(std::string_view target_path,
                               bool is_folder) const;
 
@@ -39,7 +46,11 @@ public:
   const Glob* user_glob(std::string_view relative_path, bool is_folder) const;
 
 private:
+  Exclusion check_defaults(std::string_view relative_path,
+                           bool is_folder) const;
+
   std::vector<Glob> m_user_globs;
+  IgnoreRules m_ignore_file;
 };
 
 } // namespace slam::package

@@ -112,6 +112,12 @@ void Walk::visit_entry(const fs::directory_entry& entry,
     return;
   }
   check_name(relative);
+  if (is_link && error == std::errc::too_many_symbolic_link_levels) {
+    throw Error(fmt::format("symlink '{}' is part of a loop of links that "
+                            "never reaches a file; remove it or add it to "
+                            "package.exclude",
+                            relative));
+  }
   if (is_link && !fs::exists(status)) {
     // Editors leave such links as lock files (Emacs: .#name).
     util::warn(fmt::format("skipping '{}': a broken symlink", relative));
@@ -142,12 +148,9 @@ bool Walk::excluded(const fs::path& path,
   if (!m_rules) {
     return false;
   }
-  auto reason = m_rules->check(relative, is_folder);
   std::error_code ignored;
-  if (reason == Exclusion::none && is_folder &&
-      fs::exists(path / "pyvenv.cfg", ignored)) {
-    reason = Exclusion::tooling;
-  }
+  auto is_virtualenv = is_folder && fs::exists(path / "pyvenv.cfg", ignored);
+  auto reason = m_rules->check(relative, is_folder, is_virtualenv);
   if (reason == Exclusion::credential) {
     util::warn(fmt::format(
         "leaving '{}' out of the package: it may hold credentials", relative));
@@ -231,7 +234,8 @@ std::vector<PackageFile> project_files(const fs::path& project_dir,
                                        const std::vector<std::string>& skip)
 {
   std::set<std::string> skipped(skip.begin(), skip.end());
-  return Walk(project_dir, ExcludeRules(exclude), std::move(skipped)).run();
+  ExcludeRules rules(exclude, IgnoreRules::read(project_dir / ".slamignore"));
+  return Walk(project_dir, std::move(rules), std::move(skipped)).run();
 }
 
 std::vector<PackageFile> project_files(const config::Config& config)

@@ -22,9 +22,11 @@ struct PackageFile
 
 // Return the files of the project in PROJECT_DIR that go into the
 // package, sorted by path: all of them except the default excludes (see
-// exclude_rules.cpp and folders holding a pyvenv.cfg), the EXCLUDE globs
-// and the relative paths in SKIP. Credential files are left out with a
-// warning naming each. Symlinks are followed when they stay inside the
+// exclude_rules.cpp and folders holding a pyvenv.cfg), the EXCLUDE globs,
+// the patterns of PROJECT_DIR/.slamignore (whose negations may re-include
+// any of those; a malformed line throws slam::Error naming file:line) and
+// the relative paths in SKIP. Credential files are left out with a warning
+// naming each. Symlinks are followed when they stay inside the
 // project; one that leads outside, or into a loop, throws slam::Error
 // naming it (exclude it to go on); a broken one is skipped with a warning;
 // one to a credential file or folder is left out with a warning naming

@@ -1,0 +1,193 @@
+#include "slam/package/ignore_rules.hpp"
+
+#include "slam/package/glob.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
+
+#include <fmt/core.h>
+
+namespace fs = std::filesystem;
+
+namespace slam::package {
+namespace {
+
+// Return whether the character at POS of TEXT is escaped by an odd number
+// of backslashes before it.
+bool is_escaped(std::string_view text, std::size_t pos)
+{
+  std::size_t backslashes = 0;
+  while (pos > backslashes && text[pos - backslashes - 1] == '\\') {
+    ++backslashes;
+  }
+  return backslashes % 2 == 1;
+}
+
+// Drop the trailing spaces of LINE that are not escaped, as git does.
+std::string_view strip_trailing_spaces(std::string_view line)
+{
+  while (!line.empty() && line.back() == ' ' &&
+         !is_escaped(line, line.size() - 1)) {
+    line.remove_suffix(1);
+  }
+  return line;
+}
+
+// Return the position in BODY of a '[' that no ']' closes, or npos. The
+// class syntax is glob_match's: '[!' or '[^' negates, and a ']' right
+// after the opening is a member.
+std::size_t unterminated_class(std::string_view body)
+{
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\\') {
+      ++i;
+    } else if (body[i] == '[') {
+      auto member = i + 1;
+      if (member < body.size() &&
+          (body[member] == '!' || body[member] == '^')) {
+        ++member;
+      }
+      auto close = body.find(']', member + 1);
+      if (close == std::string_view::npos) {
+        return i;
+      }
+      i = close;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Return BODY with every run of '*' that is not a whole path segment
+// reduced to one '*': git reads "a**b" as "a*b", while glob_match would
+// let a '**' anywhere cross folders.
+std::string normalize_globstars(std::string_view body)
+{
+  std::string glob;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\\' && i + 1 < body.size()) {
+      glob += body.substr(i, 2);
+      ++i;
+      continue;
+    }
+    if (body[i] != '*') {
+      glob += body[i];
+      continue;
+    }
+    auto end = body.find_first_not_of('*', i);
+    end = end == std::string_view::npos ? body.size() : end;
+    bool segment = (i == 0 || body[i - 1] == '/') &&
+                   (end == body.size() || body[end] == '/');
+    glob += end - i > 1 && segment ? "**" : "*";
+    i = end - 1;
+  }
+  return glob;
+}
+
+// Throw when BODY, which starts at column OFFSET + 1 of LINE, is not a
+// valid pattern.
+void check_body(std::string_view body,
+                std::string_view line,
+                std::size_t offset,
+                const std::string& where)
+{
+  auto open = unterminated_class(body);
+  if (open != std::string_view::npos) {
+    throw Error(fmt::format("{}:{}: unterminated '[' in '{}'; close it with "
+                            "']', or write '\\[' for a literal '['",
+                            where,
+                            offset + open + 1,
+                            line));
+  }
+  if (!body.empty() && body.back() == '\\' && is_escaped(body, body.size())) {
+    throw Error(fmt::format("{}:{}: '{}' ends with a lone '\\'; write '\\\\' "
+                            "for a literal backslash",
+                            where,
+                            offset + body.size(),
+                            line));
+  }
+}
+
+std::string_view basename(std::string_view path)
+{
+  auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool pattern_matches(const IgnorePattern& pattern,
+                     std::string_view relative_path,
+                     bool is_folder)
+{
+  if (pattern.folders_only && !is_folder) {
+    return false;
+  }
+  return glob_match(pattern.glob,
+                    pattern.anchored ? relative_path : basename(relative_path));
+}
+
+} // namespace
+
+std::optional<IgnorePattern> parse_ignore_line(std::string_view line,
+                                               const std::string& where)
+{
+  if (!line.empty() && line.back() == '\r') {
+    line.remove_suffix(1);
+  }
+  if (line.empty() || line.front() == '#') {
+    return std::nullopt;
+  }
+  auto body = strip_trailing_spaces(line);
+  if (body.empty()) {
+    return std::nullopt;
+  }
+  IgnorePattern pattern;
+  pattern.negated = body.front() == '!';
+  body.remove_prefix(pattern.negated ? 1 : 0);
+  check_body(body, line, pattern.negated ? 1 : 0, where);
+  pattern.folders_only = !body.empty() && body.back() == '/';
+  body.remove_suffix(pattern.folders_only ? 1 : 0);
+  pattern.anchored = body.find('/') != std::string_view::npos;
+  body.remove_prefix(!body.empty() && body.front() == '/' ? 1 : 0);
+  if (body.empty()) {
+    throw Error(fmt::format("{}: '{}' has no pattern", where, line));
+  }
+  pattern.glob = normalize_globstars(body);
+  return pattern;
+}
+
+IgnoreRules IgnoreRules::parse(std::string_view text, const std::string& source)
+{
+  IgnoreRules rules;
+  std::size_t number = 1;
+  for (std::size_t start = 0; start <= text.size(); ++number) {
+    auto end = text.find('\n', start);
+    end = end == std::string_view::npos ? text.size() : end;
+    auto where = fmt::format("{}:{}", source, number);
+    if (auto pattern =
+            parse_ignore_line(text.substr(start, end - start), where)) {
+      rules.m_patterns.push_back(std::move(*pattern));
+    }
+    start = end + 1;
+  }
+  return rules;
+}
+
+IgnoreRules IgnoreRules::read(const fs::path& path)
+{
+  std::error_code error;
+  if (!fs::exists(fs::symlink_status(path, error))) {
+    return {};
+  }
+  return parse(util::read_file(path), path.string());
+}
+
+IgnoreVerdict IgnoreRules::check(std::string_view relative_path,
+                                 bool is_folder) const
+{
+  for (auto it = m_patterns.rbegin(); it != m_patterns.rend(); ++it) {
+    if (pattern_matches(*it, relative_path, is_folder)) {
+      return it->negated ? IgnoreVerdict::kept : IgnoreVerdict::ignored;
+    }
+  }
+  return IgnoreVerdict::unmatched;
+}
+
+} // namespace slam::package
