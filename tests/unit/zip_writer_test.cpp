@@ -221,32 +221,3 @@ TEST(ZipWriter, refuses_a_name_that_is_not_utf8)
               "is not valid UTF-8");
   }
 }
-
-// Zip64 is not written yet, so these must fail instead of producing a
-// corrupt archive.
-TEST(ZipWriter, refuses_more_than_65535_entries)
-{
-  std::vector<CompressedEntry> entries;
-  for (int i = 0; i < 65536; ++i) {
-    entries.push_back(compress_entry("f" + std::to_string(i), "", false));
-  }
-
-  try {
-    assemble_zip(entries);
-    FAIL() << "no error";
-  } catch (const slam::Error& error) {
-    EXPECT_STREQ(error.what(),
-                 "the package has 65536 files, more than the 65535 a zip "
-                 "archive without Zip64 can hold");
-  }
-  entries.pop_back();
-  EXPECT_NO_THROW(assemble_zip(entries));
-}
-
-TEST(ZipWriter, refuses_an_entry_of_4_gib)
-{
-  auto entry = compress_entry("huge.bin", "", false);
-  entry.size = 0x100000000;
-
-  EXPECT_THROW(assemble_zip({entry}), slam::Error);
-}

@@ -21,9 +21,12 @@ int run_build(const package::BuildOptions& options, const GlobalOptions& global)
   auto config = load_project(global);
   auto result = package::build(config, options);
   auto path = std::filesystem::relative(result.zip_path).string();
-  fmt::print("{}: {} files, {} ({} unzipped), sha256 {}{}\n",
+  fmt::print("{}: {} files ({} compressed, {} cached), {} ({} unzipped), "
+             "sha256 {}{}\n",
              path,
              result.file_count,
+             result.compressed_count,
+             result.cached_count,
              human_size(result.size),
              human_size(result.unzipped_size),
              result.sha256,

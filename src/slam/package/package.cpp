@@ -2,12 +2,13 @@
 
 #include "slam/config/config.hpp"
 #include "slam/package/dependencies.hpp"
+#include "slam/package/entry_cache.hpp"
 #include "slam/package/module_check.hpp"
 #include "slam/package/native_check.hpp"
+#include "slam/package/parallel_compression.hpp"
 #include "slam/package/project_files.hpp"
 #include "slam/package/runtime_files.hpp"
 #include "slam/package/zip_writer.hpp"
-#include "slam/util/embedded.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/hash.hpp"
@@ -45,16 +46,20 @@ merge_files(std::vector<PackageFile> project,
   return merged;
 }
 
-std::vector<CompressedEntry>
-compress_files(const std::vector<PackageFile>& files)
+// Return the sources of every entry: FILES, Slam's runtime and CONFIG's
+// slam_config.json.
+std::vector<EntrySource> entry_sources(const config::Config& config,
+                                       const std::vector<PackageFile>& files)
 {
-  std::vector<CompressedEntry> entries;
-  entries.reserve(files.size() + util::embedded_files().size() + 1);
+  auto sources = runtime_sources();
   for (const auto& file : files) {
-    entries.push_back(compress_entry(
-        file.path, util::read_file(file.source), file.executable));
+    sources.push_back({file.path, file.executable, file.source, {}});
   }
-  return entries;
+  sources.push_back({k_handler_config_name,
+                     false,
+                     {},
+                     handler_config_file(handler_config(config))});
+  return sources;
 }
 
 // Return the zip already at PATH, or an empty string.
@@ -92,17 +97,16 @@ BuildResult build_with_dependencies(const config::Config& config,
       dependency_origins(dependency_dir),
       {config.aws.lambda_runtime, config.aws.lambda_architecture});
 
-  auto entries = compress_files(files);
-  for (auto& entry : runtime_entries()) {
-    entries.push_back(std::move(entry));
-  }
-  entries.push_back(compress_entry(k_handler_config_name,
-                                   handler_config_file(handler_config(config)),
-                                   false));
+  EntryCache cache(config.project_dir / ".slam" / "entries");
+  auto compressed = compress_sources(entry_sources(config, files), &cache);
+  cache.prune();
+  auto& entries = compressed.entries;
 
   BuildResult result;
   result.zip_path = package_path(config);
   result.file_count = entries.size();
+  result.compressed_count = compressed.compressed;
+  result.cached_count = compressed.cached;
   for (const auto& entry : entries) {
     result.unzipped_size += entry.size;
   }
@@ -121,9 +125,12 @@ BuildResult build_with_dependencies(const config::Config& config,
     }
     util::write_file_atomic(result.zip_path, archive);
   }
-  util::debugf("package '{}': {} files, {} bytes, sha256 {}",
+  util::debugf("package '{}': {} files ({} compressed, {} cached), {} "
+               "bytes, sha256 {}",
                result.zip_path.string(),
                result.file_count,
+               result.compressed_count,
+               result.cached_count,
                result.size,
                result.sha256);
   return result;

@@ -25,15 +25,19 @@ struct BuildResult
   std::filesystem::path zip_path;
   std::string sha256; // of the zip, 64 lowercase hex digits
   std::uint64_t size = 0;
-  std::uint64_t unzipped_size = 0; // sum of the files' sizes
-  std::size_t file_count = 0;      // entries in the zip
-  bool unchanged = false;          // the zip already there had the same bytes
+  std::uint64_t unzipped_size = 0;  // sum of the files' sizes
+  std::size_t file_count = 0;       // entries in the zip
+  std::size_t compressed_count = 0; // entries compressed by this build
+  std::size_t cached_count = 0;     // entries taken from .slam/entries/
+  bool unchanged = false;           // the zip already there had the same bytes
 };
 
 // Build CONFIG's package into package_path(): the project files (see
 // project_files.hpp), the installed dependencies, the embedded runtime
 // (slam_handler.py and the slam_adapter package, see runtime_files.hpp)
-// and slam_config.json, as a reproducible zip written atomically.
+// and slam_config.json, as a reproducible zip written atomically. Entries
+// are compressed on all cores, and only those whose content is not in
+// .slam/entries/ yet (see entry_cache.hpp).
 BuildResult build(const config::Config& config, const BuildOptions& options);
 
 // Build CONFIG's package as build() does, with the content of

@@ -81,12 +81,17 @@ std::string shadowed_module(const std::string& path,
 
 std::vector<CompressedEntry> runtime_entries()
 {
-  std::vector<CompressedEntry> entries;
+  return compress_sources(runtime_sources(), nullptr, 1).entries;
+}
+
+std::vector<EntrySource> runtime_sources()
+{
+  std::vector<EntrySource> sources;
   for (const auto& file : util::embedded_files()) {
-    entries.push_back(
-        compress_entry(std::string(file.name), file.content, false));
+    sources.push_back(
+        {std::string(file.name), false, {}, std::string(file.content)});
   }
-  return entries;
+  return sources;
 }
 
 void check_reserved_names(const std::vector<PackageFile>& files)

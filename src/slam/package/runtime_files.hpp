@@ -1,5 +1,6 @@
 #pragma once
 
+#include "slam/package/parallel_compression.hpp"
 #include "slam/package/project_files.hpp"
 #include "slam/package/zip_entry.hpp"
 
@@ -11,6 +12,9 @@ namespace slam::package {
 // slam_adapter/) as entries at the package root, under their paths
 // relative to runtime/.
 std::vector<CompressedEntry> runtime_entries();
+
+// Return the sources of runtime_entries(), to compress with the others.
+std::vector<EntrySource> runtime_sources();
 
 // Throw slam::Error for the first of FILES that would replace or join one
 // of Slam's own files: slam_handler.py, slam_config.json, or anything at

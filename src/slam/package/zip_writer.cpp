@@ -1,14 +1,15 @@
 #include "slam/package/zip_writer.hpp"
 
+#include "slam/package/little_endian.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/utf8.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <fmt/core.h>
-#include <limits>
 #include <set>
 #include <string_view>
+#include <vector>
 
 // The format is PKWARE's APPNOTE.TXT: for each entry a local file header
 // followed by its data, then the central directory (one header per entry),
@@ -20,29 +21,50 @@ namespace {
 constexpr std::uint32_t k_local_header_signature = 0x04034b50;
 constexpr std::uint32_t k_central_header_signature = 0x02014b50;
 constexpr std::uint32_t k_end_of_directory_signature = 0x06054b50;
-constexpr std::uint16_t k_made_by_unix = (3 << 8) | 20; // Unix, zip 2.0
+constexpr std::uint32_t k_zip64_end_of_directory_signature = 0x06064b50;
+constexpr std::uint32_t k_zip64_locator_signature = 0x07064b50;
+constexpr std::uint16_t k_zip64_extra_id = 0x0001;
+constexpr std::uint16_t k_unix = 3 << 8;
+constexpr std::uint16_t k_zip_2_0 = 20;
+constexpr std::uint16_t k_zip_4_5 = 45; // the first with Zip64
 constexpr std::uint16_t k_utf8_flag = 1 << 11;
 constexpr std::uint16_t k_dos_date_1980_01_01 = (0 << 9) | (1 << 5) | 1;
 constexpr std::uint16_t k_dos_time_midnight = 0;
-// 0xffffffff in a 32-bit field means "see the Zip64 record".
-constexpr std::uint64_t k_max_size = 0xfffffffe;
-constexpr std::size_t k_max_entries = 0xffff;
+// 0xffffffff (0xffff for counts) in a field means "see the Zip64 record",
+// so a value from there up goes in Zip64 (APPNOTE 4.4.1.4).
+constexpr std::uint32_t k_see_zip64 = 0xffffffff;
+constexpr std::uint16_t k_see_zip64_count = 0xffff;
 
-void put16(std::string& out, std::uint16_t value)
+// Return VALUE for a 32-bit field, or the mark that sends readers to Zip64.
+std::uint32_t field32(std::uint64_t value)
 {
-  out += static_cast<char>(value & 0xff);
-  out += static_cast<char>(value >> 8);
+  return value >= k_see_zip64 ? k_see_zip64 : static_cast<std::uint32_t>(value);
 }
 
-void put32(std::string& out, std::uint32_t value)
+// Where an entry is and which of its values do not fit in 32 bits.
+struct EntryPlace
 {
-  put16(out, static_cast<std::uint16_t>(value & 0xffff));
-  put16(out, static_cast<std::uint16_t>(value >> 16));
-}
+  std::uint64_t offset = 0; // of the local header
+  bool big_sizes = false;   // either size needs Zip64
+  bool big_offset = false;
 
-std::uint16_t version_needed(const CompressedEntry& entry)
+  EntryPlace(const CompressedEntry& entry, std::uint64_t offset)
+      : offset(offset), big_sizes(entry.size >= k_see_zip64 ||
+                                  entry.data.size() >= k_see_zip64),
+        big_offset(offset >= k_see_zip64)
+  {
+  }
+
+  bool zip64() const { return big_sizes || big_offset; }
+};
+
+std::uint16_t version_needed(const CompressedEntry& entry,
+                             const EntryPlace& place)
 {
-  return entry.method == ZipMethod::deflated ? 20 : 10;
+  if (place.zip64()) {
+    return k_zip_4_5;
+  }
+  return entry.method == ZipMethod::deflated ? k_zip_2_0 : 10;
 }
 
 std::uint16_t flags(const CompressedEntry& entry)
@@ -55,56 +77,133 @@ std::uint16_t flags(const CompressedEntry& entry)
 
 // Write the fields that the local and the central header share, from
 // "version needed" to "extra field length".
-void put_common_fields(std::string& out, const CompressedEntry& entry)
+void put_common_fields(std::string& out,
+                       const CompressedEntry& entry,
+                       const EntryPlace& place,
+                       std::size_t extra_length)
 {
-  put16(out, version_needed(entry));
+  put16(out, version_needed(entry, place));
   put16(out, flags(entry));
   put16(out, static_cast<std::uint16_t>(entry.method));
   put16(out, k_dos_time_midnight);
   put16(out, k_dos_date_1980_01_01);
   put32(out, entry.crc32);
-  put32(out, static_cast<std::uint32_t>(entry.data.size()));
-  put32(out, static_cast<std::uint32_t>(entry.size));
+  put32(out, field32(entry.data.size()));
+  put32(out, field32(entry.size));
   put16(out, static_cast<std::uint16_t>(entry.name.size()));
-  put16(out, 0); // extra field length
+  put16(out, static_cast<std::uint16_t>(extra_length));
 }
 
-void put_local_header(std::string& out, const CompressedEntry& entry)
+// Return the Zip64 extended information field (APPNOTE 4.5.3) holding
+// VALUES, or nothing when there are none.
+std::string zip64_extra(const std::vector<std::uint64_t>& values)
 {
+  std::string extra;
+  if (!values.empty()) {
+    put16(extra, k_zip64_extra_id);
+    put16(extra, static_cast<std::uint16_t>(8 * values.size()));
+    for (auto value : values) {
+      put64(extra, value);
+    }
+  }
+  return extra;
+}
+
+void put_local_header(std::string& out,
+                      const CompressedEntry& entry,
+                      const EntryPlace& place)
+{
+  // A local header carries both sizes in Zip64 when either needs it.
+  auto extra = place.big_sizes ? zip64_extra({entry.size, entry.data.size()})
+                               : std::string();
   put32(out, k_local_header_signature);
-  put_common_fields(out, entry);
+  put_common_fields(out, entry, place, extra.size());
   out += entry.name;
+  out += extra;
 }
 
 void put_central_header(std::string& out,
                         const CompressedEntry& entry,
-                        std::uint32_t local_header_offset)
+                        const EntryPlace& place)
 {
+  // A central header carries in Zip64 only the values marked 0xffffffff,
+  // in this order.
+  std::vector<std::uint64_t> big_values;
+  if (entry.size >= k_see_zip64) {
+    big_values.push_back(entry.size);
+  }
+  if (entry.data.size() >= k_see_zip64) {
+    big_values.push_back(entry.data.size());
+  }
+  if (place.big_offset) {
+    big_values.push_back(place.offset);
+  }
+  auto extra = zip64_extra(big_values);
   // S_IFREG with rwxr-xr-x or rw-r--r--, in the high half.
   std::uint32_t mode = entry.executable ? 0100755 : 0100644;
   put32(out, k_central_header_signature);
-  put16(out, k_made_by_unix);
-  put_common_fields(out, entry);
+  put16(out, k_unix | (place.zip64() ? k_zip_4_5 : k_zip_2_0));
+  put_common_fields(out, entry, place, extra.size());
   put16(out, 0); // comment length
   put16(out, 0); // disk number
   put16(out, 0); // internal attributes
   put32(out, mode << 16);
-  put32(out, local_header_offset);
+  put32(out, field32(place.offset));
   out += entry.name;
+  out += extra;
 }
 
-void put_end_of_directory(std::string& out,
-                          std::size_t count,
-                          std::uint64_t directory_offset,
-                          std::uint64_t directory_size)
+// Where the central directory is and how many entries it has.
+struct Directory
 {
+  std::uint64_t count = 0;
+  std::uint64_t offset = 0;
+  std::uint64_t size = 0;
+
+  bool zip64() const
+  {
+    return count >= k_see_zip64_count || offset >= k_see_zip64 ||
+           size >= k_see_zip64;
+  }
+};
+
+// Write the Zip64 end of central directory record and its locator
+// (APPNOTE 4.3.14 and 4.3.15), from the current end of OUT.
+void put_zip64_end_of_directory(std::string& out, const Directory& directory)
+{
+  std::uint64_t record_offset = out.size();
+  put32(out, k_zip64_end_of_directory_signature);
+  put64(out, 44); // size of the rest of the record
+  put16(out, k_unix | k_zip_4_5);
+  put16(out, k_zip_4_5);
+  put32(out, 0); // this disk
+  put32(out, 0); // disk of the central directory
+  put64(out, directory.count);
+  put64(out, directory.count);
+  put64(out, directory.size);
+  put64(out, directory.offset);
+
+  put32(out, k_zip64_locator_signature);
+  put32(out, 0); // disk of the Zip64 record
+  put64(out, record_offset);
+  put32(out, 1); // total number of disks
+}
+
+void put_end_of_directory(std::string& out, const Directory& directory)
+{
+  if (directory.zip64()) {
+    put_zip64_end_of_directory(out, directory);
+  }
+  auto count = directory.count >= k_see_zip64_count
+                   ? k_see_zip64_count
+                   : static_cast<std::uint16_t>(directory.count);
   put32(out, k_end_of_directory_signature);
   put16(out, 0); // this disk
   put16(out, 0); // disk of the central directory
-  put16(out, static_cast<std::uint16_t>(count));
-  put16(out, static_cast<std::uint16_t>(count));
-  put32(out, static_cast<std::uint32_t>(directory_size));
-  put32(out, static_cast<std::uint32_t>(directory_offset));
+  put16(out, count);
+  put16(out, count);
+  put32(out, field32(directory.size));
+  put32(out, field32(directory.offset));
   put16(out, 0); // comment length
 }
 
@@ -158,26 +257,6 @@ void check_names(const std::vector<CompressedEntry>& sorted)
   }
 }
 
-// Refuse what the 32-bit fields cannot hold, before writing anything.
-void check_zip32_limits(const std::vector<CompressedEntry>& entries)
-{
-  if (entries.size() > k_max_entries) {
-    throw Error(fmt::format("the package has {} files, more than the {} a "
-                            "zip archive without Zip64 can hold",
-                            entries.size(),
-                            k_max_entries));
-  }
-  std::uint64_t total = 0;
-  for (const auto& entry : entries) {
-    total += 30 + entry.name.size() + entry.data.size(); // local part
-    total += 46 + entry.name.size();                     // central part
-    if (entry.size > k_max_size || total > k_max_size) {
-      throw Error("the package is 4 GiB or more, which needs Zip64; Slam "
-                  "does not write Zip64 yet");
-    }
-  }
-}
-
 } // namespace
 
 std::string assemble_zip(std::vector<CompressedEntry> entries)
@@ -186,22 +265,20 @@ std::string assemble_zip(std::vector<CompressedEntry> entries)
     return a.name < b.name;
   });
   check_names(entries);
-  check_zip32_limits(entries);
 
   std::string archive;
   std::string directory;
   for (auto& entry : entries) {
-    auto offset = static_cast<std::uint32_t>(archive.size());
-    put_local_header(archive, entry);
+    EntryPlace place(entry, archive.size());
+    put_local_header(archive, entry, place);
     archive += entry.data;
-    put_central_header(directory, entry, offset);
+    put_central_header(directory, entry, place);
     // The bytes are in the archive now; free them early.
     std::string().swap(entry.data);
   }
-  auto directory_offset = archive.size();
+  Directory where{entries.size(), archive.size(), directory.size()};
   archive += directory;
-  put_end_of_directory(
-      archive, entries.size(), directory_offset, directory.size());
+  put_end_of_directory(archive, where);
   return archive;
 }
 

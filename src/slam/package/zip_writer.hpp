@@ -11,12 +11,13 @@ namespace slam::package {
 // entries: sorted by name, every timestamp 1980-01-01 00:00:00, "made by"
 // Unix with mode 0644 (0755 when executable), the UTF-8 flag on non-ASCII
 // names, no folder entries (unzip tools create folders as needed), no
-// extra fields and no comments.
+// comments, and no extra fields but Zip64's: from 65535 entries, 4 GiB of
+// archive or a 4 GiB file on, Zip64 records (APPNOTE 4.3.14, 4.5.3) hold
+// what the 32-bit fields cannot.
 //
 // Throw slam::Error for a name that is empty, absolute, has an empty,
 // "." or ".." segment or is not valid UTF-8, for a name used twice or
-// both as a file and as a folder, and for an archive that needs Zip64
-// (more than 65535 entries, or 4 GiB and more), which is not written yet.
+// both as a file and as a folder.
 std::string assemble_zip(std::vector<CompressedEntry> entries);
 
 } // namespace slam::package

@@ -2,6 +2,7 @@
 
 #include "slam/util/error.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -27,8 +28,11 @@ std::string read_file(const std::filesystem::path& path)
 void write_file_atomic(const std::filesystem::path& path,
                        std::string_view content)
 {
+  // Unique per process and call, so that threads writing the same file
+  // at once each rename a whole one.
+  static std::atomic<unsigned> writes{0};
   auto temp = path;
-  temp += fmt::format(".tmp{}", ::getpid());
+  temp += fmt::format(".tmp{}.{}", ::getpid(), writes++);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));

@@ -1,0 +1,87 @@
+#include "slam/package/parallel_compression.hpp"
+
+#include "slam/package/entry_cache.hpp"
+#include "slam/util/files.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+
+namespace slam::package {
+namespace {
+
+// One source's entry and whether it had to be compressed.
+struct Outcome
+{
+  CompressedEntry entry;
+  bool compressed = false;
+  std::exception_ptr error;
+};
+
+Outcome make_entry(const EntrySource& source, EntryCache* cache)
+{
+  auto content =
+      source.content ? *source.content : util::read_file(source.file);
+  Outcome outcome;
+  if (cache) {
+    if (auto entry = cache->find(content, source.name, source.executable)) {
+      outcome.entry = std::move(*entry);
+      return outcome;
+    }
+  }
+  outcome.entry = compress_entry(source.name, content, source.executable);
+  outcome.compressed = true;
+  if (cache) {
+    cache->store(content, outcome.entry);
+  }
+  return outcome;
+}
+
+} // namespace
+
+unsigned compression_threads()
+{
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
+                                   EntryCache* cache,
+                                   unsigned threads)
+{
+  // Each thread takes the next source and fills that source's slot, so
+  // the order of the results never depends on the scheduling.
+  std::vector<Outcome> outcomes(sources.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  auto work = [&] {
+    for (auto i = next++; i < sources.size() && !failed; i = next++) {
+      try {
+        outcomes[i] = make_entry(sources[i], cache);
+      } catch (...) {
+        outcomes[i].error = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned i = 1; i < std::max(1u, threads); ++i) {
+      pool.emplace_back(work);
+    }
+    work();
+  }
+
+  CompressedEntries result;
+  result.entries.reserve(sources.size());
+  for (auto& outcome : outcomes) {
+    if (outcome.error) {
+      std::rethrow_exception(outcome.error);
+    }
+    (outcome.compressed ? result.compressed : result.cached) += 1;
+    result.entries.push_back(std::move(outcome.entry));
+  }
+  return result;
+}
+
+} // namespace slam::package

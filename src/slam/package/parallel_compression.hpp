@@ -1,0 +1,45 @@
+#pragma once
+
+#include "slam/package/zip_entry.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace slam::package {
+
+class EntryCache;
+
+// What goes into one zip entry: a file's content, read when its turn
+// comes, or content already in memory.
+struct EntrySource
+{
+  std::string name;
+  bool executable = false;
+  std::filesystem::path file;         // read when CONTENT is empty
+  std::optional<std::string> content; // in memory
+};
+
+// Entries made from sources, and how many were compressed now or taken
+// from the cache.
+struct CompressedEntries
+{
+  std::vector<CompressedEntry> entries; // in the order of the sources
+  std::size_t compressed = 0;
+  std::size_t cached = 0;
+};
+
+// Return the number of threads for compression: one per core, at least 1.
+unsigned compression_threads();
+
+// Return SOURCES as entries, each taken from CACHE (when not null) or
+// compressed there and stored in it, on THREADS threads. The result does
+// not depend on THREADS or on their timing. The first error, in the order
+// of the sources, is thrown once all threads have stopped.
+CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
+                                   EntryCache* cache,
+                                   unsigned threads = compression_threads());
+
+} // namespace slam::package

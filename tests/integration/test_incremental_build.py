@@ -1,0 +1,48 @@
+"""A rebuild compresses only what changed: entries come from .slam/entries/."""
+
+import hashlib
+import re
+import zipfile
+
+ARCHIVE = ".slam/slam-flask-example.zip"
+SUMMARY = re.compile(r"(\d+) files \((\d+) compressed, (\d+) cached\)")
+
+
+def _counts(result):
+    match = SUMMARY.search(result.stdout)
+    assert match, result.stdout
+    return tuple(int(group) for group in match.groups())
+
+
+def test_rebuild_compresses_only_changed_files(slam, project):
+    files, compressed, cached = _counts(slam("build"))
+    assert compressed > 0
+    assert compressed + cached == files
+
+    again = slam("build")
+    assert _counts(again) == (files, 0, files)
+    assert "(unchanged)" in again.stdout
+
+    app = project / "app.py"
+    app.write_text(app.read_text() + "\n# one change\n")
+    changed = slam("build")
+    assert _counts(changed) == (files, 1, files - 1)
+    assert "(unchanged)" not in changed.stdout
+    with zipfile.ZipFile(project / ARCHIVE) as package:
+        assert package.testzip() is None
+        assert package.read("app.py").endswith(b"# one change\n")
+
+
+def test_damaged_cache_entry_is_compressed_again(slam, project):
+    files, _, _ = _counts(slam("build"))
+    first = (project / ARCHIVE).read_bytes()
+    # The entry of app.py, named by the SHA-256 of its content's SHA-256
+    # and the compression settings.
+    digest = hashlib.sha256((project / "app.py").read_bytes()).digest()
+    name = hashlib.sha256(digest + b"libdeflate level 6").hexdigest()
+    entry = project / ".slam/entries" / name
+    entry.write_bytes(entry.read_bytes()[:-3])
+
+    result = slam("build")
+    assert _counts(result) == (files, 1, files - 1)
+    assert (project / ARCHIVE).read_bytes() == first
