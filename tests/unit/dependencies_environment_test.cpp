@@ -189,3 +189,22 @@ TEST_F(VirtualenvProject, warns_about_another_python_version_and_skipped_lines)
             "may not load there\n"
             "copying 1 distribution from the python environment 'venv'\n");
 }
+
+TEST_F(VirtualenvProject, warns_about_another_machine)
+{
+  write(project() / "requirements.txt", "helper\n");
+  auto request = request_for(project(), "venv");
+  // The test machine runs x86-64, the interpreter of the venv with it.
+  request.architecture = "arm64";
+
+  testing::internal::CaptureStderr();
+  auto folder = copy_from_environment(request, cache(), false);
+  auto output = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(output,
+            "slam: warning: the python environment 'venv' runs on Linux "
+            "x86_64 but the Lambda architecture 'arm64' is Linux aarch64; "
+            "its native extensions may not load there\n"
+            "copying 1 distribution from the python environment 'venv'\n");
+  EXPECT_EQ(packages_of(folder).first, std::set<std::string>{"helper"});
+}

@@ -2,6 +2,7 @@
 #include "slam/package/dependencies_pip.hpp"
 #include "slam/util/error.hpp"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -55,33 +56,99 @@ private:
 
 } // namespace
 
-TEST(DependenciesPip, command_targets_the_lambda_platform)
+// Return "--platform manylinux_2_N_MACHINE" for N from FIRST to LAST.
+std::vector<std::string>
+manylinux_flags(const std::string& machine, int first, int last)
+{
+  std::vector<std::string> flags;
+  for (int minor = first; minor <= last; ++minor) {
+    flags.push_back("--platform");
+    flags.push_back(fmt::format("manylinux_2_{}_{}", minor, machine));
+  }
+  return flags;
+}
+
+// Return "python3 -m pip install -r ... --target ..." up to the platforms.
+std::vector<std::string> install_start(const std::string& machine)
+{
+  return {"python3",
+          "-m",
+          "pip",
+          "install",
+          "-r",
+          "/p/requirements.txt",
+          "--target",
+          "/p/.slam/deps/tmp",
+          "--platform",
+          "manylinux2014_" + machine};
+}
+
+// Return the flags after the platforms for Python VERSION ("3.12").
+std::vector<std::string> python_flags(const std::string& version)
+{
+  auto abi = "cp" + version.substr(0, 1) + version.substr(2);
+  return {"--implementation",
+          "cp",
+          "--python-version",
+          version,
+          "--abi",
+          abi,
+          "--abi",
+          "abi3",
+          "--abi",
+          "none",
+          "--only-binary=:all:",
+          "--upgrade",
+          "--no-compile",
+          "--disable-pip-version-check"};
+}
+
+std::vector<std::string> joined(std::vector<std::vector<std::string>> parts)
+{
+  std::vector<std::string> all;
+  for (const auto& part : parts) {
+    all.insert(all.end(), part.begin(), part.end());
+  }
+  return all;
+}
+
+TEST(DependenciesPip, command_targets_python_3_11_on_arm64)
 {
   PipRequest request{.requirements = "/p/requirements.txt",
                      .runtime = "python3.11",
                      .architecture = "arm64",
                      .pip_options = {"--pre", "--no-deps"}};
+  // Amazon Linux 2: glibc 2.26.
   EXPECT_EQ(pip_command(request, "/p/.slam/deps/tmp"),
-            (std::vector<std::string>{"python3",
-                                      "-m",
-                                      "pip",
-                                      "install",
-                                      "-r",
-                                      "/p/requirements.txt",
-                                      "--target",
-                                      "/p/.slam/deps/tmp",
-                                      "--platform",
-                                      "manylinux2014_aarch64",
-                                      "--implementation",
-                                      "cp",
-                                      "--python-version",
-                                      "3.11",
-                                      "--only-binary=:all:",
-                                      "--upgrade",
-                                      "--no-compile",
-                                      "--disable-pip-version-check",
-                                      "--pre",
-                                      "--no-deps"}));
+            joined({install_start("aarch64"),
+                    manylinux_flags("aarch64", 17, 26),
+                    python_flags("3.11"),
+                    {"--pre", "--no-deps"}}));
+}
+
+TEST(DependenciesPip, command_targets_python_3_12_on_x86_64)
+{
+  PipRequest request{.requirements = "/p/requirements.txt",
+                     .runtime = "python3.12",
+                     .architecture = "x86_64"};
+  // Amazon Linux 2023: glibc 2.34.
+  EXPECT_EQ(pip_command(request, "/p/.slam/deps/tmp"),
+            joined({install_start("x86_64"),
+                    manylinux_flags("x86_64", 17, 34),
+                    python_flags("3.12")}));
+}
+
+TEST(DependenciesPip, finds_the_requirement_without_a_distribution)
+{
+  EXPECT_EQ(unavailable_requirement(
+                "ERROR: Could not find a version that satisfies the "
+                "requirement numpy==1.0 (from versions: 2.0)\nERROR: No "
+                "matching distribution found for numpy==1.0\n"),
+            "numpy==1.0");
+  EXPECT_EQ(unavailable_requirement(
+                "ERROR: No matching distribution found for psycopg2\n"),
+            "psycopg2");
+  EXPECT_EQ(unavailable_requirement("ERROR: Invalid requirement: '=='\n"), "");
 }
 
 TEST(DependenciesPip, cache_key_follows_every_input)
@@ -106,9 +173,12 @@ TEST(DependenciesPip, cache_key_follows_every_input)
   changed = request;
   changed.pip_options = {"--pre"};
   keys.insert(pip_cache_key(changed));
+  changed = request;
+  changed.python = "python3.12";
+  keys.insert(pip_cache_key(changed));
   write(temp.path() / "base.txt", "flask==3.1.3\n");
   keys.insert(pip_cache_key(request));
-  EXPECT_EQ(keys.size(), 5U);
+  EXPECT_EQ(keys.size(), 6U);
 }
 
 TEST_F(PipInstall, installs_the_requirements_into_a_cache_entry)
@@ -168,6 +238,12 @@ TEST_F(PipInstall, missing_distribution_fails_with_pips_reason)
     EXPECT_NE(
         message.find("ERROR: No matching distribution found for no-such-dist"),
         std::string::npos)
+        << message;
+    EXPECT_NE(message.find("\n'no-such-dist' in 'requirements.txt' has no "
+                           "wheel for Lambda (python3.12 on x86_64, platform "
+                           "manylinux2014_x86_64 or manylinux up to the "
+                           "runtime's glibc); pin a version of it"),
+              std::string::npos)
         << message;
   }
   EXPECT_EQ(entries_of(cache()), std::set<std::string>{});

@@ -36,6 +36,7 @@ std::string error_of(const EnvironmentQuery& query)
 TEST(PythonEnvironment, parses_a_report)
 {
   auto output = R"({"python_version": "3.12",
+    "system": "Darwin", "machine": "arm64",
     "distributions": [
       {"name": "Flask", "version": "3.1.3", "location": "/site",
        "files": ["flask/__init__.py"],
@@ -51,6 +52,8 @@ TEST(PythonEnvironment, parses_a_report)
   EXPECT_EQ(parse_environment_report(output),
             (EnvironmentReport{
                 .python_version = "3.12",
+                .system = "Darwin",
+                .machine = "arm64",
                 .distributions =
                     {{.name = "Flask",
                       .version = "3.1.3",

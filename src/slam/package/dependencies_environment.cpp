@@ -35,6 +35,25 @@ void warn_about_version(const EnvironmentRequest& request,
   }
 }
 
+// Native extensions built for another system or machine cannot load on
+// Lambda, which runs Linux on MACHINE_OF(architecture).
+void warn_about_platform(const EnvironmentRequest& request,
+                         const EnvironmentReport& report)
+{
+  auto machine = machine_of(request.architecture);
+  if (report.system != "Linux" || report.machine != machine) {
+    util::warn(fmt::format(
+        "the python environment '{}' runs on {} {} but the Lambda "
+        "architecture '{}' is Linux {}; its native extensions may not load "
+        "there",
+        request.environment,
+        report.system,
+        report.machine,
+        request.architecture,
+        machine));
+  }
+}
+
 // Return the requirements whose markers hold on Lambda, warning about
 // installed versions that do not match them.
 std::vector<Wanted> wanted_of(const EnvironmentRequest& request,
@@ -116,6 +135,7 @@ EnvironmentReport query(const EnvironmentRequest& request,
         "python environment '{}': {}", request.environment, warning));
   }
   warn_about_version(request, report.python_version);
+  warn_about_platform(request, report);
   return report;
 }
 

@@ -10,6 +10,7 @@
 #include "slam/util/process.hpp"
 
 #include <fmt/core.h>
+#include <regex>
 
 namespace slam::package {
 namespace {
@@ -45,6 +46,32 @@ void add_field(std::string& data, std::string_view field)
   data += fmt::format("{}:{}\n", field.size(), field);
 }
 
+// Return the advice for the requirement NAME that has no wheel for REQUEST's
+// target.
+std::string no_wheel_advice(const PipRequest& request, const std::string& name)
+{
+  return fmt::format(
+      "'{}' in '{}' has no wheel for Lambda ({} on {}, platform {} or "
+      "manylinux up to the runtime's glibc); pin a version of it that "
+      "publishes such a wheel, or build one for Lambda (on Amazon Linux or in "
+      "a manylinux container) and give its folder to pip with "
+      "package.pip_options: [--find-links, FOLDER]",
+      name,
+      request.requirements_name,
+      request.runtime,
+      request.architecture,
+      pip_platform_of(request.architecture));
+}
+
+// Append FIELDS and their count.
+void add_fields(std::string& data, const std::vector<std::string>& fields)
+{
+  add_field(data, fmt::format("{}", fields.size()));
+  for (const auto& field : fields) {
+    add_field(data, field);
+  }
+}
+
 void run_pip(const PipRequest& request, const std::filesystem::path& target)
 {
   util::notef("installing the requirements of '{}' with pip",
@@ -56,15 +83,58 @@ void run_pip(const PipRequest& request, const std::filesystem::path& target)
   auto result = util::run_process(pip_command(request, target), options);
   if (result.exit_code != 0) {
     auto output = result.err.empty() ? result.out : result.err;
-    throw Error(fmt::format(
+    auto message = fmt::format(
         "pip failed to install the requirements in '{}' (exit {}):\n{}",
         request.requirements_name,
         result.exit_code,
-        last_lines(output, k_error_lines)));
+        last_lines(output, k_error_lines));
+    auto missing = unavailable_requirement(output);
+    if (!missing.empty()) {
+      message += "\n" + no_wheel_advice(request, missing);
+    }
+    throw Error(message);
   }
 }
 
 } // namespace
+
+std::vector<std::string> pip_target_options(const PipRequest& request)
+{
+  std::vector<std::string> options;
+  for (const auto& platform :
+       pip_platforms_of(request.runtime, request.architecture)) {
+    options.insert(options.end(), {"--platform", platform});
+  }
+  // With --abi pip accepts only the ABIs listed, so the stable ABI and
+  // pure-Python wheels are named too.
+  options.insert(options.end(),
+                 {"--implementation",
+                  "cp",
+                  "--python-version",
+                  python_version_of(request.runtime),
+                  "--abi",
+                  python_abi_of(request.runtime),
+                  "--abi",
+                  "abi3",
+                  "--abi",
+                  "none",
+                  "--only-binary=:all:"});
+  return options;
+}
+
+std::string unavailable_requirement(const std::string& output)
+{
+  // pip's two wordings when nothing matches, such as "No matching
+  // distribution found for numpy==1.0" or "...satisfies the requirement
+  // numpy==1.0 (from versions: ...)".
+  static const std::regex k_missing(
+      R"((?:No matching distribution found for|Could not find a version that satisfies the requirement) ([^\s;]+))");
+  std::smatch match;
+  if (!std::regex_search(output, match, k_missing)) {
+    return "";
+  }
+  return match[1];
+}
 
 std::vector<std::string> pip_command(const PipRequest& request,
                                      const std::filesystem::path& target)
@@ -77,17 +147,11 @@ std::vector<std::string> pip_command(const PipRequest& request,
       "-r",
       std::filesystem::absolute(request.requirements).string(),
       "--target",
-      std::filesystem::absolute(target).string(),
-      "--platform",
-      pip_platform_of(request.architecture),
-      "--implementation",
-      "cp",
-      "--python-version",
-      python_version_of(request.runtime),
-      "--only-binary=:all:",
-      "--upgrade",
-      "--no-compile",
-      "--disable-pip-version-check"};
+      std::filesystem::absolute(target).string()};
+  auto target_options = pip_target_options(request);
+  command.insert(command.end(), target_options.begin(), target_options.end());
+  command.insert(command.end(),
+                 {"--upgrade", "--no-compile", "--disable-pip-version-check"});
   command.insert(
       command.end(), request.pip_options.begin(), request.pip_options.end());
   return command;
@@ -98,10 +162,11 @@ std::string pip_cache_key(const PipRequest& request)
   std::string data;
   add_field(data, request.runtime);
   add_field(data, request.architecture);
-  add_field(data, fmt::format("{}", request.pip_options.size()));
-  for (const auto& option : request.pip_options) {
-    add_field(data, option);
-  }
+  add_field(data, request.python);
+  // The options that pick wheels change when slam learns newer platform
+  // tags; entries installed with older ones must not be reused.
+  add_fields(data, pip_target_options(request));
+  add_fields(data, request.pip_options);
   // Files included with -r or -c change what pip installs as much as the
   // first one does.
   auto set = read_requirements(

@@ -18,18 +18,28 @@ struct PipRequest
   std::filesystem::path project_dir{}; // where relative pip options start
 };
 
+// Return the options that make pip choose wheels for the Lambda runtime and
+// architecture of REQUEST, and nothing else.
+std::vector<std::string> pip_target_options(const PipRequest& request);
+
 // Return the command line that installs REQUEST into TARGET as wheels for
 // the Lambda platform.
 std::vector<std::string> pip_command(const PipRequest& request,
                                      const std::filesystem::path& target);
 
 // Return the cache key of REQUEST: a SHA-256 over the content of the
-// requirements files, the runtime, the architecture and pip's options.
+// requirements files, the runtime, the architecture, the target options,
+// the interpreter and pip's options.
 std::string pip_cache_key(const PipRequest& request);
 
 // Return a folder holding what pip installs for REQUEST, taken from the
 // cache under CACHE_ROOT unless REBUILD. Throw slam::Error with the end of
-// pip's output when pip fails.
+// pip's output when pip fails, naming a requirement that has no wheel for
+// Lambda and what to do about it.
+// Return the requirement pip's error OUTPUT says it found no distribution
+// for, or "" when it says no such thing.
+std::string unavailable_requirement(const std::string& output);
+
 std::filesystem::path install_with_pip(const PipRequest& request,
                                        const std::filesystem::path& cache_root,
                                        bool rebuild);

@@ -78,6 +78,8 @@ EnvironmentReport parse_environment_report(const std::string& output)
     auto document = json::parse(output);
     EnvironmentReport report;
     report.python_version = document.at("python_version").get<std::string>();
+    report.system = document.value("system", "");
+    report.machine = document.value("machine", "");
     for (const auto& item : document.at("distributions")) {
       report.distributions.push_back(distribution_of(item));
     }

@@ -40,6 +40,8 @@ struct RequirementStatus
 struct EnvironmentReport
 {
   std::string python_version{}; // major.minor
+  std::string system{};         // platform.system(): "Linux", "Darwin"...
+  std::string machine{};        // platform.machine(): "x86_64", "arm64"...
   std::vector<Distribution> distributions{};
   std::vector<RequirementStatus> requirements{}; // one per query requirement
   std::vector<std::string> warnings{};

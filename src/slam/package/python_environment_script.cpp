@@ -288,6 +288,8 @@ def main():
     found = installed()
     report = {
         "python_version": "{0}.{1}".format(*sys.version_info),
+        "system": platform.system(),
+        "machine": platform.machine(),
         "distributions": [describe(d, evaluator) for d in found.values()],
         "requirements": [
             check(r, found, evaluator) for r in request.get("requirements", [])

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace slam::package {
 
@@ -15,5 +16,13 @@ std::string machine_of(const std::string& architecture);
 // Return the platform tag pip installs wheels for on Lambda with
 // ARCHITECTURE, such as "manylinux2014_aarch64".
 std::string pip_platform_of(const std::string& architecture);
+
+// Return every platform tag whose wheels load on the Lambda RUNTIME with
+// ARCHITECTURE: manylinux2014 and manylinux_2_17 up to the runtime's glibc.
+std::vector<std::string> pip_platforms_of(const std::string& runtime,
+                                          const std::string& architecture);
+
+// Return the CPython ABI tag of RUNTIME ("python3.12" gives "cp312").
+std::string python_abi_of(const std::string& runtime);
 
 } // namespace slam::package
