@@ -29,9 +29,11 @@ std::string pip_cache_key(const PipRequest& request);
 
 // Return a folder holding what pip installs for REQUEST, taken from the
 // cache under CACHE_ROOT unless REBUILD. Throw slam::Error with the end of
-// pip's output when pip fails.
+// pip's output when pip fails. Set *REUSED, when given, to whether the
+// cache had them.
 std::filesystem::path install_with_pip(const PipRequest& request,
                                        const std::filesystem::path& cache_root,
-                                       bool rebuild);
+                                       bool rebuild,
+                                       bool* reused = nullptr);
 
 } // namespace slam::package

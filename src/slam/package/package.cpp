@@ -2,6 +2,7 @@
 
 #include "slam/config/config.hpp"
 #include "slam/package/dependencies.hpp"
+#include "slam/package/dependency_origins.hpp"
 #include "slam/package/module_check.hpp"
 #include "slam/package/native_check.hpp"
 #include "slam/package/project_files.hpp"
@@ -50,11 +51,42 @@ compress_files(const std::vector<PackageFile>& files)
 {
   std::vector<CompressedEntry> entries;
   entries.reserve(files.size() + util::embedded_files().size() + 1);
+  PackingProgress progress(files.size());
   for (const auto& file : files) {
     entries.push_back(compress_entry(
         file.path, util::read_file(file.source), file.executable));
+    progress.add_file(entries.back().size);
   }
   return entries;
+}
+
+// Return the sizes of ENTRIES, of which the first are FILES', with the
+// distribution ORIGINS says brought each.
+std::vector<SizedFile> sized_files(const std::vector<PackageFile>& files,
+                                   const std::vector<CompressedEntry>& entries,
+                                   const DependencyOrigins& origins)
+{
+  std::vector<SizedFile> sized;
+  sized.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& entry = entries[i];
+    const auto* origin =
+        i < files.size() ? origins.find(files[i].source) : nullptr;
+    sized.push_back(
+        {entry.name,
+         origin ? fmt::format("{} {}", origin->name, origin->version) : "",
+         entry.size,
+         entry.data.size()});
+  }
+  return sized;
+}
+
+void check_size(const SizeReport& report)
+{
+  auto error = size_limit_error(report, k_lambda_unzipped_limit);
+  if (!error.empty()) {
+    throw Error(error);
+  }
 }
 
 // Return the zip already at PATH, or an empty string.
@@ -69,6 +101,16 @@ std::string previous_sha256(const fs::path& path)
 
 } // namespace
 
+BuildSummary build_summary(const BuildResult& result)
+{
+  return {result.file_count,
+          result.size,
+          result.unzipped_size,
+          result.elapsed,
+          result.cache,
+          result.unchanged};
+}
+
 fs::path package_path(const config::Config& config)
 {
   return config.project_dir / ".slam" / (config.name + ".zip");
@@ -76,9 +118,17 @@ fs::path package_path(const config::Config& config)
 
 BuildResult build(const config::Config& config, const BuildOptions& options)
 {
-  auto dependency_dir =
-      prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
-  return build_with_dependencies(config, dependency_dir);
+  auto start = std::chrono::steady_clock::now();
+  bool reused = false;
+  auto dependency_dir = prepare_dependencies(
+      config, DependencyOptions{options.rebuild_deps, &reused});
+  auto result = build_with_dependencies(config, dependency_dir);
+  if (!fs::is_empty(dependency_dir)) {
+    result.cache.dependencies = reused;
+  }
+  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  return result;
 }
 
 BuildResult build_with_dependencies(const config::Config& config,
@@ -87,9 +137,10 @@ BuildResult build_with_dependencies(const config::Config& config,
   auto files = merge_files(project_files(config), folder_files(dependency_dir));
   check_reserved_names(files);
   check_module(config, files);
+  auto origins = dependency_origins(dependency_dir);
   check_native_files(
       files,
-      dependency_origins(dependency_dir),
+      origins,
       {config.aws.lambda_runtime, config.aws.lambda_architecture});
 
   auto entries = compress_files(files);
@@ -103,9 +154,9 @@ BuildResult build_with_dependencies(const config::Config& config,
   BuildResult result;
   result.zip_path = package_path(config);
   result.file_count = entries.size();
-  for (const auto& entry : entries) {
-    result.unzipped_size += entry.size;
-  }
+  result.report = size_report(sized_files(files, entries, origins));
+  result.unzipped_size = result.report.unzipped;
+  check_size(result.report);
   auto archive = assemble_zip(std::move(entries));
   result.size = archive.size();
   result.sha256 = util::sha256_hex(archive);
