@@ -154,6 +154,8 @@ BuildResult build_with_dependencies(const config::Config& config,
   BuildResult result;
   result.zip_path = package_path(config);
   result.file_count = entries.size();
+  // result.cache.entries stays unset until compressed entries come from a
+  // cache; the summary line then counts them.
   result.report = size_report(sized_files(files, entries, origins));
   result.unzipped_size = result.report.unzipped;
   check_size(result.report);
