@@ -99,3 +99,18 @@ TEST(DependenciesCache, prune_keeps_the_most_recently_used_entries)
   EXPECT_EQ(entries_of(temp.path()),
             (std::set<std::string>{"env-old", "pip-0", "pip-1"}));
 }
+
+TEST(DependenciesCache, tells_whether_the_entry_was_reused)
+{
+  TempFolder temp;
+  auto build = [](const std::filesystem::path& folder) {
+    write(folder / "lib.py", "x");
+  };
+  bool reused = true;
+  cached_entry(temp.path(), "pip-abc", false, build, &reused);
+  EXPECT_FALSE(reused);
+  cached_entry(temp.path(), "pip-abc", false, build, &reused);
+  EXPECT_TRUE(reused);
+  cached_entry(temp.path(), "pip-abc", true, build, &reused);
+  EXPECT_FALSE(reused);
+}

@@ -5,6 +5,7 @@
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 
+#include <atomic>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -167,4 +168,22 @@ TEST(ParallelCompression, a_missing_file_is_an_error_after_all_threads_stop)
                  {"gone.py", false, dir.path() / "gone.py", std::nullopt});
 
   EXPECT_THROW(compress_sources(sources, nullptr, 4), slam::Error);
+}
+
+TEST(ParallelCompression, each_entry_is_reported_done_once_with_its_size)
+{
+  auto sources = sources_in_memory(40);
+  std::atomic<std::uint64_t> total{0};
+  std::atomic<int> calls{0};
+  auto result = compress_sources(sources, nullptr, 4, [&](std::uint64_t size) {
+    total += size;
+    ++calls;
+  });
+
+  std::uint64_t expected = 0;
+  for (const auto& entry : result.entries) {
+    expected += entry.size;
+  }
+  EXPECT_EQ(calls.load(), 40);
+  EXPECT_EQ(total.load(), expected);
 }

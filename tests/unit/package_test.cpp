@@ -462,3 +462,31 @@ TEST(Package, build_without_requirements_packages_the_project)
   EXPECT_EQ(entry_names(zip),
             with_slam_files({"app.py", "pkg/__init__.py", "run.sh"}));
 }
+
+TEST(Package, report_groups_recorded_dependencies_by_distribution)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path() / "project";
+  write_project(root);
+  auto deps = dir.path() / "deps";
+  write_file(deps / "flask/__init__.py", std::string(5000, 'f'));
+  write_file(deps / "flask-3.0.0.dist-info/RECORD",
+             "flask/__init__.py,,\nflask-3.0.0.dist-info/RECORD,,\n");
+  write_file(deps / "loose/mod.py", "x");
+
+  auto result = build_with_dependencies(make_config(root), deps);
+
+  const auto& distributions = result.report.distributions;
+  ASSERT_EQ(distributions.size(), 1u);
+  EXPECT_EQ(distributions[0].name, "flask 3.0.0");
+  EXPECT_EQ(distributions[0].files, 2u);
+  std::vector<std::string> folders;
+  for (const auto& group : result.report.folders) {
+    folders.push_back(group.name);
+  }
+  std::sort(folders.begin(), folders.end());
+  EXPECT_EQ(folders,
+            (std::vector<std::string>{
+                "(top level)", "loose/", "pkg/", "slam_adapter/"}));
+  EXPECT_EQ(result.report.unzipped, result.unzipped_size);
+}

@@ -1,6 +1,7 @@
 #include "slam/cli/command.hpp"
 #include "slam/cli/project.hpp"
 #include "slam/package/package.hpp"
+#include "slam/util/log.hpp"
 
 #include <fmt/core.h>
 #include <memory>
@@ -8,18 +9,26 @@
 namespace slam::cli {
 namespace {
 
-std::string human_size(std::uint64_t bytes)
-{
-  if (bytes >= 1024 * 1024) {
-    return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1048576.0);
-  }
-  return fmt::format("{:.1f} kB", static_cast<double>(bytes) / 1024.0);
-}
+using package::human_size;
 
-int run_build(const package::BuildOptions& options, const GlobalOptions& global)
+// What `slam build` is asked for besides the build itself.
+struct BuildCommandOptions
+{
+  package::BuildOptions build{};
+  bool report = false; // print the largest distributions and folders
+};
+
+// How many groups of each kind --report lists.
+constexpr std::size_t k_report_rows = 20;
+
+int run_build(const BuildCommandOptions& options, const GlobalOptions& global)
 {
   auto config = load_project(global);
-  auto result = package::build(config, options);
+  auto result = package::build(config, options.build);
+  util::note(package::format_build_summary(package::build_summary(result)));
+  if (options.report) {
+    fmt::print("{}", package::format_size_report(result.report, k_report_rows));
+  }
   auto path = std::filesystem::relative(result.zip_path).string();
   fmt::print("{}: {} files ({} compressed, {} cached), {} ({} unzipped), "
              "sha256 {}{}\n",
@@ -38,13 +47,16 @@ int run_build(const package::BuildOptions& options, const GlobalOptions& global)
 
 Command make_build_command()
 {
-  auto options = std::make_shared<package::BuildOptions>();
+  auto options = std::make_shared<BuildCommandOptions>();
   return Command{"build",
                  "Build the Lambda package into .slam/",
                  [options](CLI::App& sub) {
                    sub.add_flag("--rebuild-deps",
-                                options->rebuild_deps,
+                                options->build.rebuild_deps,
                                 "Ignore the dependency cache");
+                   sub.add_flag("--report",
+                                options->report,
+                                "List the largest distributions and folders");
                  },
                  [options](const GlobalOptions& global) {
                    return run_build(*options, global);

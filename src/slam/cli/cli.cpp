@@ -90,6 +90,7 @@ void apply_global_options(const GlobalOptions& global)
                                      : util::Verbosity::normal);
   util::set_color(!global.no_color && ::isatty(STDERR_FILENO) != 0 &&
                   std::getenv("NO_COLOR") == nullptr);
+  util::set_status_enabled(!global.quiet && ::isatty(STDERR_FILENO) != 0);
 }
 
 // Flush stdout and return the errno of a write to it that failed (EIO

@@ -42,11 +42,7 @@ Artifact build_artifact(const config::Config& config,
   package::BuildOptions build_options;
   build_options.rebuild_deps = options.rebuild_deps;
   auto result = package::build(config, build_options);
-  util::notef("built {} ({} files, {} bytes{})",
-              result.zip_path.filename().string(),
-              result.file_count,
-              result.size,
-              result.unchanged ? ", unchanged" : "");
+  util::note(package::format_build_summary(package::build_summary(result)));
   artifact.path = result.zip_path;
   artifact.key = artifact_key(config, result.sha256);
   return artifact;

@@ -49,7 +49,8 @@ fs::path prepare(const config::Config& config, const DependencyOptions& options)
                              .pip_options = config.package.pip_options,
                              .project_dir = project_dir},
                             root,
-                            options.rebuild);
+                            options.rebuild,
+                            options.reused);
   }
   return copy_from_environment(
       {.environment = config.package.python_environment,
@@ -59,7 +60,8 @@ fs::path prepare(const config::Config& config, const DependencyOptions& options)
        .runtime = config.aws.lambda_runtime,
        .architecture = config.aws.lambda_architecture},
       root,
-      options.rebuild);
+      options.rebuild,
+      options.reused);
 }
 
 } // namespace

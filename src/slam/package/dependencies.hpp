@@ -10,6 +10,9 @@ namespace slam::package {
 struct DependencyOptions
 {
   bool rebuild = false; // ignore the dependency cache
+  // Set, when given, to whether the dependencies came from the cache
+  // (false too when there are none).
+  bool* reused = nullptr;
 };
 
 // Return a folder whose whole content goes at the zip root (an empty folder

@@ -82,11 +82,16 @@ std::filesystem::path
 cached_entry(const std::filesystem::path& root,
              const std::string& name,
              bool rebuild,
-             const std::function<void(const std::filesystem::path&)>& build)
+             const std::function<void(const std::filesystem::path&)>& build,
+             bool* reused)
 {
   fs::create_directories(root);
   auto entry = root / name;
-  if (!rebuild && fs::is_directory(entry)) {
+  bool found = !rebuild && fs::is_directory(entry);
+  if (reused != nullptr) {
+    *reused = found;
+  }
+  if (found) {
     util::debugf("reusing cached dependencies '{}'", entry.string());
     fs::last_write_time(entry, fs::file_time_type::clock::now());
     return entry;

@@ -144,7 +144,8 @@ EnvironmentReport query(const EnvironmentRequest& request,
 std::filesystem::path
 copy_from_environment(const EnvironmentRequest& request,
                       const std::filesystem::path& cache_root,
-                      bool rebuild)
+                      bool rebuild,
+                      bool* reused)
 {
   auto set = read_requirements(request.requirements, request.requirements_name);
   for (const auto& skipped : set.skipped) {
@@ -157,15 +158,19 @@ copy_from_environment(const EnvironmentRequest& request,
   auto files = files_of(needed, request.environment);
 
   auto name = std::string(k_entry_prefix) + cache_key(request, files);
-  auto entry =
-      cached_entry(cache_root, name, rebuild, [&](const fs::path& folder) {
+  auto entry = cached_entry(
+      cache_root,
+      name,
+      rebuild,
+      [&](const fs::path& folder) {
         util::notef(
             "copying {} distribution{} from the python environment '{}'",
             needed.size(),
             needed.size() == 1 ? "" : "s",
             request.environment);
         copy_distribution_files(files, folder);
-      });
+      },
+      reused);
   prune_entries(cache_root, std::string(k_entry_prefix), k_kept_entries);
   return entry;
 }

@@ -20,10 +20,12 @@ struct EnvironmentRequest
 // Return a folder holding the distributions the requirements need, with
 // their dependencies, copied from the environment (and nothing else of
 // it), taken from the cache under CACHE_ROOT unless REBUILD. Throw
-// slam::Error naming a requirement the environment lacks.
+// slam::Error naming a requirement the environment lacks. Set *REUSED, when
+// given, to whether the cache had the copy.
 std::filesystem::path
 copy_from_environment(const EnvironmentRequest& request,
                       const std::filesystem::path& cache_root,
-                      bool rebuild);
+                      bool rebuild,
+                      bool* reused = nullptr);
 
 } // namespace slam::package

@@ -179,13 +179,16 @@ std::string pip_cache_key(const PipRequest& request)
 
 std::filesystem::path install_with_pip(const PipRequest& request,
                                        const std::filesystem::path& cache_root,
-                                       bool rebuild)
+                                       bool rebuild,
+                                       bool* reused)
 {
   auto name = std::string(k_entry_prefix) + pip_cache_key(request);
   auto entry = cached_entry(
-      cache_root, name, rebuild, [&](const std::filesystem::path& target) {
-        run_pip(request, target);
-      });
+      cache_root,
+      name,
+      rebuild,
+      [&](const std::filesystem::path& target) { run_pip(request, target); },
+      reused);
   prune_entries(cache_root, std::string(k_entry_prefix), k_kept_entries);
   return entry;
 }

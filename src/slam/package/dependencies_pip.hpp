@@ -32,16 +32,18 @@ std::vector<std::string> pip_command(const PipRequest& request,
 // the interpreter and pip's options.
 std::string pip_cache_key(const PipRequest& request);
 
-// Return a folder holding what pip installs for REQUEST, taken from the
-// cache under CACHE_ROOT unless REBUILD. Throw slam::Error with the end of
-// pip's output when pip fails, naming a requirement that has no wheel for
-// Lambda and what to do about it.
 // Return the requirement pip's error OUTPUT says it found no distribution
 // for, or "" when it says no such thing.
 std::string unavailable_requirement(const std::string& output);
 
+// Return a folder holding what pip installs for REQUEST, taken from the
+// cache under CACHE_ROOT unless REBUILD. Throw slam::Error with the end of
+// pip's output when pip fails, naming a requirement that has no wheel for
+// Lambda and what to do about it. Set *REUSED, when given, to whether the
+// cache had them.
 std::filesystem::path install_with_pip(const PipRequest& request,
                                        const std::filesystem::path& cache_root,
-                                       bool rebuild);
+                                       bool rebuild,
+                                       bool* reused = nullptr);
 
 } // namespace slam::package

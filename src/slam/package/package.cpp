@@ -2,6 +2,7 @@
 
 #include "slam/config/config.hpp"
 #include "slam/package/dependencies.hpp"
+#include "slam/package/dependency_origins.hpp"
 #include "slam/package/entry_cache.hpp"
 #include "slam/package/module_check.hpp"
 #include "slam/package/native_check.hpp"
@@ -51,15 +52,48 @@ merge_files(std::vector<PackageFile> project,
 std::vector<EntrySource> entry_sources(const config::Config& config,
                                        const std::vector<PackageFile>& files)
 {
-  auto sources = runtime_sources();
+  // FILES first: sized_files() matches the first entries with them.
+  std::vector<EntrySource> sources;
   for (const auto& file : files) {
     sources.push_back({file.path, file.executable, file.source, {}});
+  }
+  for (auto& runtime : runtime_sources()) {
+    sources.push_back(std::move(runtime));
   }
   sources.push_back({k_handler_config_name,
                      false,
                      {},
                      handler_config_file(handler_config(config))});
   return sources;
+}
+
+// Return the sizes of ENTRIES, of which the first are FILES', with the
+// distribution ORIGINS says brought each.
+std::vector<SizedFile> sized_files(const std::vector<PackageFile>& files,
+                                   const std::vector<CompressedEntry>& entries,
+                                   const DependencyOrigins& origins)
+{
+  std::vector<SizedFile> sized;
+  sized.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& entry = entries[i];
+    const auto* origin =
+        i < files.size() ? origins.find(files[i].source) : nullptr;
+    sized.push_back(
+        {entry.name,
+         origin ? fmt::format("{} {}", origin->name, origin->version) : "",
+         entry.size,
+         entry.data.size()});
+  }
+  return sized;
+}
+
+void check_size(const SizeReport& report)
+{
+  auto error = size_limit_error(report, k_lambda_unzipped_limit);
+  if (!error.empty()) {
+    throw Error(error);
+  }
 }
 
 // Return the zip already at PATH, or an empty string.
@@ -74,6 +108,16 @@ std::string previous_sha256(const fs::path& path)
 
 } // namespace
 
+BuildSummary build_summary(const BuildResult& result)
+{
+  return {result.file_count,
+          result.size,
+          result.unzipped_size,
+          result.elapsed,
+          result.cache,
+          result.unchanged};
+}
+
 fs::path package_path(const config::Config& config)
 {
   return config.project_dir / ".slam" / (config.name + ".zip");
@@ -81,9 +125,17 @@ fs::path package_path(const config::Config& config)
 
 BuildResult build(const config::Config& config, const BuildOptions& options)
 {
-  auto dependency_dir =
-      prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
-  return build_with_dependencies(config, dependency_dir);
+  auto start = std::chrono::steady_clock::now();
+  bool reused = false;
+  auto dependency_dir = prepare_dependencies(
+      config, DependencyOptions{options.rebuild_deps, &reused});
+  auto result = build_with_dependencies(config, dependency_dir);
+  if (!fs::is_empty(dependency_dir)) {
+    result.cache.dependencies = reused;
+  }
+  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  return result;
 }
 
 BuildResult build_with_dependencies(const config::Config& config,
@@ -92,13 +144,19 @@ BuildResult build_with_dependencies(const config::Config& config,
   auto files = merge_files(project_files(config), folder_files(dependency_dir));
   check_reserved_names(files);
   check_module(config, files);
+  auto origins = dependency_origins(dependency_dir);
   check_native_files(
       files,
-      dependency_origins(dependency_dir),
+      origins,
       {config.aws.lambda_runtime, config.aws.lambda_architecture});
 
   EntryCache cache(config.project_dir / ".slam" / "entries");
-  auto compressed = compress_sources(entry_sources(config, files), &cache);
+  auto sources = entry_sources(config, files);
+  PackingProgress progress(sources.size());
+  auto compressed =
+      compress_sources(sources, &cache, compression_threads(), [&](auto size) {
+        progress.add_file(size);
+      });
   cache.prune();
   auto& entries = compressed.entries;
 
@@ -107,9 +165,10 @@ BuildResult build_with_dependencies(const config::Config& config,
   result.file_count = entries.size();
   result.compressed_count = compressed.compressed;
   result.cached_count = compressed.cached;
-  for (const auto& entry : entries) {
-    result.unzipped_size += entry.size;
-  }
+  result.cache.entries = compressed.cached;
+  result.report = size_report(sized_files(files, entries, origins));
+  result.unzipped_size = result.report.unzipped;
+  check_size(result.report);
   auto archive = assemble_zip(std::move(entries));
   result.size = archive.size();
   result.sha256 = util::sha256_hex(archive);

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "slam/package/build_progress.hpp"
 #include "slam/package/handler_config.hpp"
+#include "slam/package/size_report.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -30,6 +33,9 @@ struct BuildResult
   std::size_t compressed_count = 0; // entries compressed by this build
   std::size_t cached_count = 0;     // entries taken from .slam/entries/
   bool unchanged = false;           // the zip already there had the same bytes
+  SizeReport report{};              // where the bytes go
+  CacheHits cache{};
+  std::chrono::milliseconds elapsed{}; // the whole build, by build()
 };
 
 // Build CONFIG's package into package_path(): the project files (see
@@ -47,10 +53,14 @@ BuildResult build(const config::Config& config, const BuildOptions& options);
 // slam_config.json, or at slam_adapter, throws slam::Error, and so does a
 // function.module that none of the files provides (see module_check.hpp),
 // or a native library that cannot load on the configured runtime and
-// architecture (see native_check.hpp).
+// architecture (see native_check.hpp), or a package over Lambda's
+// unzipped limit (see size_report.hpp).
 BuildResult
 build_with_dependencies(const config::Config& config,
                         const std::filesystem::path& dependency_dir);
+
+// Return what the summary line of the build that gave RESULT tells.
+BuildSummary build_summary(const BuildResult& result);
 
 // Return where CONFIG's package goes: <project>/.slam/<name>.zip.
 std::filesystem::path package_path(const config::Config& config);

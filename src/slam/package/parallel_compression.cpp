@@ -47,7 +47,8 @@ unsigned compression_threads()
 
 CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
-                                   unsigned threads)
+                                   unsigned threads,
+                                   const EntryDone& done)
 {
   // Each thread takes the next source and fills that source's slot, so
   // the order of the results never depends on the scheduling.
@@ -58,6 +59,9 @@ CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
     for (auto i = next++; i < sources.size() && !failed; i = next++) {
       try {
         outcomes[i] = make_entry(sources[i], cache);
+        if (done) {
+          done(outcomes[i].entry.size);
+        }
       } catch (...) {
         outcomes[i].error = std::current_exception();
         failed = true;

@@ -3,7 +3,9 @@
 #include "slam/package/zip_entry.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,12 +36,17 @@ struct CompressedEntries
 // Return the number of threads for compression: one per core, at least 1.
 unsigned compression_threads();
 
+// Called with the unzipped size of each entry once it is made, from any of
+// the threads (so it must be thread-safe): progress drawing.
+using EntryDone = std::function<void(std::uint64_t size)>;
+
 // Return SOURCES as entries, each taken from CACHE (when not null) or
 // compressed there and stored in it, on THREADS threads. The result does
 // not depend on THREADS or on their timing. The first error, in the order
 // of the sources, is thrown once all threads have stopped.
 CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
-                                   unsigned threads = compression_threads());
+                                   unsigned threads = compression_threads(),
+                                   const EntryDone& done = {});
 
 } // namespace slam::package

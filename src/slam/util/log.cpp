@@ -8,9 +8,18 @@ namespace {
 
 Verbosity g_verbosity = Verbosity::normal;
 bool g_color = false;
+bool g_status_enabled = false;
+bool g_status_drawn = false;
+
+void write_raw(std::string_view text)
+{
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fflush(stderr);
+}
 
 void write_line(std::string_view line)
 {
+  clear_status();
   std::string text(line);
   text += '\n';
   std::fwrite(text.data(), 1, text.size(), stderr);
@@ -33,6 +42,34 @@ void set_color(bool enabled)
 bool color_enabled()
 {
   return g_color;
+}
+
+void set_status_enabled(bool enabled)
+{
+  g_status_enabled = enabled;
+}
+bool status_enabled()
+{
+  return g_status_enabled;
+}
+
+void show_status(std::string_view line)
+{
+  if (!g_status_enabled) {
+    return;
+  }
+  // Carriage return, the line, then erase what a longer previous line
+  // left to its right.
+  write_raw(fmt::format("\r{}\033[K", line));
+  g_status_drawn = true;
+}
+
+void clear_status()
+{
+  if (g_status_drawn) {
+    write_raw("\r\033[K");
+    g_status_drawn = false;
+  }
 }
 
 void note(std::string_view message)

@@ -15,6 +15,18 @@ Verbosity verbosity();
 void set_color(bool enabled);
 bool color_enabled();
 
+// Set whether a status line may be drawn (stderr is a terminal and not
+// quiet).
+void set_status_enabled(bool enabled);
+bool status_enabled();
+
+// Draw LINE in place of the previous status line on stderr, when enabled.
+// Any other message clears it first.
+void show_status(std::string_view line);
+
+// Erase the status line, if one is drawn.
+void clear_status();
+
 // Print a progress message to stderr unless quiet.
 void note(std::string_view message);
 

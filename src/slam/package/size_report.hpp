@@ -1,0 +1,66 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace slam::package {
+
+// Lambda's quota on a function's code: 250 MB unzipped, including layers.
+// The quota page gives it as 262,144,000 bytes (250 MiB).
+inline constexpr std::uint64_t k_lambda_unzipped_limit = 262'144'000;
+
+// One file of the package and its sizes.
+struct SizedFile
+{
+  std::string path{};         // inside the package, '/'-separated
+  std::string distribution{}; // "name version", empty when none brought it
+  std::uint64_t unzipped = 0;
+  std::uint64_t zipped = 0; // compressed bytes, without zip headers
+
+  bool operator==(const SizedFile&) const = default;
+};
+
+// The files of one distribution or one top-level folder, summed.
+struct SizeGroup
+{
+  std::string name{};
+  std::size_t files = 0;
+  std::uint64_t unzipped = 0;
+  std::uint64_t zipped = 0;
+
+  bool operator==(const SizeGroup&) const = default;
+};
+
+// Where the bytes of a package go, largest groups first.
+struct SizeReport
+{
+  std::vector<SizeGroup> distributions{};
+  // Files no distribution brought, by their first path segment ("app/");
+  // files at the root count as "(top level)".
+  std::vector<SizeGroup> folders{};
+  std::uint64_t unzipped = 0;
+  std::uint64_t zipped = 0;
+
+  bool operator==(const SizeReport&) const = default;
+};
+
+// Return the report of FILES: groups sorted by unzipped size, largest
+// first, then by name.
+SizeReport size_report(const std::vector<SizedFile>& files);
+
+// Return BYTES in human units: "512 B", "3.4 kB", "12.3 MB", "1.2 GB"
+// (powers of 1024, as Lambda's quota counts).
+std::string human_size(std::uint64_t bytes);
+
+// Return the largest LIMIT groups of each kind of REPORT as lines of a
+// table (unzipped, zipped, files, name), each line ending in '\n'.
+std::string format_size_report(const SizeReport& report, std::size_t limit);
+
+// Return the error text for REPORT when its unzipped size is over LIMIT
+// bytes (how far over, the largest groups and what to do), or an empty
+// string when it fits.
+std::string size_limit_error(const SizeReport& report, std::uint64_t limit);
+
+} // namespace slam::package

@@ -1,0 +1,55 @@
+"""slam build's size report and summary line."""
+
+import re
+
+GROUP = re.compile(r"^  +[\d.]+ [kMG]?B unzipped +[\d.]+ [kMG]?B zipped +\d+ "
+                   r"files? +(.+)$")
+
+
+def _groups(lines):
+    return [GROUP.match(line).group(1) for line in lines]
+
+
+def test_build_report_lists_distributions_and_folders(slam, project):
+    (project / "static" / "big.bin").write_bytes(b"\x00" * 300_000)
+
+    result = slam("build", "--report")
+
+    lines = result.stdout.splitlines()
+    distributions = lines.index("largest distributions:")
+    folders = lines.index("largest folders:")
+    assert distributions < folders
+    listed = _groups(lines[distributions + 1:folders])
+    assert any(name.lower().startswith("flask ") for name in listed), listed
+    total = lines.index(next(line for line in lines
+                             if line.startswith("total:")))
+    folder_names = _groups(lines[folders + 1:total])
+    # The 300 kB file makes static/ the project's largest folder.
+    assert folder_names[0] == "static/"
+    assert "app.py" not in folder_names and "(top level)" in folder_names
+    assert re.match(r"total: \d+\.\d MB unzipped, \d+(\.\d)? [kM]B zipped$",
+                    [line for line in lines if line.startswith("total:")][0])
+
+
+def test_build_without_report_prints_no_list(slam):
+    result = slam("build")
+    assert "largest" not in result.stdout
+
+
+def test_build_prints_a_summary_line_unless_quiet(slam):
+    first = slam("build")
+    summary = re.compile(
+        r"^packaged \d+ files, [\d.]+ [kM]B \([\d.]+ [kM]B unzipped\) "
+        r"in \d+\.\d s(, unchanged)?; cache: dependencies (installed|reused), "
+        r"\d+ of \d+ entries reused$",
+        re.M)
+    assert summary.search(first.stderr), first.stderr
+    second = slam("build")
+    assert "unchanged; cache: dependencies reused" in second.stderr
+    assert "packaged" not in slam("-q", "build").stderr
+
+
+def test_summary_and_progress_leave_no_terminal_codes_off_a_terminal(slam):
+    # stderr is a pipe here: no status line is drawn.
+    result = slam("build")
+    assert "\r" not in result.stderr and "\033[K" not in result.stderr

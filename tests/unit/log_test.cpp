@@ -1,0 +1,46 @@
+#include "slam/util/log.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace slam::util;
+using testing::internal::CaptureStderr;
+using testing::internal::GetCapturedStderr;
+
+namespace {
+
+// Restores the status line setting a test changes.
+class StatusLineTest : public testing::Test
+{
+protected:
+  void TearDown() override
+  {
+    clear_status();
+    set_status_enabled(false);
+  }
+};
+
+} // namespace
+
+TEST_F(StatusLineTest, status_is_redrawn_in_place_and_cleared_before_a_note)
+{
+  set_status_enabled(true);
+  CaptureStderr();
+  show_status("packing 1/2 files, 10 B");
+  show_status("packing 2/2 files, 20 B");
+  note("done");
+  clear_status(); // nothing left to clear
+  EXPECT_EQ(GetCapturedStderr(),
+            "\rpacking 1/2 files, 10 B\033[K"
+            "\rpacking 2/2 files, 20 B\033[K"
+            "\r\033[Kdone\n");
+}
+
+TEST_F(StatusLineTest, status_is_not_drawn_when_disabled)
+{
+  set_status_enabled(false);
+  CaptureStderr();
+  show_status("packing 1/2 files, 10 B");
+  clear_status();
+  note("done");
+  EXPECT_EQ(GetCapturedStderr(), "done\n");
+}
