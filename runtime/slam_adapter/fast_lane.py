@@ -93,12 +93,8 @@ def rest_environ(event: dict, context: object) -> dict | None:
         or not path.isascii()
     ):
         return None
-    keys = _layouts.get(tuple(single))
-    if keys is None:
-        return None
-    values = single.values()
-    try:
-        if sum(map(len, multi.values())) != len(multi) or not "".join(values).isascii():
+    try:  # a repeated header must reach the app joined: the long way
+        if sum(map(len, multi.values())) != len(multi):
             return None
     except TypeError:
         return None
@@ -106,7 +102,7 @@ def rest_environ(event: dict, context: object) -> dict | None:
     script_name = _script_names.get(stage) if type(stage) is str else None
     if not script_name:
         return None
-    environ = _common_environ(keys, values, method, body, context, event)
+    environ = _common_environ(single, method, body, context, event)
     if environ is None:
         return None
     environ["SCRIPT_NAME"] = script_name
@@ -147,16 +143,7 @@ def http_api_environ(event: dict, context: object) -> dict | None:
     method = http.get("method")
     if type(method) is not str or not method:
         return None
-    keys = _layouts.get(tuple(single))
-    if keys is None:
-        return None
-    values = single.values()
-    try:
-        if not "".join(values).isascii():
-            return None
-    except TypeError:
-        return None
-    environ = _common_environ(keys, values, method, event.get("body"), context, event)
+    environ = _common_environ(single, method, event.get("body"), context, event)
     if environ is None:
         return None
     environ["QUERY_STRING"] = query
@@ -170,12 +157,23 @@ def http_api_environ(event: dict, context: object) -> dict | None:
     return environ
 
 
-def _common_environ(keys, values, method, body, context, event) -> dict | None:
+def _common_environ(single, method, body, context, event) -> dict | None:
     """Return the environ parts both sources share, or None.
 
-    None also when the host is not AWS's: a custom domain's base path is
-    left to the long way.
+    SINGLE is the event's map of header names to single strings, whose
+    names must have been seen before and whose values must be ASCII. None
+    also when the host is not AWS's: a custom domain's base path is left to
+    the long way.
     """
+    keys = _layouts.get(tuple(single))
+    if keys is None:
+        return None
+    values = single.values()
+    try:
+        if not "".join(values).isascii():
+            return None
+    except TypeError:
+        return None
     if body is None:
         data = b""
     elif type(body) is str:

@@ -27,9 +27,6 @@ _app = None  # the loaded App
 _stage = None  # the stage module
 _server = None  # the ASGI server of an ASGI app
 _wsgi = None  # the wsgi module, for any other app
-_fast_lane = None  # the fast_lane module, with it
-# The fast lane of each event source that has one (WSGI apps only).
-_FAST_LANES: dict = {}
 # The whole common request of a WSGI app, tried before anything else.
 _fast_serve = None
 _sources: dict[str, object] = {}
@@ -107,7 +104,7 @@ def event_kind(event: object) -> "str | None":
 
 def _prepare(event: dict[str, object], context: object) -> object:
     """Set the stage's environment, loading config and app when not yet done."""
-    global _config, _app, _server, _wsgi, _stage, _fast_lane, _fast_serve
+    global _config, _app, _server, _wsgi, _stage, _fast_serve
     if _config is None:
         from . import config, stage
 
@@ -127,8 +124,7 @@ def _prepare(event: dict[str, object], context: object) -> object:
         else:
             from . import fast_lane, wsgi
 
-            _wsgi, _fast_lane = wsgi, fast_lane
-            _FAST_LANES.update(rest=fast_lane.rest_environ, http_api=fast_lane.http_api_environ)
+            _wsgi = wsgi
             _fast_serve = fast_lane.make_serve(
                 app.call, _config, _source("rest"), _source("http_api"), _failed
             )
@@ -142,19 +138,13 @@ def _serve(app: object, kind: str, event: dict[str, object], context: object) ->
     if app.interface == "function":
         message = "a plain function answers direct invocations, not HTTP requests"
         return _respond(kind, event, _error_answer(500, "Internal Server Error", message))
-    lane = _FAST_LANES.get(kind) if _server is None else None
-    request = None
     try:
-        environ = lane(event, context) if lane is not None else None
-        if environ is None:
-            request = source.request(event, _config)
-            environ = request.environ
+        request = source.request(event, _config)
     except (EventError, UnicodeError) as error:
         message = f"malformed {_SOURCE_NAMES[kind]} event: {error}"
         return _respond(kind, event, _error_answer(400, "Bad Request", message))
+    environ = request.environ
     try:
-        if request is None:  # the fast lane's environ
-            return _fast_lane.answer(app.call, environ, event, source, _config)
         if _server is not None:
             answer = _server.serve(request, context)
         else:

@@ -90,14 +90,6 @@ def grouped(headers: Headers) -> dict[str, list[str]]:
     return values
 
 
-def header(headers: Headers, name: str) -> str:
-    """Return the first value of the header NAME (lowercase), or ""."""
-    for key, value in headers:
-        if key.lower() == name:
-            return value
-    return ""
-
-
 def body_fields(answer: Answer, layout: Layout, media_types: object) -> tuple[str, bool]:
     """Return the body as the front door takes it: text or base64, and which."""
     if not answer.body:
