@@ -16,7 +16,8 @@ const std::string k_key(64, 'a');
 TEST(BytecodeCache, keeps_bytecode_and_failures)
 {
   TempDir dir;
-  CompileOutcome compiled{true, std::string("\xa7\r\r\n\x01\0\0\0pyc", 11), 0, ""};
+  CompileOutcome compiled{
+      true, std::string("\xa7\r\r\n\x01\0\0\0pyc", 11), 0, ""};
   CompileOutcome failed{false, "", 3, "invalid syntax"};
   {
     BytecodeCache cache(dir.path());

@@ -33,9 +33,9 @@ TEST(BytecodeCompile, pyc_problem_checks_magic_and_flags)
   std::string hash(8, 'h');
   EXPECT_EQ(pyc_problem(magic + std::string("\x01\0\0\0", 4) + hash, magic),
             std::nullopt);
-  EXPECT_EQ(pyc_problem("\xcb\r\r\n" + std::string("\x01\0\0\0", 4) + hash,
-                        magic),
-            "is for another Python version");
+  EXPECT_EQ(
+      pyc_problem("\xcb\r\r\n" + std::string("\x01\0\0\0", 4) + hash, magic),
+      "is for another Python version");
   EXPECT_EQ(pyc_problem(magic + std::string("\x03\0\0\0", 4) + hash, magic),
             "is not in unchecked-hash mode");
   EXPECT_EQ(pyc_problem(magic, magic), "is for another Python version");
@@ -84,9 +84,10 @@ TEST(BytecodeCompile, wrong_magic_throws)
   TempDir dir;
   write_file(dir.path() / "a.py", "x = 1\n");
   EXPECT_THROW(
-      compile_jobs(*interpreter,
-                   {{dir.path() / "a.py", "/var/task/a.py", dir.path() / "a.pyc"}},
-                   1),
+      compile_jobs(
+          *interpreter,
+          {{dir.path() / "a.py", "/var/task/a.py", dir.path() / "a.pyc"}},
+          1),
       slam::Error);
 }
 

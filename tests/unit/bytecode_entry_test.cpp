@@ -14,11 +14,13 @@ namespace {
 // CPython 3.X, relative to the package root.
 TEST(BytecodeEntry, pyc_name_is_where_importlib_looks)
 {
-  EXPECT_EQ(pyc_entry_name("app.py", "3.11"), "__pycache__/app.cpython-311.pyc");
+  EXPECT_EQ(pyc_entry_name("app.py", "3.11"),
+            "__pycache__/app.cpython-311.pyc");
   EXPECT_EQ(pyc_entry_name("pkg/sub/__init__.py", "3.12"),
             "pkg/sub/__pycache__/__init__.cpython-312.pyc");
   EXPECT_EQ(pyc_entry_name("a.b.py", "3.9"), "__pycache__/a.b.cpython-39.pyc");
-  EXPECT_EQ(pyc_entry_name("x/y.py", "3.13"), "x/__pycache__/y.cpython-313.pyc");
+  EXPECT_EQ(pyc_entry_name("x/y.py", "3.13"),
+            "x/__pycache__/y.cpython-313.pyc");
 }
 
 // Only names ending in ".py" with a stem are compiled.

@@ -7,12 +7,12 @@
 #include <gtest/gtest.h>
 
 namespace fs = std::filesystem;
+using slam::aws::testing::ScopedEnv;
 using slam::package::bytecode_candidates;
 using slam::package::cached_interpreter_probe;
 using slam::package::choose_bytecode_interpreter;
 using slam::package::InterpreterProbe;
 using slam::package::run_interpreter_probe;
-using slam::aws::testing::ScopedEnv;
 using slam::test::TempDir;
 using slam::test::write_file;
 

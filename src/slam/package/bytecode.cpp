@@ -195,10 +195,7 @@ std::vector<PycEntry> bytecode_entries(const config::Config& config,
     auto name = pyc_entry_name(source.name, version);
     if (outcomes[i].compiled && !names.contains(name)) {
       entries.push_back(
-          {{std::move(name),
-            false,
-            {},
-            std::move(outcomes[i].pyc)},
+          {{std::move(name), false, {}, std::move(outcomes[i].pyc)},
            compilable[i].source});
     }
   }

@@ -25,8 +25,11 @@ std::string encode(const CompileOutcome& outcome)
   auto body = outcome.compiled
                   ? outcome.pyc
                   : fmt::format("{}\n{}", outcome.line, outcome.message);
-  return fmt::format(
-      "{}{}{}{}", k_magic, outcome.compiled ? 'c' : 'f', util::sha256(body), body);
+  return fmt::format("{}{}{}{}",
+                     k_magic,
+                     outcome.compiled ? 'c' : 'f',
+                     util::sha256(body),
+                     body);
 }
 
 std::optional<CompileOutcome> decode(std::string_view file)

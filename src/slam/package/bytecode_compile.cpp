@@ -55,9 +55,8 @@ std::vector<CompileOutcome> run_share(const BytecodeInterpreter& interpreter,
     if (outcome.compiled) {
       outcome.pyc = util::read_file(share[i].output);
       if (auto problem = pyc_problem(outcome.pyc, interpreter.probe.magic)) {
-        throw Error(fmt::format("'{}' made bytecode that {}",
-                                interpreter.path.string(),
-                                *problem));
+        throw Error(fmt::format(
+            "'{}' made bytecode that {}", interpreter.path.string(), *problem));
       }
     }
     outcomes.push_back(std::move(outcome));

@@ -117,9 +117,10 @@ std::vector<fs::path> bytecode_candidates(const std::string& environment,
   return candidates;
 }
 
-InterpreterChoice choose_bytecode_interpreter(const std::vector<fs::path>& candidates,
-                                              const std::string& version,
-                                              const ProbeInterpreter& probe)
+InterpreterChoice
+choose_bytecode_interpreter(const std::vector<fs::path>& candidates,
+                            const std::string& version,
+                            const ProbeInterpreter& probe)
 {
   InterpreterChoice choice;
   std::vector<std::string> tried;

@@ -27,14 +27,15 @@ struct BytecodeInterpreter
 
 // Return what PROGRAM says of itself, or nothing when it does not run or
 // is not a Python 3 that answers.
-using ProbeInterpreter =
-    std::function<std::optional<InterpreterProbe>(const std::filesystem::path&)>;
+using ProbeInterpreter = std::function<std::optional<InterpreterProbe>(
+    const std::filesystem::path&)>;
 
 // Which interpreter compiles, or why none does.
 struct InterpreterChoice
 {
   std::optional<BytecodeInterpreter> interpreter;
-  std::string tried; // "python3.12 (not found), /usr/bin/python3 (cpython 3.11)"
+  std::string
+      tried; // "python3.12 (not found), /usr/bin/python3 (cpython 3.11)"
 };
 
 // Return the interpreters that may compile bytecode for Python VERSION
@@ -49,10 +50,10 @@ bytecode_candidates(const std::string& environment,
 
 // Return the first of CANDIDATES that PROBE says is CPython VERSION, each
 // probed once, in order.
-InterpreterChoice
-choose_bytecode_interpreter(const std::vector<std::filesystem::path>& candidates,
-                            const std::string& version,
-                            const ProbeInterpreter& probe);
+InterpreterChoice choose_bytecode_interpreter(
+    const std::vector<std::filesystem::path>& candidates,
+    const std::string& version,
+    const ProbeInterpreter& probe);
 
 // Return what PROGRAM says of itself, running it.
 std::optional<InterpreterProbe>
