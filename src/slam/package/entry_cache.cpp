@@ -1,5 +1,6 @@
 #include "slam/package/entry_cache.hpp"
 
+#include "slam/package/cache_prune.hpp"
 #include "slam/package/little_endian.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
@@ -115,27 +116,8 @@ void EntryCache::store(std::string_view content, const CompressedEntry& entry)
 
 void EntryCache::prune(std::uint64_t max_bytes)
 {
-  std::error_code error;
-  std::uint64_t total = 0;
-  std::vector<fs::path> unused;
-  for (fs::directory_iterator it(m_folder, error), end; !error && it != end;
-       it.increment(error)) {
-    total += it->file_size(error);
-    std::lock_guard lock(m_mutex);
-    if (!m_used.contains(it->path().filename().string())) {
-      unused.push_back(it->path());
-    }
-  }
-  if (total <= max_bytes) {
-    return;
-  }
-  for (const auto& path : unused) {
-    fs::remove(path, error);
-  }
-  util::debugf("entry cache: {} bytes over {}; removed {} unused entries",
-               total,
-               max_bytes,
-               unused.size());
+  std::lock_guard lock(m_mutex);
+  prune_unused_files(m_folder, m_used, max_bytes);
 }
 
 } // namespace slam::package
