@@ -182,7 +182,14 @@ def test_package_is_reproducible_and_valid(slam, project):
             assert package.read(name) == content, name
         assert "app.py" in names and "flask/__init__.py" in names
         assert not any(n.startswith(("pip/", "setuptools/", "moto/")) for n in names)
-        assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+        # Bytecode only where importlib looks for it, for the runtime's
+        # Python (3.12, which this machine lacks: then none at all), and
+        # never the project's own __pycache__.
+        for name in names:
+            if "__pycache__" in name or name.endswith(".pyc"):
+                folder, _, file = name.rpartition("__pycache__/")
+                stem, _, tag = file.rpartition(".cpython-")
+                assert tag == "312.pyc" and folder + stem + ".py" in names, name
         for info in package.infolist():
             mode = (info.external_attr >> 16) & 0o777
             assert mode in (0o644, 0o755), (info.filename, oct(mode))

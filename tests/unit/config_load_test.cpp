@@ -373,6 +373,20 @@ TEST(ConfigLoad, keep_packages)
       "1000");
 }
 
+// package.compile defaults to true and takes only a boolean.
+TEST(ConfigLoad, package_compile)
+{
+  EXPECT_TRUE(parse_config(k_minimal, "slam.yaml", "/project").package.compile);
+  auto config =
+      parse_config(std::string(k_minimal) + "package:\n  compile: false\n",
+                   "slam.yaml",
+                   "/project");
+  EXPECT_FALSE(config.package.compile);
+  EXPECT_EQ(
+      config_error(std::string(k_minimal) + "package:\n  compile: maybe\n"),
+      "slam.yaml:6:12: compile must be true or false");
+}
+
 // wsgi.api chooses the front door and url_auth who may call a function URL;
 // both keep the original's meaning when absent.
 TEST(ConfigLoad, wsgi_front_door_keys)

@@ -118,7 +118,8 @@ TEST(EntryCache, one_build_writes_one_pack)
   auto sources = sources_in_memory(200);
   {
     EntryCache cache(folder);
-    EXPECT_EQ(compress_sources(sources, &cache, 4).compressed, 50u);
+    // On one thread: on more, two may compress the same content at once.
+    EXPECT_EQ(compress_sources(sources, &cache, 1).compressed, 50u);
   }
   EXPECT_EQ(only_file(folder).extension(), ".pack");
 

@@ -31,6 +31,9 @@ slam::config::Config make_config(const fs::path& root)
   config.environment = {{"GREETING", "hi"}};
   config.stages = {{"dev", {{"DEBUG", "1"}}}, {"prod", {}}};
   config.package.exclude = {"*.md"};
+  // What these tests check does not depend on the interpreters of the
+  // machine; bytecode has tests of its own.
+  config.package.compile = false;
   return config;
 }
 

@@ -118,6 +118,10 @@ struct Package
   // How many of the most recently uploaded packages stay in S3 for
   // rollback, besides those a stage still uses.
   int keep_packages = 3;
+  // Ship precompiled bytecode (__pycache__/*.pyc) for the runtime's Python
+  // when a matching local interpreter exists: Lambda's /var/task is
+  // read-only, so without it every cold start compiles every module.
+  bool compile = true;
 };
 
 // The whole slam.yaml, validated, with every default filled in.

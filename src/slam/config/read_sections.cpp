@@ -51,6 +51,7 @@ void read_package(MapReader& root, Package& package)
   package.python_environment = reader.string("python_environment").value_or("");
   package.keep_packages =
       reader.integer("keep_packages", 0, 1000).value_or(package.keep_packages);
+  package.compile = reader.boolean("compile").value_or(package.compile);
   reader.warn_unknown_keys();
 }
 

@@ -1,6 +1,7 @@
 #include "slam/package/package.hpp"
 
 #include "slam/config/config.hpp"
+#include "slam/package/bytecode.hpp"
 #include "slam/package/dependencies.hpp"
 #include "slam/package/dependency_origins.hpp"
 #include "slam/package/entry_cache.hpp"
@@ -52,7 +53,7 @@ merge_files(std::vector<PackageFile> project,
 std::vector<EntrySource> entry_sources(const config::Config& config,
                                        const std::vector<PackageFile>& files)
 {
-  // FILES first: sized_files() matches the first entries with them.
+  // FILES first: origin_files() matches the first entries with them.
   std::vector<EntrySource> sources;
   for (const auto& file : files) {
     sources.push_back({file.path, file.executable, file.source, {}});
@@ -67,9 +68,26 @@ std::vector<EntrySource> entry_sources(const config::Config& config,
   return sources;
 }
 
-// Return the sizes of ENTRIES, of which the first are FILES', with the
-// distribution ORIGINS says brought each.
-std::vector<SizedFile> sized_files(const std::vector<PackageFile>& files,
+// Return the file each of SOURCES was read from (or, for bytecode, the
+// file of its source), empty for the files Slam makes: what decides which
+// distribution brought an entry.
+std::vector<fs::path> origin_files(const std::vector<PackageFile>& files,
+                                   const std::vector<PycEntry>& bytecode,
+                                   std::size_t source_count)
+{
+  std::vector<fs::path> origins(source_count);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    origins[i] = files[i].source;
+  }
+  for (const auto& pyc : bytecode) {
+    origins.push_back(origins[pyc.source]);
+  }
+  return origins;
+}
+
+// Return the sizes of ENTRIES, each read from the file of the same index
+// of FILES, with the distribution ORIGINS says brought it.
+std::vector<SizedFile> sized_files(const std::vector<fs::path>& files,
                                    const std::vector<CompressedEntry>& entries,
                                    const DependencyOrigins& origins)
 {
@@ -77,8 +95,7 @@ std::vector<SizedFile> sized_files(const std::vector<PackageFile>& files,
   sized.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto& entry = entries[i];
-    const auto* origin =
-        i < files.size() ? origins.find(files[i].source) : nullptr;
+    const auto* origin = files[i].empty() ? nullptr : origins.find(files[i]);
     sized.push_back(
         {entry.name,
          origin ? fmt::format("{} {}", origin->name, origin->version) : "",
@@ -145,7 +162,9 @@ BuildResult build_with_dependencies(const config::Config& config,
 BuildResult build_with_dependencies(const config::Config& config,
                                     Dependencies dependencies)
 {
-  auto files = merge_files(project_files(config), dependencies.files);
+  auto project = project_files(config);
+  auto project_count = project.size();
+  auto files = merge_files(std::move(project), dependencies.files);
   check_reserved_names(files);
   check_module(config, files);
   const auto& origins = dependencies.origins;
@@ -156,6 +175,11 @@ BuildResult build_with_dependencies(const config::Config& config,
 
   EntryCache cache(config.project_dir / ".slam" / "entries");
   auto sources = entry_sources(config, files);
+  auto bytecode = bytecode_entries(config, sources, project_count);
+  auto origin_of_entry = origin_files(files, bytecode, sources.size());
+  for (auto& pyc : bytecode) {
+    sources.push_back(std::move(pyc.entry));
+  }
   PackingProgress progress(sources.size());
   auto compressed =
       compress_sources(sources, &cache, compression_threads(), [&](auto size) {
@@ -170,7 +194,7 @@ BuildResult build_with_dependencies(const config::Config& config,
   result.compressed_count = compressed.compressed;
   result.cached_count = compressed.cached;
   result.cache.entries = compressed.cached;
-  result.report = size_report(sized_files(files, entries, origins));
+  result.report = size_report(sized_files(origin_of_entry, entries, origins));
   result.unzipped_size = result.report.unzipped;
   check_size(result.report);
   auto archive = assemble_zip(std::move(entries));

@@ -41,8 +41,9 @@ struct BuildResult
 
 // Build CONFIG's package into package_path(): the project files (see
 // project_files.hpp), the installed dependencies, the embedded runtime
-// (slam_handler.py and the slam_adapter package, see runtime_files.hpp)
-// and slam_config.json, as a reproducible zip written atomically. Entries
+// (slam_handler.py and the slam_adapter package, see runtime_files.hpp),
+// slam_config.json and, with package.compile, the bytecode of every .py
+// entry (see bytecode.hpp), as a reproducible zip written atomically. Entries
 // are compressed on all cores, and only those whose content is not in
 // .slam/entries/ yet (see entry_cache.hpp).
 BuildResult build(const config::Config& config, const BuildOptions& options);
