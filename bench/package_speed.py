@@ -321,8 +321,9 @@ def main() -> int:
     parser.add_argument("--python", default="python3",
                         help="interpreter whose site-packages to copy")
     options = parser.parse_args()
-    if not options.slam.exists():
-        print(f"slam binary not found at {options.slam}; build it first")
+    if not os.access(options.slam, os.X_OK):
+        print(f"slam binary not found or not executable at {options.slam}; "
+              "build it first")
         return 1
     if shutil.which("zip") is None:
         print("skipped: zip is not installed")
