@@ -4,6 +4,7 @@
 #include "slam/package/dependencies_environment.hpp"
 #include "slam/package/dependencies_pip.hpp"
 #include "slam/util/error.hpp"
+#include "slam/util/log.hpp"
 
 #include <fmt/core.h>
 
@@ -42,15 +43,22 @@ fs::path prepare(const config::Config& config, const DependencyOptions& options)
         config.file.filename().string()));
   }
   if (config.package.python_environment.empty()) {
-    return install_with_pip({.requirements = requirements,
-                             .requirements_name = config.requirements,
-                             .runtime = config.aws.lambda_runtime,
-                             .architecture = config.aws.lambda_architecture,
-                             .pip_options = config.package.pip_options,
-                             .project_dir = project_dir},
-                            root,
-                            options.rebuild,
-                            options.reused);
+    return install_with_pip(
+        {.requirements = requirements,
+         .requirements_name = config.requirements,
+         .runtime = config.aws.lambda_runtime,
+         .architecture = config.aws.lambda_architecture,
+         .pip_options = config.package.pip_options,
+         .project_dir = project_dir,
+         .build_from_source = config.package.build_from_source},
+        root,
+        options.rebuild,
+        options.reused);
+  }
+  if (!config.package.build_from_source.empty()) {
+    util::warn("package.build_from_source has no effect with "
+               "package.python_environment: the environment's "
+               "distributions are copied as they are installed");
   }
   return copy_from_environment(
       {.environment = config.package.python_environment,
