@@ -13,6 +13,8 @@ packages=(
   python3 python3-pytest python3-flask python3-django python3-fastapi
   python3-httpx python3-boto3 python3-venv unzip curl
   python3-falcon python3-bottle python3-pyramid python3-hypothesis
+  # tests of package.build_from_source: build tools for pip, C headers
+  python3-setuptools-whl python3-wheel-whl python3-dev
 )
 
 missing=()

@@ -2,9 +2,14 @@
 that records them), a real offline install from a local wheelhouse, and the
 message when a requirement has no wheel. Always --no-index: no network."""
 
+import io
 import os
+import pathlib
+import re
 import shutil
 import stat
+import subprocess
+import tarfile
 import zipfile
 
 import pytest
@@ -165,3 +170,184 @@ def test_changed_architecture_installs_again(run, function_project):
     assert result.returncode == 1
     assert "(python3.12 on arm64, platform manylinux2014_aarch64" \
         in result.stderr
+
+
+# Building from source: setuptools and wheel come from Debian's wheels
+# (python3-setuptools-whl, python3-wheel-whl), as pip's build isolation
+# installs them from the wheelhouse like any other requirement.
+DEBIAN_WHEELS = pathlib.Path("/usr/share/python-wheels")
+
+SPEED_C = """\
+#include <Python.h>
+static PyObject *twice(PyObject *self, PyObject *arg)
+{
+    long value = PyLong_AsLong(arg);
+    if (value == -1 && PyErr_Occurred()) return NULL;
+    return PyLong_FromLong(2 * value);
+}
+static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL}, {NULL}};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speed", NULL, -1,
+                                    methods};
+PyMODINIT_FUNC PyInit__speed(void) { return PyModule_Create(&module); }
+"""
+
+
+def _sdist(folder, name, native=False):
+    """Write the source distribution NAME-1.0.tar.gz into FOLDER: pure
+    Python, or with a C extension NAME._speed when NATIVE."""
+    base = f"{name}-1.0"
+    setup = "from setuptools import setup\n"
+    if native:
+        setup += ("from setuptools import Extension\n"
+                  f"setup(ext_modules=[Extension('{name}._speed', "
+                  f"['{name}/_speed.c'])])\n")
+    else:
+        setup += "setup()\n"
+    files = {
+        "pyproject.toml": '[build-system]\nrequires = ["setuptools"]\n'
+                          'build-backend = "setuptools.build_meta"\n',
+        "setup.cfg": f"[metadata]\nname = {name}\nversion = 1.0\n"
+                     f"[options]\npackages = {name}\n",
+        "setup.py": setup,
+        "PKG-INFO": f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n",
+        f"{name}/__init__.py": "SOURCE = 'built'\n",
+    }
+    if native:
+        files[f"{name}/_speed.c"] = SPEED_C
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(folder / f"{base}.tar.gz", "w:gz") as archive:
+        for path, text in files.items():
+            data = text.encode()
+            info = tarfile.TarInfo(f"{base}/{path}")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+
+
+def _build_tools(folder, run):
+    # Debian's setuptools wheel carries Debian's patches (install_layout)
+    # and builds only under Debian's Python, so that one runs pip.
+    run.env["PATH"] = f"/usr/bin{os.pathsep}{run.env['PATH']}"
+    tools = sorted(DEBIAN_WHEELS.glob("setuptools-*.whl")) + \
+        sorted(DEBIAN_WHEELS.glob("wheel-*.whl"))
+    if len(tools) < 2:
+        pytest.skip("setuptools and wheel wheels are not in "
+                    "/usr/share/python-wheels (python3-setuptools-whl, "
+                    "python3-wheel-whl)")
+    for tool in tools:
+        shutil.copy(tool, folder)
+
+
+def _build_from_source(project, names, runtime=None, architecture=None):
+    config = (project / "slam.yaml").read_text()
+    if runtime:
+        config = config.replace('"python3.12"', f'"{runtime}"')
+    if architecture:
+        config = config.replace('"x86_64"', f'"{architecture}"')
+    config += f"  build_from_source: [{', '.join(names)}]\n"
+    (project / "slam.yaml").write_text(config)
+
+
+def test_sdist_only_requirement_suggests_building_it(run, function_project):
+    _sdist(function_project / "wheels", "srcpkg")
+    (function_project / "requirements.txt").write_text("tinypkg\nsrcpkg\n")
+
+    result = run("build", check=False)
+
+    assert result.returncode == 1
+    assert ("or let pip build it from source on this machine with "
+            "package.build_from_source: [srcpkg] (this machine must then be "
+            "Linux on x86_64)") in result.stderr
+
+
+def test_pure_python_sdist_is_built_from_source(run, function_project):
+    _build_tools(function_project / "wheels", run)
+    _sdist(function_project / "wheels", "srcpkg")
+    (function_project / "requirements.txt").write_text(
+        "tinypkg\nsrcpkg==1.0\n")
+    _build_from_source(function_project, ["srcpkg"])
+
+    result = run("build")
+
+    assert "building srcpkg from source on this machine" in result.stderr
+    with zipfile.ZipFile(function_project / ARCHIVE) as package:
+        names = set(package.namelist())
+        assert package.read("srcpkg/__init__.py") == b"SOURCE = 'built'\n"
+    assert "srcpkg-1.0.dist-info/METADATA" in names
+    assert "tinypkg/__init__.py" in names
+    # The build tools served pip's build, not the package.
+    assert not any(n.startswith(("setuptools/", "wheel/")) for n in names)
+    leftovers = [p.name for p in (function_project / ".slam/deps").iterdir()
+                 if p.name.endswith("-wheels")]
+    assert leftovers == []
+
+
+def _python_for(runtime):
+    python = shutil.which(runtime)
+    if python is None:
+        pytest.skip(f"{runtime} is not on PATH")
+    include = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()"
+         "['include'])"], capture_output=True, text=True, check=True)
+    if not (pathlib.Path(include.stdout.strip()) / "Python.h").exists():
+        pytest.skip(f"{runtime} has no headers (python3-dev)")
+    return python
+
+
+NATIVE_RUNTIME = "python3.11"  # Debian 12's, which CI has
+
+
+def test_native_sdist_is_built_and_checked(run, function_project, tmp_path):
+    python = _python_for(NATIVE_RUNTIME)
+    _build_tools(function_project / "wheels", run)
+    _sdist(function_project / "wheels", "nativepkg", native=True)
+    (function_project / "requirements.txt").write_text("nativepkg\n")
+    _build_from_source(function_project, ["nativepkg"], NATIVE_RUNTIME)
+
+    run("build")
+
+    with zipfile.ZipFile(function_project / ARCHIVE) as package:
+        package.extractall(tmp_path / "unpacked")
+        names = package.namelist()
+    extensions = [n for n in names if n.startswith("nativepkg/_speed")]
+    assert len(extensions) == 1 and extensions[0].endswith(".so"), names
+    # What this machine built runs on the runtime's Python.
+    result = subprocess.run(
+        [python, "-I", "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+         "import nativepkg._speed as s; print(s.twice(21))",
+         str(tmp_path / "unpacked")],
+        capture_output=True, text=True, check=True)
+    assert result.stdout == "42\n"
+
+
+def test_native_sdist_for_another_architecture_is_refused(run,
+                                                          function_project):
+    _python_for(NATIVE_RUNTIME)
+    _build_tools(function_project / "wheels", run)
+    _sdist(function_project / "wheels", "nativepkg", native=True)
+    (function_project / "requirements.txt").write_text("nativepkg\n")
+    _build_from_source(function_project, ["nativepkg"], NATIVE_RUNTIME,
+                       "arm64")
+
+    result = run("build", check=False)
+
+    assert result.returncode == 1
+    assert re.search(
+        r"'nativepkg' is in package.build_from_source, but the wheels this "
+        r"machine built with python3.11 \(nativepkg-1.0-cp311-cp311-"
+        r"linux_x86_64.whl\) do not fit Lambda's python3.11 on arm64: build "
+        r"on Linux aarch64 with python3.11 on PATH", result.stderr), \
+        result.stderr
+    assert not (function_project / ARCHIVE).exists()
+
+
+def test_failed_source_build_says_what_is_needed(run, function_project):
+    _build_tools(function_project / "wheels", run)
+    _sdist(function_project / "wheels", "srcpkg")
+    (function_project / "requirements.txt").write_text("srcpkg==2.0\n")
+    _build_from_source(function_project, ["srcpkg"])
+
+    result = run("build", check=False)
+
+    assert result.returncode == 1
+    assert "pip could not build srcpkg from source (exit 1):" in result.stderr
+    assert "(a compiler, headers, libraries)" in result.stderr

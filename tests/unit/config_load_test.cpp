@@ -387,6 +387,25 @@ TEST(ConfigLoad, package_compile)
       "slam.yaml:6:12: compile must be true or false");
 }
 
+// package.build_from_source lists distribution names.
+TEST(ConfigLoad, build_from_source)
+{
+  EXPECT_TRUE(parse_config(k_minimal, "slam.yaml", "/project")
+                  .package.build_from_source.empty());
+  auto config = parse_config(std::string(k_minimal) +
+                                 "package:\n  build_from_source: [PyYAML, "
+                                 "zope.interface]\n",
+                             "slam.yaml",
+                             "/project");
+  EXPECT_EQ(config.package.build_from_source,
+            (std::vector<std::string>{"PyYAML", "zope.interface"}));
+  EXPECT_EQ(config_error(std::string(k_minimal) +
+                         "package:\n  build_from_source: [ok, \"-x\"]\n"),
+            "slam.yaml:6:22: package.build_from_source: '-x' is not a "
+            "distribution name (a name as on PyPI, such as 'psycopg2' or "
+            "'lxml')");
+}
+
 // wsgi.api chooses the front door and url_auth who may call a function URL;
 // both keep the original's meaning when absent.
 TEST(ConfigLoad, wsgi_front_door_keys)

@@ -65,6 +65,22 @@ private:
   std::optional<std::string> m_value;
 };
 
+// Give an environment variable VALUE for the lifetime of the object.
+class ReplaceVariable
+{
+public:
+  ReplaceVariable(std::string name, const std::string& value)
+      : m_unset(name), m_name(std::move(name))
+  {
+    ::setenv(m_name.c_str(), value.c_str(), 1);
+  }
+  ~ReplaceVariable() { ::unsetenv(m_name.c_str()); } // m_unset restores
+
+private:
+  UnsetVariable m_unset;
+  std::string m_name;
+};
+
 // Change the current folder for the lifetime of the object.
 class CurrentFolder
 {

@@ -115,6 +115,10 @@ struct Package
   // Take the requirements from this environment instead of running pip: a
   // virtualenv folder or a Python interpreter. Empty: use pip.
   std::string python_environment;
+  // Distributions without a wheel for Lambda that pip may build from
+  // source on this machine (which must then be Linux on the function's
+  // architecture; the native-file check verifies what it built).
+  std::vector<std::string> build_from_source;
   // How many of the most recently uploaded packages stay in S3 for
   // rollback, besides those a stage still uses.
   int keep_packages = 3;

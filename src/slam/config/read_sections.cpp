@@ -2,6 +2,7 @@
 #include "slam/config/sections.hpp"
 
 #include <fmt/core.h>
+#include <regex>
 
 namespace slam::config {
 
@@ -39,6 +40,27 @@ void read_variables(const YAML::Node& node,
   }
 }
 
+// Return the distribution names listed under KEY of READER's package
+// section; one that is not a name is an error.
+std::vector<std::string> distribution_names(MapReader& reader,
+                                            const std::string& key)
+{
+  static const std::regex k_name("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
+  auto names = reader.string_list(key).value_or(std::vector<std::string>{});
+  for (const auto& name : names) {
+    if (!std::regex_match(name, k_name)) {
+      reader.diagnostics().error(
+          *reader.node(key),
+          fmt::format("package.{}: '{}' is not a distribution name (a "
+                      "name as on PyPI, such as 'psycopg2' or 'lxml')",
+                      key,
+                      name));
+      return {};
+    }
+  }
+  return names;
+}
+
 void read_package(MapReader& root, Package& package)
 {
   MapReader reader(root.node("package").value_or(YAML::Node()),
@@ -49,6 +71,7 @@ void read_package(MapReader& root, Package& package)
   package.pip_options =
       reader.string_list("pip_options").value_or(std::vector<std::string>{});
   package.python_environment = reader.string("python_environment").value_or("");
+  package.build_from_source = distribution_names(reader, "build_from_source");
   package.keep_packages =
       reader.integer("keep_packages", 0, 1000).value_or(package.keep_packages);
   package.compile = reader.boolean("compile").value_or(package.compile);

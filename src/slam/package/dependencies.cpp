@@ -4,6 +4,7 @@
 #include "slam/package/dependencies_environment.hpp"
 #include "slam/package/dependencies_pip.hpp"
 #include "slam/util/error.hpp"
+#include "slam/util/log.hpp"
 
 #include <fmt/core.h>
 
@@ -38,21 +39,27 @@ Dependencies prepare(const config::Config& config,
   }
   if (config.package.python_environment.empty()) {
     bool reused = false;
-    auto folder =
-        install_with_pip({.requirements = requirements,
-                          .requirements_name = config.requirements,
-                          .runtime = config.aws.lambda_runtime,
-                          .architecture = config.aws.lambda_architecture,
-                          .pip_options = config.package.pip_options,
-                          .project_dir = project_dir},
-                         root,
-                         options.rebuild,
-                         &reused);
+    auto folder = install_with_pip(
+        {.requirements = requirements,
+         .requirements_name = config.requirements,
+         .runtime = config.aws.lambda_runtime,
+         .architecture = config.aws.lambda_architecture,
+         .pip_options = config.package.pip_options,
+         .project_dir = project_dir,
+         .build_from_source = config.package.build_from_source},
+        root,
+        options.rebuild,
+        &reused);
     auto dependencies = folder_dependencies(folder);
     if (!dependencies.files.empty()) {
       dependencies.reused = reused;
     }
     return dependencies;
+  }
+  if (!config.package.build_from_source.empty()) {
+    util::warn("package.build_from_source has no effect with "
+               "package.python_environment: the environment's "
+               "distributions are taken as they are installed");
   }
   if (fs::is_directory(root)) {
     prune_entries(root, std::string(k_old_environment_copies), 0);

@@ -3,11 +3,13 @@
 #include "slam/package/dependencies_cache.hpp"
 #include "slam/package/python_runtime.hpp"
 #include "slam/package/requirements_file.hpp"
+#include "slam/package/source_wheels.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/hash.hpp"
 #include "slam/util/log.hpp"
 #include "slam/util/process.hpp"
+#include "slam/util/text.hpp"
 
 #include <fmt/core.h>
 #include <regex>
@@ -18,27 +20,6 @@ namespace {
 constexpr std::string_view k_entry_prefix = "pip-";
 constexpr size_t k_kept_entries = 3;
 constexpr size_t k_error_lines = 15;
-
-// Return the last non-empty lines of TEXT, up to COUNT of them.
-std::string last_lines(const std::string& text, size_t count)
-{
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find('\n', start);
-    auto line = text.substr(start, end == text.npos ? text.npos : end - start);
-    if (line.find_first_not_of(" \t\r") != line.npos) {
-      lines.push_back(line);
-    }
-    start = end == text.npos ? text.size() : end + 1;
-  }
-  auto first = lines.size() > count ? lines.size() - count : 0;
-  std::string tail;
-  for (size_t i = first; i < lines.size(); ++i) {
-    tail += (tail.empty() ? "" : "\n") + lines[i];
-  }
-  return tail;
-}
 
 // Append FIELD with its length, so that no two inputs hash alike.
 void add_field(std::string& data, std::string_view field)
@@ -55,12 +36,16 @@ std::string no_wheel_advice(const PipRequest& request, const std::string& name)
       "manylinux up to the runtime's glibc); pin a version of it that "
       "publishes such a wheel, or build one for Lambda (on Amazon Linux or in "
       "a manylinux container) and give its folder to pip with "
-      "package.pip_options: [--find-links, FOLDER]",
+      "package.pip_options: [--find-links, FOLDER], or let pip build it "
+      "from source on this machine with package.build_from_source: [{}] "
+      "(this machine must then be Linux on {})",
       name,
       request.requirements_name,
       request.runtime,
       request.architecture,
-      pip_platform_of(request.architecture));
+      pip_platform_of(request.architecture),
+      distribution_of(name),
+      machine_of(request.architecture));
 }
 
 // Append FIELDS and their count.
@@ -72,7 +57,25 @@ void add_fields(std::string& data, const std::vector<std::string>& fields)
   }
 }
 
-void run_pip(const PipRequest& request, const std::filesystem::path& target)
+// Return the advice for the requirement pip found nothing for in OUTPUT,
+// or "" when there is none.
+std::string missing_advice(const PipRequest& request,
+                           const std::string& output,
+                           const std::filesystem::path& source_wheels)
+{
+  auto missing = unavailable_requirement(output);
+  if (missing.empty()) {
+    return "";
+  }
+  if (is_built_from_source(request, missing)) {
+    return source_wheel_mismatch(request, missing, source_wheels);
+  }
+  return no_wheel_advice(request, missing);
+}
+
+void install(const PipRequest& request,
+             const std::filesystem::path& target,
+             const std::filesystem::path& source_wheels)
 {
   util::notef("installing the requirements of '{}' with pip",
               request.requirements_name);
@@ -80,20 +83,43 @@ void run_pip(const PipRequest& request, const std::filesystem::path& target)
   if (!request.project_dir.empty()) {
     options.cwd = request.project_dir;
   }
-  auto result = util::run_process(pip_command(request, target), options);
+  auto result =
+      util::run_process(pip_command(request, target, source_wheels), options);
   if (result.exit_code != 0) {
     auto output = result.err.empty() ? result.out : result.err;
     auto message = fmt::format(
         "pip failed to install the requirements in '{}' (exit {}):\n{}",
         request.requirements_name,
         result.exit_code,
-        last_lines(output, k_error_lines));
-    auto missing = unavailable_requirement(output);
-    if (!missing.empty()) {
-      message += "\n" + no_wheel_advice(request, missing);
+        util::last_lines(output, k_error_lines));
+    auto advice = missing_advice(request, output, source_wheels);
+    if (!advice.empty()) {
+      message += "\n" + advice;
     }
     throw Error(message);
   }
+}
+
+void run_pip(const PipRequest& request, const std::filesystem::path& target)
+{
+  if (request.build_from_source.empty()) {
+    install(request, target, {});
+    return;
+  }
+  // Beside TARGET, so that the cache's clean-up of abandoned work folders
+  // also removes it after an interruption.
+  auto wheels = target;
+  wheels += "-wheels";
+  std::filesystem::create_directories(wheels);
+  try {
+    build_source_wheels(request, wheels);
+    install(request, target, wheels);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove_all(wheels, ignored);
+    throw;
+  }
+  std::filesystem::remove_all(wheels);
 }
 
 } // namespace
@@ -119,6 +145,14 @@ std::vector<std::string> pip_target_options(const PipRequest& request)
                   "--abi",
                   "none",
                   "--only-binary=:all:"});
+  // What pip builds here is tagged for this machine only (linux_x86_64),
+  // a tag the index never serves; the native-file check then decides
+  // whether it runs on Lambda.
+  if (!request.build_from_source.empty()) {
+    options.insert(options.end(),
+                   {"--platform",
+                    fmt::format("linux_{}", machine_of(request.architecture))});
+  }
   return options;
 }
 
@@ -137,7 +171,8 @@ std::string unavailable_requirement(const std::string& output)
 }
 
 std::vector<std::string> pip_command(const PipRequest& request,
-                                     const std::filesystem::path& target)
+                                     const std::filesystem::path& target,
+                                     const std::filesystem::path& source_wheels)
 {
   std::vector<std::string> command{
       request.python,
@@ -154,6 +189,11 @@ std::vector<std::string> pip_command(const PipRequest& request,
                  {"--upgrade", "--no-compile", "--disable-pip-version-check"});
   command.insert(
       command.end(), request.pip_options.begin(), request.pip_options.end());
+  if (!source_wheels.empty()) {
+    command.insert(
+        command.end(),
+        {"--find-links", std::filesystem::absolute(source_wheels).string()});
+  }
   return command;
 }
 
@@ -167,6 +207,7 @@ std::string pip_cache_key(const PipRequest& request)
   // tags; entries installed with older ones must not be reused.
   add_fields(data, pip_target_options(request));
   add_fields(data, request.pip_options);
+  add_fields(data, request.build_from_source);
   // Files included with -r or -c change what pip installs as much as the
   // first one does.
   auto set = read_requirements(

@@ -16,6 +16,8 @@ struct PipRequest
   std::vector<std::string> pip_options{};
   std::string python = "python3";      // the interpreter that runs pip
   std::filesystem::path project_dir{}; // where relative pip options start
+  // Distributions pip builds from source on this machine, as configured.
+  std::vector<std::string> build_from_source{};
 };
 
 // Return the options that make pip choose wheels for the Lambda runtime and
@@ -23,13 +25,16 @@ struct PipRequest
 std::vector<std::string> pip_target_options(const PipRequest& request);
 
 // Return the command line that installs REQUEST into TARGET as wheels for
-// the Lambda platform.
-std::vector<std::string> pip_command(const PipRequest& request,
-                                     const std::filesystem::path& target);
+// the Lambda platform, looking in SOURCE_WHEELS, when given, for the wheels
+// built from source.
+std::vector<std::string>
+pip_command(const PipRequest& request,
+            const std::filesystem::path& target,
+            const std::filesystem::path& source_wheels = {});
 
 // Return the cache key of REQUEST: a SHA-256 over the content of the
 // requirements files, the runtime, the architecture, the target options,
-// the interpreter and pip's options.
+// the interpreter, pip's options and what is built from source.
 std::string pip_cache_key(const PipRequest& request);
 
 // Return the requirement pip's error OUTPUT says it found no distribution

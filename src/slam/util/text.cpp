@@ -70,4 +70,24 @@ std::string trim(std::string_view text)
   return std::string(text.substr(first, last - first + 1));
 }
 
+std::string last_lines(const std::string& text, std::size_t count)
+{
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    auto line = text.substr(start, end == text.npos ? text.npos : end - start);
+    if (line.find_first_not_of(" \t\r") != line.npos) {
+      lines.push_back(line);
+    }
+    start = end == text.npos ? text.size() : end + 1;
+  }
+  auto first = lines.size() > count ? lines.size() - count : 0;
+  std::string tail;
+  for (size_t i = first; i < lines.size(); ++i) {
+    tail += (tail.empty() ? "" : "\n") + lines[i];
+  }
+  return tail;
+}
+
 } // namespace slam::util

@@ -22,4 +22,8 @@ std::vector<std::string> split_list(std::string_view text, char separator);
 // Return TEXT without leading and trailing whitespace.
 std::string trim(std::string_view text);
 
+// Return the last non-blank lines of TEXT, up to COUNT of them: the end of
+// a tool's output, where its error is.
+std::string last_lines(const std::string& text, std::size_t count);
+
 } // namespace slam::util
