@@ -295,6 +295,8 @@ def main():
             check(r, found, evaluator) for r in request.get("requirements", [])
         ],
         "warnings": evaluator.warnings,
+        "executable": os.path.realpath(sys.executable),
+        "search_path": sys.path,
     }
     json.dump(report, sys.stdout)
 

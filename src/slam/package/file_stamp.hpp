@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+namespace slam::package {
+
+// Changes of a file made within this long of a saved stamp may leave its
+// timestamps as they were: file systems keep them from a coarse clock
+// (a kernel tick on Linux, seconds on FAT and HFS+).
+inline constexpr std::int64_t k_timestamp_granularity_ns = 2'000'000'000;
+
+// What stat() says about a file that changes whenever its content does:
+// a stamp that still matches means the file was not rewritten (git's
+// index idea). A missing file has the zero stamp.
+struct FileStamp
+{
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+
+  bool operator==(const FileStamp&) const = default;
+};
+
+// Return the stamp of PATH (following links), the zero stamp when it
+// cannot be read.
+FileStamp stamp_of(const std::filesystem::path& path);
+
+// Return the stamp of the open file FD.
+FileStamp stamp_of(int fd);
+
+// Return whether STAMP was made long enough before SAVED_NS (the time a
+// record of it was saved, in nanoseconds since the epoch) that a later
+// change cannot keep its mtime: else the record cannot be trusted.
+bool settled_before(const FileStamp& stamp, std::int64_t saved_ns);
+
+// Return the current time in nanoseconds since the epoch, the clock of
+// file timestamps.
+std::int64_t now_ns();
+
+} // namespace slam::package
