@@ -127,7 +127,7 @@ void save_environment_output(const fs::path& file,
   auto stamps = json::array();
   for (const auto& path : watched_paths(interpreter, report)) {
     auto stamp = stamp_of(path);
-    if (!settled_before(stamp, started_ns)) {
+    if (!modified_before(stamp, started_ns)) {
       util::debugf("'{}' changed just now: not caching the answer of the "
                    "python environment",
                    path);

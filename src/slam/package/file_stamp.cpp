@@ -44,9 +44,15 @@ FileStamp stamp_of(int fd)
   return stamp_from(status);
 }
 
-bool settled_before(const FileStamp& stamp, std::int64_t saved_ns)
+bool modified_before(const FileStamp& stamp, std::int64_t saved_ns)
 {
   return stamp.mtime_ns < saved_ns - k_timestamp_granularity_ns;
+}
+
+bool settled_before(const FileStamp& stamp, std::int64_t saved_ns)
+{
+  return modified_before(stamp, saved_ns) &&
+         stamp.ctime_ns < saved_ns - k_timestamp_granularity_ns;
 }
 
 std::int64_t now_ns()

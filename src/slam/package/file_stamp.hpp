@@ -31,9 +31,14 @@ FileStamp stamp_of(const std::filesystem::path& path);
 // Return the stamp of the open file FD.
 FileStamp stamp_of(int fd);
 
-// Return whether STAMP was made long enough before SAVED_NS (the time a
-// record of it was saved, in nanoseconds since the epoch) that a later
-// change cannot keep its mtime: else the record cannot be trusted.
+// Return whether the mtime of STAMP is older than SAVED_NS (the time a
+// record of it was saved, in nanoseconds since the epoch) by more than
+// the timestamp granularity: a later change cannot then keep the mtime.
+bool modified_before(const FileStamp& stamp, std::int64_t saved_ns);
+
+// Return whether both the mtime and the ctime of STAMP are older than
+// SAVED_NS by more than the granularity: a rewrite that restores the
+// mtime still changes the ctime then.
 bool settled_before(const FileStamp& stamp, std::int64_t saved_ns);
 
 // Return the current time in nanoseconds since the epoch, the clock of

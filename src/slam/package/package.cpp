@@ -10,6 +10,7 @@
 #include "slam/package/parallel_compression.hpp"
 #include "slam/package/project_files.hpp"
 #include "slam/package/runtime_files.hpp"
+#include "slam/package/stat_index.hpp"
 #include "slam/package/zip_writer.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
@@ -174,6 +175,7 @@ BuildResult build_with_dependencies(const config::Config& config,
       {config.aws.lambda_runtime, config.aws.lambda_architecture});
 
   EntryCache cache(config.project_dir / ".slam" / "entries");
+  StatIndex stat_index(config.project_dir / ".slam" / "stat-index");
   auto sources = entry_sources(config, files);
   auto bytecode = bytecode_entries(config, sources, project_count);
   auto origin_of_entry = origin_files(files, bytecode, sources.size());
@@ -181,11 +183,14 @@ BuildResult build_with_dependencies(const config::Config& config,
     sources.push_back(std::move(pyc.entry));
   }
   PackingProgress progress(sources.size());
-  auto compressed =
-      compress_sources(sources, &cache, compression_threads(), [&](auto size) {
-        progress.add_file(size);
-      });
+  auto compressed = compress_sources(
+      sources,
+      &cache,
+      compression_threads(),
+      [&](auto size) { progress.add_file(size); },
+      &stat_index);
   cache.prune();
+  stat_index.save();
   auto& entries = compressed.entries;
 
   BuildResult result;

@@ -1,6 +1,7 @@
 #include "slam/package/parallel_compression.hpp"
 
 #include "slam/package/entry_cache.hpp"
+#include "slam/package/indexed_entry.hpp"
 #include "slam/util/files.hpp"
 
 #include <algorithm>
@@ -19,8 +20,13 @@ struct Outcome
   std::exception_ptr error;
 };
 
-Outcome make_entry(const EntrySource& source, EntryCache* cache)
+Outcome
+make_entry(const EntrySource& source, EntryCache* cache, StatIndex* index)
 {
+  if (cache && index && !source.content) {
+    auto made = make_indexed_entry(source, *cache, *index);
+    return {std::move(made.entry), made.compressed, nullptr};
+  }
   auto content =
       source.content ? *source.content : util::read_file(source.file);
   Outcome outcome;
@@ -48,7 +54,8 @@ unsigned compression_threads()
 CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
                                    unsigned threads,
-                                   const EntryDone& done)
+                                   const EntryDone& done,
+                                   StatIndex* index)
 {
   // Each thread takes the next source and fills that source's slot, so
   // the order of the results never depends on the scheduling.
@@ -58,7 +65,7 @@ CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
   auto work = [&] {
     for (auto i = next++; i < sources.size() && !failed; i = next++) {
       try {
-        outcomes[i] = make_entry(sources[i], cache);
+        outcomes[i] = make_entry(sources[i], cache, index);
         if (done) {
           done(outcomes[i].entry.size);
         }

@@ -13,6 +13,7 @@
 namespace slam::package {
 
 class EntryCache;
+class StatIndex;
 
 // What goes into one zip entry: a file's content, read when its turn
 // comes, or content already in memory.
@@ -41,12 +42,14 @@ unsigned compression_threads();
 using EntryDone = std::function<void(std::uint64_t size)>;
 
 // Return SOURCES as entries, each taken from CACHE (when not null) or
-// compressed there and stored in it, on THREADS threads. The result does
+// compressed there and stored in it, on THREADS threads. With a CACHE,
+// INDEX (when not null) spares reading the files it knows. The result does
 // not depend on THREADS or on their timing. The first error, in the order
 // of the sources, is thrown once all threads have stopped.
 CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
                                    unsigned threads = compression_threads(),
-                                   const EntryDone& done = {});
+                                   const EntryDone& done = {},
+                                   StatIndex* index = nullptr);
 
 } // namespace slam::package
