@@ -114,14 +114,20 @@ void check_size(const SizeReport& report)
   }
 }
 
-// Return the zip already at PATH, or an empty string.
-std::string previous_sha256(const fs::path& path)
+// Return whether the file at PATH holds ARCHIVE. Compared byte for byte,
+// and only when the sizes agree: hashing the old zip cost a rebuild more.
+bool holds_archive(const fs::path& path, const std::string& archive)
 {
   std::error_code error;
-  if (!fs::is_regular_file(path, error)) {
-    return {};
+  if (!fs::is_regular_file(path, error) ||
+      fs::file_size(path, error) != archive.size() || error) {
+    return false;
   }
-  return util::sha256_hex(util::read_file(path));
+  try {
+    return util::read_file(path) == archive;
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 } // namespace
@@ -205,7 +211,7 @@ BuildResult build_with_dependencies(const config::Config& config,
   auto archive = assemble_zip(std::move(entries));
   result.size = archive.size();
   result.sha256 = util::sha256_hex(archive);
-  result.unchanged = previous_sha256(result.zip_path) == result.sha256;
+  result.unchanged = holds_archive(result.zip_path, archive);
 
   if (!result.unchanged) {
     std::error_code error;
