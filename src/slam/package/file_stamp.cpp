@@ -1,5 +1,11 @@
 #include "slam/package/file_stamp.hpp"
 
+#include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/core.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -42,6 +48,17 @@ FileStamp stamp_of(int fd)
     return {};
   }
   return stamp_from(status);
+}
+
+StampedContent read_stamped(const std::filesystem::path& path)
+{
+  util::ReadOnlyFile file(path);
+  if (file.fd() < 0) {
+    throw Error(fmt::format(
+        "cannot read '{}': {}", path.string(), std::strerror(errno)));
+  }
+  auto stamp = stamp_of(file.fd());
+  return {util::read_rest(file.fd(), path, stamp.size), stamp};
 }
 
 bool modified_before(const FileStamp& stamp, std::int64_t saved_ns)

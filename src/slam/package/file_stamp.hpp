@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 
 namespace slam::package {
 
@@ -23,6 +24,18 @@ struct FileStamp
 
   bool operator==(const FileStamp&) const = default;
 };
+
+// A file's content and its stamp taken before reading it: a change while
+// reading leaves a stamp that a later look does not match.
+struct StampedContent
+{
+  std::string content;
+  FileStamp stamp;
+};
+
+// Return the content of PATH and its stamp; throw slam::Error naming PATH
+// when it cannot be read.
+StampedContent read_stamped(const std::filesystem::path& path);
 
 // Return the stamp of PATH (following links), the zero stamp when it
 // cannot be read.

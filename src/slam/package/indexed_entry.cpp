@@ -1,50 +1,48 @@
 #include "slam/package/indexed_entry.hpp"
 
 #include "slam/package/entry_cache.hpp"
+#include "slam/package/environment_prefetch.hpp"
 #include "slam/package/stat_index.hpp"
-#include "slam/util/error.hpp"
-#include "slam/util/files.hpp"
-
-#include <cerrno>
-#include <cstring>
-#include <fmt/core.h>
 
 namespace slam::package {
 namespace {
 
-// A file's content and its stamp taken before reading it: a change while
-// reading leaves a stamp that the next build does not match.
-struct StampedContent
+// Return PREFETCHED as the entry of SOURCE, kept in CACHE and INDEX as if
+// compressed now.
+MadeEntry take_prefetched(const EntrySource& source,
+                          PrefetchedEntry prefetched,
+                          EntryCache& cache,
+                          StatIndex& index)
 {
-  std::string content;
-  FileStamp stamp;
-};
-
-StampedContent read_stamped(const std::filesystem::path& path)
-{
-  util::ReadOnlyFile file(path);
-  if (file.fd() < 0) {
-    throw Error(fmt::format(
-        "cannot read '{}': {}", path.string(), std::strerror(errno)));
-  }
-  auto stamp = stamp_of(file.fd());
-  return {util::read_rest(file.fd(), path, stamp.size), stamp};
+  index.record(source.file, prefetched.stamp, prefetched.id);
+  cache.store(prefetched.id, prefetched.entry);
+  auto& entry = prefetched.entry;
+  entry.name = source.name;
+  entry.executable = source.executable;
+  return {std::move(entry), true};
 }
 
 } // namespace
 
 MadeEntry make_indexed_entry(const EntrySource& source,
                              EntryCache& cache,
-                             StatIndex& index)
+                             StatIndex& index,
+                             EnvironmentPrefetch* prefetch)
 {
-  if (auto id = index.find(source.file, stamp_of(source.file))) {
+  auto stamp = stamp_of(source.file);
+  if (prefetch) {
+    if (auto prefetched = prefetch->take(source.file, stamp)) {
+      return take_prefetched(source, std::move(*prefetched), cache, index);
+    }
+  }
+  if (auto id = index.find(source.file, stamp)) {
     if (auto entry = cache.find(*id, source.name, source.executable)) {
       return {std::move(*entry), false};
     }
   }
-  auto [content, stamp] = read_stamped(source.file);
+  auto [content, read_stamp] = read_stamped(source.file);
   auto id = content_id(content);
-  index.record(source.file, stamp, id);
+  index.record(source.file, read_stamp, id);
   if (auto entry = cache.find(id, source.name, source.executable)) {
     return {std::move(*entry), false};
   }

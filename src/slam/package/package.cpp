@@ -5,10 +5,12 @@
 #include "slam/package/dependencies.hpp"
 #include "slam/package/dependency_origins.hpp"
 #include "slam/package/entry_cache.hpp"
+#include "slam/package/environment_prefetch.hpp"
 #include "slam/package/module_check.hpp"
 #include "slam/package/native_check.hpp"
 #include "slam/package/parallel_compression.hpp"
 #include "slam/package/project_files.hpp"
+#include "slam/package/python_interpreter.hpp"
 #include "slam/package/runtime_files.hpp"
 #include "slam/package/stat_index.hpp"
 #include "slam/package/zip_writer.hpp"
@@ -19,6 +21,7 @@
 
 #include <fmt/core.h>
 #include <map>
+#include <memory>
 
 namespace fs = std::filesystem;
 
@@ -130,6 +133,31 @@ bool holds_archive(const fs::path& path, const std::string& archive)
   }
 }
 
+// Return a prefetch of the files of CONFIG's virtualenv when this is a
+// first build (no stat index yet) from one, else nothing: later builds
+// find their files in the entry cache.
+std::unique_ptr<EnvironmentPrefetch>
+start_prefetch(const config::Config& config)
+{
+  const auto& environment = config.package.python_environment;
+  auto project_dir = fs::absolute(config.project_dir);
+  std::error_code error;
+  if (environment.empty() ||
+      fs::exists(project_dir / ".slam" / k_stat_index_name, error)) {
+    return nullptr;
+  }
+  try {
+    auto folders =
+        virtualenv_site_packages(find_interpreter(environment, project_dir));
+    if (folders.empty()) {
+      return nullptr;
+    }
+    return std::make_unique<EnvironmentPrefetch>(std::move(folders));
+  } catch (const Error&) {
+    return nullptr; // preparing the dependencies reports it
+  }
+}
+
 } // namespace
 
 BuildSummary build_summary(const BuildResult& result)
@@ -150,10 +178,14 @@ fs::path package_path(const config::Config& config)
 BuildResult build(const config::Config& config, const BuildOptions& options)
 {
   auto start = std::chrono::steady_clock::now();
+  auto prefetch = start_prefetch(config);
   auto dependencies =
       prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
+  if (prefetch) {
+    prefetch->stop();
+  }
   auto reused = dependencies.reused;
-  auto result = build_with_dependencies(config, std::move(dependencies));
+  auto result = build_package(config, std::move(dependencies), prefetch.get());
   result.cache.dependencies = reused;
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
@@ -169,6 +201,13 @@ BuildResult build_with_dependencies(const config::Config& config,
 BuildResult build_with_dependencies(const config::Config& config,
                                     Dependencies dependencies)
 {
+  return build_package(config, std::move(dependencies), nullptr);
+}
+
+BuildResult build_package(const config::Config& config,
+                          Dependencies dependencies,
+                          EnvironmentPrefetch* prefetch)
+{
   auto project = project_files(config);
   auto project_count = project.size();
   auto files = merge_files(std::move(project), dependencies.files);
@@ -181,7 +220,7 @@ BuildResult build_with_dependencies(const config::Config& config,
       {config.aws.lambda_runtime, config.aws.lambda_architecture});
 
   EntryCache cache(config.project_dir / ".slam" / "entries");
-  StatIndex stat_index(config.project_dir / ".slam" / "stat-index");
+  StatIndex stat_index(config.project_dir / ".slam" / k_stat_index_name);
   auto sources = entry_sources(config, files);
   auto bytecode = bytecode_entries(config, sources, project_count);
   auto origin_of_entry = origin_files(files, bytecode, sources.size());
@@ -194,7 +233,8 @@ BuildResult build_with_dependencies(const config::Config& config,
       &cache,
       compression_threads(),
       [&](auto size) { progress.add_file(size); },
-      &stat_index);
+      &stat_index,
+      prefetch);
   cache.prune();
   stat_index.save();
   auto& entries = compressed.entries;

@@ -17,6 +17,8 @@ struct Config;
 
 namespace slam::package {
 
+class EnvironmentPrefetch;
+
 // How to build the package.
 struct BuildOptions
 {
@@ -64,6 +66,12 @@ build_with_dependencies(const config::Config& config,
 // Build CONFIG's package as above, with DEPENDENCIES.
 BuildResult build_with_dependencies(const config::Config& config,
                                     Dependencies dependencies);
+
+// Build CONFIG's package as above, with DEPENDENCIES, taking the entries
+// PREFETCH (when not null) compressed ahead.
+BuildResult build_package(const config::Config& config,
+                          Dependencies dependencies,
+                          EnvironmentPrefetch* prefetch);
 
 // Return what the summary line of the build that gave RESULT tells.
 BuildSummary build_summary(const BuildResult& result);

@@ -20,11 +20,13 @@ struct Outcome
   std::exception_ptr error;
 };
 
-Outcome
-make_entry(const EntrySource& source, EntryCache* cache, StatIndex* index)
+Outcome make_entry(const EntrySource& source,
+                   EntryCache* cache,
+                   StatIndex* index,
+                   EnvironmentPrefetch* prefetch)
 {
   if (cache && index && !source.content) {
-    auto made = make_indexed_entry(source, *cache, *index);
+    auto made = make_indexed_entry(source, *cache, *index, prefetch);
     return {std::move(made.entry), made.compressed, nullptr};
   }
   auto content =
@@ -55,7 +57,8 @@ CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
                                    unsigned threads,
                                    const EntryDone& done,
-                                   StatIndex* index)
+                                   StatIndex* index,
+                                   EnvironmentPrefetch* prefetch)
 {
   // Each thread takes the next source and fills that source's slot, so
   // the order of the results never depends on the scheduling.
@@ -65,7 +68,7 @@ CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
   auto work = [&] {
     for (auto i = next++; i < sources.size() && !failed; i = next++) {
       try {
-        outcomes[i] = make_entry(sources[i], cache, index);
+        outcomes[i] = make_entry(sources[i], cache, index, prefetch);
         if (done) {
           done(outcomes[i].entry.size);
         }

@@ -13,6 +13,7 @@
 namespace slam::package {
 
 class EntryCache;
+class EnvironmentPrefetch;
 class StatIndex;
 
 // What goes into one zip entry: a file's content, read when its turn
@@ -43,13 +44,15 @@ using EntryDone = std::function<void(std::uint64_t size)>;
 
 // Return SOURCES as entries, each taken from CACHE (when not null) or
 // compressed there and stored in it, on THREADS threads. With a CACHE,
-// INDEX (when not null) spares reading the files it knows. The result does
+// INDEX (when not null) spares reading the files it knows, and PREFETCH
+// (when not null) compressing the files it already did. The result does
 // not depend on THREADS or on their timing. The first error, in the order
 // of the sources, is thrown once all threads have stopped.
 CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
                                    unsigned threads = compression_threads(),
                                    const EntryDone& done = {},
-                                   StatIndex* index = nullptr);
+                                   StatIndex* index = nullptr,
+                                   EnvironmentPrefetch* prefetch = nullptr);
 
 } // namespace slam::package

@@ -23,6 +23,9 @@
 
 namespace slam::package {
 
+// The index's name in the project's .slam folder.
+inline constexpr const char* k_stat_index_name = "stat-index";
+
 class StatIndex
 {
 public:
@@ -31,6 +34,9 @@ public:
 
   StatIndex(const StatIndex&) = delete;
   StatIndex& operator=(const StatIndex&) = delete;
+
+  // Return whether the index had no record when loaded: a first build.
+  bool empty() const { return m_loaded.empty(); }
 
   // Return the identity of PATH's content when the index has a trusted
   // record of it with STAMP. Safe from several threads.
