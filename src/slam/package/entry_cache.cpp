@@ -17,7 +17,8 @@ constexpr std::string_view k_pack_extension = ".pack";
 // Part of every key: a new compressor or level must not reuse old bytes.
 std::string settings()
 {
-  return fmt::format("libdeflate level {}", k_deflate_level);
+  return fmt::format("libdeflate level {}, compressed formats stored",
+                     k_deflate_level);
 }
 
 std::string key_of(const ContentId& id)

@@ -5,6 +5,20 @@
 namespace fs = std::filesystem;
 
 namespace slam::package {
+namespace {
+
+// Larger files are left to the build itself, which need not hold them
+// whole in memory.
+constexpr std::uintmax_t k_prefetch_file_limit = 32u << 20;
+
+bool worth_prefetching(const fs::directory_entry& entry)
+{
+  std::error_code error;
+  return entry.is_regular_file(error) && entry.path().extension() != ".pyc" &&
+         entry.file_size(error) <= k_prefetch_file_limit && !error;
+}
+
+} // namespace
 
 EnvironmentPrefetch::EnvironmentPrefetch(std::vector<fs::path> folders)
     : m_thread([this, folders = std::move(folders)](std::stop_token stop) {
@@ -26,6 +40,12 @@ void EnvironmentPrefetch::stop()
   }
 }
 
+std::pair<std::size_t, std::size_t> EnvironmentPrefetch::counts()
+{
+  std::lock_guard lock(m_mutex);
+  return {m_made, m_taken};
+}
+
 void EnvironmentPrefetch::wait()
 {
   if (m_thread.joinable()) {
@@ -43,6 +63,7 @@ std::optional<PrefetchedEntry> EnvironmentPrefetch::take(const fs::path& path,
   }
   auto entry = std::move(found->second);
   m_entries.erase(found);
+  m_taken += 1;
   return entry;
 }
 
@@ -55,8 +76,7 @@ void EnvironmentPrefetch::run(const std::stop_token& stop,
     for (; !error && it != end && !stop.stop_requested(); it.increment(error)) {
       if (it->path().filename() == "__pycache__") {
         it.disable_recursion_pending();
-      } else if (it->is_regular_file(error) &&
-                 it->path().extension() != ".pyc") {
+      } else if (worth_prefetching(*it)) {
         compress(it->path());
       }
     }
@@ -73,6 +93,7 @@ void EnvironmentPrefetch::compress(const fs::path& path)
         stamp, content_id(content), compress_entry({}, content, false)};
     std::lock_guard lock(m_mutex);
     m_entries.insert_or_assign(path.native(), std::move(prefetched));
+    m_made += 1;
   } catch (const Error&) { // NOLINT(bugprone-empty-catch): see above
   }
 }

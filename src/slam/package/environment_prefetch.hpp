@@ -50,6 +50,9 @@ public:
   std::optional<PrefetchedEntry> take(const std::filesystem::path& path,
                                       const FileStamp& stamp);
 
+  // Return how many entries were made and how many taken so far.
+  std::pair<std::size_t, std::size_t> counts();
+
 private:
   void run(const std::stop_token& stop,
            const std::vector<std::filesystem::path>& folders);
@@ -57,6 +60,8 @@ private:
 
   std::mutex m_mutex;
   std::map<std::string, PrefetchedEntry> m_entries; // by path
+  std::size_t m_made = 0;
+  std::size_t m_taken = 0;
   std::jthread m_thread;
 };
 

@@ -237,6 +237,13 @@ BuildResult build_package(const config::Config& config,
       prefetch);
   cache.prune();
   stat_index.save();
+  if (prefetch) {
+    auto [made, taken] = prefetch->counts();
+    util::debugf("prefetched {} entries of the python environment, of "
+                 "which the package took {}",
+                 made,
+                 taken);
+  }
   auto& entries = compressed.entries;
 
   BuildResult result;

@@ -33,7 +33,8 @@ struct CompressedEntry
 };
 
 // Return CONTENT as the entry NAME, deflated at k_deflate_level, or stored
-// when deflating does not make it smaller.
+// when deflating does not make it smaller or it is in a compressed format
+// already (gzip, zip, xz, zstd, png, jpeg).
 CompressedEntry
 compress_entry(std::string name, std::string_view content, bool executable);
 
