@@ -30,14 +30,12 @@ EnvironmentPrefetch::EnvironmentPrefetch(std::vector<fs::path> folders)
 EnvironmentPrefetch::~EnvironmentPrefetch()
 {
   stop();
+  wait();
 }
 
 void EnvironmentPrefetch::stop()
 {
-  if (m_thread.joinable()) {
-    m_thread.request_stop();
-    m_thread.join();
-  }
+  m_thread.request_stop();
 }
 
 std::pair<std::size_t, std::size_t> EnvironmentPrefetch::counts()

@@ -33,13 +33,14 @@ public:
   // Start compressing the files under FOLDERS (not their bytecode).
   explicit EnvironmentPrefetch(std::vector<std::filesystem::path> folders);
 
-  // Stop, as stop() does.
+  // Stop and wait for the file at hand.
   ~EnvironmentPrefetch();
 
   EnvironmentPrefetch(const EnvironmentPrefetch&) = delete;
   EnvironmentPrefetch& operator=(const EnvironmentPrefetch&) = delete;
 
-  // Stop compressing once the file at hand is done; what is done stays.
+  // Stop compressing once the file at hand is done, without waiting for
+  // it; what is done stays.
   void stop();
 
   // Wait until every file is compressed.

@@ -22,6 +22,7 @@
 #include <fmt/core.h>
 #include <map>
 #include <memory>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -133,6 +134,18 @@ bool holds_archive(const fs::path& path, const std::string& archive)
   }
 }
 
+// Save what this build added to CACHE and INDEX; a failure only loses
+// time later, so nothing is thrown.
+void save_caches(EntryCache& cache, StatIndex& index) noexcept
+{
+  try {
+    cache.prune();
+    index.save();
+  } catch (const std::exception& error) {
+    util::debugf("cannot save the build's caches: {}", error.what());
+  }
+}
+
 // Return a prefetch of the files of CONFIG's virtualenv when this is a
 // first build (no stat index yet) from one, else nothing: later builds
 // find their files in the entry cache.
@@ -235,8 +248,9 @@ BuildResult build_package(const config::Config& config,
       [&](auto size) { progress.add_file(size); },
       &stat_index,
       prefetch);
-  cache.prune();
-  stat_index.save();
+  // Saved while the zip is assembled: writing a cold build's pack costs
+  // about as much as writing the zip.
+  std::jthread saving([&] { save_caches(cache, stat_index); });
   if (prefetch) {
     auto [made, taken] = prefetch->counts();
     util::debugf("prefetched {} entries of the python environment, of "
