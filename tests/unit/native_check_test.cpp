@@ -1,5 +1,6 @@
 #include "elf_fixture.hpp"
 #include "package_test_support.hpp"
+#include "slam/config/lambda_runtimes.hpp"
 #include "slam/package/native_check.hpp"
 #include "slam/package/native_file.hpp"
 #include "slam/util/error.hpp"
@@ -88,6 +89,14 @@ TEST(NativePath, runtime_glibc_table)
   EXPECT_EQ(runtime_glibc("python3.12"), (GlibcVersion{2, 34}));
   EXPECT_EQ(runtime_glibc("python3.13"), (GlibcVersion{2, 34}));
   EXPECT_EQ(runtime_glibc("python3.99"), std::nullopt);
+}
+
+// Every runtime the config accepts has a glibc, so none skips the check.
+TEST(NativePath, every_accepted_runtime_has_a_glibc)
+{
+  for (const auto& id : slam::config::python_runtime_ids()) {
+    EXPECT_NE(runtime_glibc(id), std::nullopt) << id;
+  }
 }
 
 // A library for the target machine with an old enough glibc passes, and

@@ -1,5 +1,6 @@
 #include "slam/package/native_check.hpp"
 
+#include "slam/config/lambda_runtimes.hpp"
 #include "slam/package/python_runtime.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
@@ -13,26 +14,11 @@ namespace fs = std::filesystem;
 namespace slam::package {
 namespace {
 
-// The glibc of each Lambda Python runtime's operating system, from AWS's
+// The glibc of each Amazon Linux under Lambda's runtimes, from AWS's
 // "Lambda runtimes" page
-// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html):
-// Amazon Linux 2 ships glibc 2.26, Amazon Linux 2023 glibc 2.34.
-struct RuntimeGlibc
-{
-  std::string_view runtime;
-  GlibcVersion glibc;
-};
+// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
 constexpr GlibcVersion k_amazon_linux_2{2, 26};
 constexpr GlibcVersion k_amazon_linux_2023{2, 34};
-constexpr RuntimeGlibc k_runtime_glibc[] = {
-    {"python3.8", k_amazon_linux_2},
-    {"python3.9", k_amazon_linux_2},
-    {"python3.10", k_amazon_linux_2},
-    {"python3.11", k_amazon_linux_2},
-    {"python3.12", k_amazon_linux_2023},
-    {"python3.13", k_amazon_linux_2023},
-    {"python3.14", k_amazon_linux_2023},
-};
 
 // The machine Lambda's ARCHITECTURE runs, as an ELF e_machine.
 std::uint16_t elf_machine_of(const std::string& architecture)
@@ -141,10 +127,15 @@ bool is_native_path(std::string_view path)
 
 std::optional<GlibcVersion> runtime_glibc(const std::string& runtime)
 {
-  for (const auto& row : k_runtime_glibc) {
-    if (row.runtime == runtime) {
-      return row.glibc;
-    }
+  const auto* python = config::find_python_runtime(runtime);
+  if (python == nullptr) {
+    return std::nullopt;
+  }
+  switch (python->os) {
+  case config::LambdaOs::amazon_linux_2:
+    return k_amazon_linux_2;
+  case config::LambdaOs::amazon_linux_2023:
+    return k_amazon_linux_2023;
   }
   return std::nullopt;
 }
