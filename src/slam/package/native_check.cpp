@@ -7,6 +7,7 @@
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
+#include <fstream>
 #include <regex>
 
 namespace fs = std::filesystem;
@@ -73,6 +74,17 @@ std::string advice(const PackageFile& file,
                      target.architecture);
 }
 
+// Return true when the file at SOURCE starts with the ELF magic: an
+// executable or library Lambda would load or run, whatever its name.
+bool starts_like_elf(const fs::path& source)
+{
+  std::ifstream in(source, std::ios::binary);
+  std::string head(k_elf_magic.size(), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  return in.gcount() == static_cast<std::streamsize>(head.size()) &&
+         head == k_elf_magic;
+}
+
 // Return the line of the error about FILE, or "" when it loads on TARGET.
 std::string file_problem(const PackageFile& file,
                          const DependencyOrigins& origins,
@@ -83,10 +95,13 @@ std::string file_problem(const PackageFile& file,
   try {
     native = read_native_file(util::read_file(file.source));
   } catch (const MalformedNativeFile& error) {
-    return fmt::format("'{}' {} is named like a native library but is no "
-                       "valid ELF file ({}); remove or exclude it",
+    return fmt::format("'{}' {} {} but is no valid ELF file ({}); remove or "
+                       "exclude it",
                        file.path,
                        origin,
+                       is_native_path(file.path)
+                           ? "is named like a native library"
+                           : "starts with the ELF magic",
                        error.what());
   }
   auto problem = native_problem(native, target);
@@ -120,7 +135,10 @@ std::string joined_problems(const std::vector<std::string>& problems)
 
 bool is_native_path(std::string_view path)
 {
-  static const std::regex k_native(R"(.*\.(so(\.[0-9]+)*|pyd|dylib))");
+  // Case-insensitive: on a case-insensitive file system (macOS, Windows)
+  // a Mach-O "X.SO" or PE "X.PYD" is the extension module the import finds.
+  static const std::regex k_native(R"(.*\.(so(\.[0-9]+)*|pyd|dylib))",
+                                   std::regex::icase);
   auto name = path.substr(path.rfind('/') + 1);
   return std::regex_match(name.begin(), name.end(), k_native);
 }
@@ -182,7 +200,9 @@ void check_native_files(const std::vector<PackageFile>& files,
 {
   std::vector<std::string> problems;
   for (const auto& file : files) {
-    if (!is_native_path(file.path)) {
+    // Only ELF content is looked for in other files: a PE .exe that a
+    // distribution ships on purpose (setuptools' cli-64.exe) is no module.
+    if (!is_native_path(file.path) && !starts_like_elf(file.source)) {
       continue;
     }
     auto problem = file_problem(file, origins, target);
