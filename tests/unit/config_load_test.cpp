@@ -110,6 +110,20 @@ TEST(ConfigLoad, unknown_runtime_is_an_error)
             "'python3.14'?");
 }
 
+// pip reads the requirements as a file: a folder or nothing is refused.
+TEST(ConfigLoad, requirements_must_name_a_file)
+{
+  for (const auto* value : {"\"\"", "\".\"", "reqs/", "reqs/.."}) {
+    EXPECT_EQ(
+        config_error(std::string(k_minimal) + "requirements: " + value + "\n"),
+        fmt::format("slam.yaml:5:15: requirements '{}' must name a "
+                    "file, such as 'requirements.txt'",
+                    std::string(value) == "\"\""    ? ""
+                    : std::string(value) == "\".\"" ? "."
+                                                    : value));
+  }
+}
+
 // Invalid YAML names the position of the parse error.
 TEST(ConfigLoad, malformed_yaml_names_position)
 {
