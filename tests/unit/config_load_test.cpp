@@ -97,6 +97,33 @@ aws:
             "x86_64 or arm64");
 }
 
+// A runtime Lambda does not offer is an error at its position, listing
+// the ones it offers.
+TEST(ConfigLoad, unknown_runtime_is_an_error)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) + R"(aws:
+  lambda_runtime: python3.15
+)"),
+            "slam.yaml:6:19: lambda_runtime 'python3.15' is not a Python "
+            "runtime Lambda offers; use one of python3.9, python3.10, "
+            "python3.11, python3.12, python3.13, python3.14; did you mean "
+            "'python3.14'?");
+}
+
+// pip reads the requirements as a file: a folder or nothing is refused.
+TEST(ConfigLoad, requirements_must_name_a_file)
+{
+  for (const auto* value : {"\"\"", "\".\"", "reqs/", "reqs/.."}) {
+    EXPECT_EQ(
+        config_error(std::string(k_minimal) + "requirements: " + value + "\n"),
+        fmt::format("slam.yaml:5:15: requirements '{}' must name a "
+                    "file, such as 'requirements.txt'",
+                    std::string(value) == "\"\""    ? ""
+                    : std::string(value) == "\".\"" ? "."
+                                                    : value));
+  }
+}
+
 // Invalid YAML names the position of the parse error.
 TEST(ConfigLoad, malformed_yaml_names_position)
 {
