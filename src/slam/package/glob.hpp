@@ -1,13 +1,16 @@
 #pragma once
 
+#include "slam/package/glob_pattern.hpp"
+
 #include <string>
 #include <string_view>
 
 namespace slam::package {
 
 // Return whether PATH matches PATTERN, fnmatch-style: '*' and '?' and
-// '[...]' ('[!...]' negated) stay within one path segment, '**' crosses
-// segments, '**/' also matches no folder at all, '\' escapes.
+// '[...]' ('[!...]' negated, '[:alpha:]' and the other POSIX classes) stay
+// within one path segment, '**' crosses segments, '**/' also matches no
+// folder at all, '\' escapes. An unterminated '[' is a literal '['.
 bool glob_match(std::string_view pattern, std::string_view path);
 
 // An exclude pattern of the package, as written in slam.yaml.
@@ -30,9 +33,9 @@ public:
 
 private:
   std::string m_text;
-  std::string m_pattern;
   bool m_anchored = false;
   bool m_folders_only = false;
+  GlobPattern m_pattern;
 };
 
 } // namespace slam::package
