@@ -154,11 +154,12 @@ TEST(Glob, problems_name_the_position)
   EXPECT_EQ(GlobPattern("[]a]\\[x").problem(), std::nullopt);
   EXPECT_EQ(GlobPattern("ab[c").problem(),
             (GlobProblem{2,
-                         "unterminated '['; close it with ']', or write "
-                         "'\\[' for a literal '['"}));
+                         "unterminated '['",
+                         "close it with ']', or write '\\[' for a literal "
+                         "'['"}));
   EXPECT_EQ(GlobPattern("a\\").problem(),
             (GlobProblem{1,
-                         "ends with a lone '\\'; write '\\\\' for a literal "
-                         "backslash"}));
+                         "lone '\\' at the end",
+                         "write '\\\\' for a literal backslash"}));
   EXPECT_EQ(GlobPattern("x[[:word:]]").problem()->position, 1u);
 }

@@ -86,8 +86,8 @@ GlobPattern::GlobPattern(std::string_view text)
     case '\\':
       if (pos + 1 == text.size() && !m_problem) {
         m_problem = GlobProblem{pos,
-                                "ends with a lone '\\'; write '\\\\' for a "
-                                "literal backslash"};
+                                "lone '\\' at the end",
+                                "write '\\\\' for a literal backslash"};
       }
       // A lone '\' at the end stands for itself.
       pos += pos + 1 < text.size() ? 1 : 0;
@@ -126,8 +126,9 @@ void GlobPattern::add_class(std::string_view text, std::size_t& pos)
   if (!parsed) {
     if (!m_problem) {
       m_problem = GlobProblem{pos,
-                              "unterminated '['; close it with ']', or "
-                              "write '\\[' for a literal '['"};
+                              "unterminated '['",
+                              "close it with ']', or write '\\[' for a "
+                              "literal '['"};
     }
     m_steps.push_back(literal('['));
     ++pos;
@@ -138,10 +139,9 @@ void GlobPattern::add_class(std::string_view text, std::size_t& pos)
     if (!m_problem) {
       m_problem = GlobProblem{
           pos,
-          fmt::format("unknown character class '[:{}:]'; known are alnum, "
-                      "alpha, blank, cntrl, digit, graph, lower, print, "
-                      "punct, space, upper, xdigit",
-                      parsed->unknown_name)};
+          fmt::format("unknown character class '[:{}:]'", parsed->unknown_name),
+          "known are alnum, alpha, blank, cntrl, digit, graph, lower, print, "
+          "punct, space, upper, xdigit"};
     }
   }
   m_steps.push_back({GlobStep::one_of, 0, parsed->members});

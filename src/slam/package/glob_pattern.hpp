@@ -9,11 +9,13 @@
 
 namespace slam::package {
 
-// What is wrong with a glob, and where (a position in its text, from 0).
+// What is wrong with a glob, where (a position in its text, from 0), and
+// how to write it instead.
 struct GlobProblem
 {
   std::size_t position = 0;
-  std::string message;
+  std::string what;
+  std::string advice;
 
   bool operator==(const GlobProblem&) const = default;
 };
