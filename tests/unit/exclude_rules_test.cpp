@@ -99,6 +99,31 @@ TEST(ExcludeRules, default_rules_flag_credentials)
              });
 }
 
+// A secret's name in capitals, or a folder of such a name, is no safer.
+TEST(ExcludeRules, credential_rules_ignore_case_and_cover_folders)
+{
+  ExcludeRules rules({});
+  expect_all(rules,
+             {
+                 {".ENV", false, Exclusion::credential},
+                 {".Env", false, Exclusion::credential},
+                 {"X.PEM", false, Exclusion::credential},
+                 {"conf/Credentials", false, Exclusion::credential},
+                 {"CREDENTIALS.JSON", false, Exclusion::credential},
+                 {".AWS", true, Exclusion::credential},
+                 {".env.d", true, Exclusion::credential},
+                 {"dir.pem", true, Exclusion::credential},
+                 {"ID_RSA.PUB", false, Exclusion::credential},
+                 {"ENVIRONMENT.PY", false, Exclusion::none},
+                 {"VENV", true, Exclusion::none}, // tooling stays exact
+             });
+  expect_link_targets(rules,
+                      {
+                          {"Secrets/KEY.PEM", false, Exclusion::credential},
+                          {".Env.d/app.cfg", false, Exclusion::credential},
+                      });
+}
+
 // Names that only look like excluded ones, or are the wrong kind, stay.
 TEST(ExcludeRules, default_rules_keep_look_alikes)
 {

@@ -586,6 +586,34 @@ TEST(ProjectFiles, more_credential_names_are_left_out_with_a_warning)
             }));
 }
 
+TEST(ProjectFiles, credential_folders_and_capitals_are_left_out_whole)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / ".ENV", "k");
+  write_file(root / "X.PEM", "k");
+  write_file(root / ".env.d/file", "k");
+  write_file(root / "dir.pem/inside.txt", "k");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(paths(files), (std::vector<std::string>{"app.py"}));
+  EXPECT_EQ(sorted_lines(warnings),
+            (std::vector<std::string>{
+                "slam: warning: leaving '.ENV' out of the package: it may "
+                "hold credentials",
+                "slam: warning: leaving '.env.d' out of the package: it may "
+                "hold credentials",
+                "slam: warning: leaving 'X.PEM' out of the package: it may "
+                "hold credentials",
+                "slam: warning: leaving 'dir.pem' out of the package: it may "
+                "hold credentials",
+            }));
+}
+
 TEST(ProjectFiles, slamignore_itself_stays_out_of_the_package)
 {
   slam::test::TempDir dir;

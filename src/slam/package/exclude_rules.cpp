@@ -56,28 +56,30 @@ constexpr std::array k_default_rules{
     DefaultRule{"/slam-plugin-*", Kind::file, Exclusion::tooling},
     // Slam's own list of excludes, read at build time.
     DefaultRule{"/.slamignore", Kind::file, Exclusion::tooling},
-    // Credentials: never shipped, and worth a warning.
+    // Credentials: never shipped, and worth a warning. Matched in any case
+    // (.ENV, KEY.PEM), and a folder of such a name goes whole (.env.d).
     DefaultRule{".aws", Kind::folder, Exclusion::credential, true},
-    DefaultRule{".env", Kind::file, Exclusion::credential, true},
-    DefaultRule{".env.*", Kind::file, Exclusion::credential, true},
-    DefaultRule{".envrc", Kind::file, Exclusion::credential, true},
-    DefaultRule{".netrc", Kind::file, Exclusion::credential, true},
-    DefaultRule{".pgpass", Kind::file, Exclusion::credential, true},
-    DefaultRule{".pypirc", Kind::file, Exclusion::credential, true},
-    DefaultRule{".npmrc", Kind::file, Exclusion::credential, true},
-    DefaultRule{".git-credentials", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.pem", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.key", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.p12", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.pfx", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.ppk", Kind::file, Exclusion::credential, true},
+    DefaultRule{".env", Kind::any, Exclusion::credential, true},
+    DefaultRule{".env.*", Kind::any, Exclusion::credential, true},
+    DefaultRule{".envrc", Kind::any, Exclusion::credential, true},
+    DefaultRule{".netrc", Kind::any, Exclusion::credential, true},
+    DefaultRule{".pgpass", Kind::any, Exclusion::credential, true},
+    DefaultRule{".pypirc", Kind::any, Exclusion::credential, true},
+    DefaultRule{".npmrc", Kind::any, Exclusion::credential, true},
+    DefaultRule{".git-credentials", Kind::any, Exclusion::credential, true},
+    DefaultRule{"*.pem", Kind::any, Exclusion::credential, true},
+    DefaultRule{"*.key", Kind::any, Exclusion::credential, true},
+    DefaultRule{"*.p12", Kind::any, Exclusion::credential, true},
+    DefaultRule{"*.pfx", Kind::any, Exclusion::credential, true},
+    DefaultRule{"*.ppk", Kind::any, Exclusion::credential, true},
     // Named like the files of the AWS CLI and of Google's client libraries.
+    // A folder named credentials is more likely a Python package.
     DefaultRule{"credentials", Kind::file, Exclusion::credential, true},
-    DefaultRule{"credentials.json", Kind::file, Exclusion::credential, true},
-    DefaultRule{"id_rsa*", Kind::file, Exclusion::credential, true},
-    DefaultRule{"id_dsa*", Kind::file, Exclusion::credential, true},
-    DefaultRule{"id_ecdsa*", Kind::file, Exclusion::credential, true},
-    DefaultRule{"id_ed25519*", Kind::file, Exclusion::credential, true},
+    DefaultRule{"credentials.json", Kind::any, Exclusion::credential, true},
+    DefaultRule{"id_rsa*", Kind::any, Exclusion::credential, true},
+    DefaultRule{"id_dsa*", Kind::any, Exclusion::credential, true},
+    DefaultRule{"id_ecdsa*", Kind::any, Exclusion::credential, true},
+    DefaultRule{"id_ed25519*", Kind::any, Exclusion::credential, true},
 };
 
 // Return the default rules' globs, parsed once, in k_default_rules order.
@@ -97,6 +99,28 @@ const std::vector<Glob>& default_globs()
 bool kind_fits(Kind kind, bool is_folder)
 {
   return kind == Kind::any || (kind == Kind::folder) == is_folder;
+}
+
+std::string ascii_lowercase(std::string_view text)
+{
+  std::string lower(text);
+  for (auto& c : lower) {
+    c = 'A' <= c && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return lower;
+}
+
+// Return whether default rule I matches PATH, whose lowercase form is
+// LOWER.
+bool default_rule_matches(std::size_t i,
+                          std::string_view path,
+                          std::string_view lower,
+                          bool is_folder)
+{
+  const auto& rule = k_default_rules[i];
+  auto subject = rule.reason == Exclusion::credential ? lower : path;
+  return kind_fits(rule.kind, is_folder) &&
+         default_globs()[i].matches(subject, is_folder);
 }
 
 } // namespace
@@ -136,12 +160,10 @@ Exclusion ExcludeRules::check(std::string_view relative_path,
 Exclusion ExcludeRules::check_defaults(std::string_view relative_path,
                                        bool is_folder) const
 {
-  const auto& globs = default_globs();
-  for (std::size_t i = 0; i < globs.size(); ++i) {
-    const auto& rule = k_default_rules[i];
-    if (kind_fits(rule.kind, is_folder) &&
-        globs[i].matches(relative_path, is_folder)) {
-      return rule.reason;
+  auto lower = ascii_lowercase(relative_path);
+  for (std::size_t i = 0; i < k_default_rules.size(); ++i) {
+    if (default_rule_matches(i, relative_path, lower, is_folder)) {
+      return k_default_rules[i].reason;
     }
   }
   return Exclusion::none;
@@ -153,18 +175,18 @@ Exclusion ExcludeRules::check_link_target(std::string_view target_path,
   if (m_ignore_file.check(target_path, is_folder) == IgnoreVerdict::kept) {
     return Exclusion::none;
   }
-  const auto& globs = default_globs();
+  auto lower = ascii_lowercase(target_path);
   // The folders on the way matter too: a link to .aws/credentials.
   for (auto slash = target_path.find('/');;
        slash = target_path.find('/', slash + 1)) {
     auto last = slash == std::string_view::npos;
     auto path = target_path.substr(0, slash);
     auto folder = !last || is_folder;
-    for (std::size_t i = 0; i < globs.size(); ++i) {
-      const auto& rule = k_default_rules[i];
-      if (rule.guards_secrets && kind_fits(rule.kind, folder) &&
-          globs[i].matches(path, folder)) {
-        return rule.reason;
+    for (std::size_t i = 0; i < k_default_rules.size(); ++i) {
+      if (k_default_rules[i].guards_secrets &&
+          default_rule_matches(
+              i, path, std::string_view(lower).substr(0, slash), folder)) {
+        return k_default_rules[i].reason;
       }
     }
     if (last) {
