@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <gtest/gtest.h>
-#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -144,22 +143,4 @@ TEST(Glob, many_stars_match_long_names_in_polynomial_time)
     }
   }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
-}
-
-TEST(Glob, problems_name_the_position)
-{
-  using slam::package::GlobPattern;
-  using slam::package::GlobProblem;
-  EXPECT_EQ(GlobPattern("*.py").problem(), std::nullopt);
-  EXPECT_EQ(GlobPattern("[]a]\\[x").problem(), std::nullopt);
-  EXPECT_EQ(GlobPattern("ab[c").problem(),
-            (GlobProblem{2,
-                         "unterminated '['",
-                         "close it with ']', or write '\\[' for a literal "
-                         "'['"}));
-  EXPECT_EQ(GlobPattern("a\\").problem(),
-            (GlobProblem{1,
-                         "lone '\\' at the end",
-                         "write '\\\\' for a literal backslash"}));
-  EXPECT_EQ(GlobPattern("x[[:word:]]").problem()->position, 1u);
 }

@@ -1,6 +1,6 @@
 #include "slam/package/glob.hpp"
 
-#include "slam/package/glob_pattern.hpp"
+#include "slam/util/glob_pattern.hpp"
 
 namespace slam::package {
 namespace {
@@ -15,7 +15,7 @@ std::string_view basename(std::string_view path)
 
 bool glob_match(std::string_view pattern, std::string_view path)
 {
-  return GlobPattern(pattern).matches(path);
+  return util::GlobPattern(pattern).matches(path);
 }
 
 Glob::Glob(std::string_view text)

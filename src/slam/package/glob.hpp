@@ -1,6 +1,6 @@
 #pragma once
 
-#include "slam/package/glob_pattern.hpp"
+#include "slam/util/glob_pattern.hpp"
 
 #include <string>
 #include <string_view>
@@ -35,7 +35,7 @@ private:
   std::string m_text;
   bool m_anchored = false;
   bool m_folders_only = false;
-  GlobPattern m_pattern;
+  util::GlobPattern m_pattern;
 };
 
 } // namespace slam::package

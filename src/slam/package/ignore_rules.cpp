@@ -1,7 +1,7 @@
 #include "slam/package/ignore_rules.hpp"
 
 #include "slam/package/glob.hpp"
-#include "slam/package/glob_pattern.hpp"
+#include "slam/util/glob_pattern.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/log.hpp"
@@ -67,7 +67,7 @@ void check_body(std::string_view body,
                 std::size_t offset,
                 const std::string& where)
 {
-  if (auto problem = GlobPattern(body).problem()) {
+  if (auto problem = util::GlobPattern(body).problem()) {
     throw Error(fmt::format("{}:{}: {} in '{}'; {}",
                             where,
                             offset + problem->position + 1,

@@ -1,9 +1,9 @@
-#include "slam/package/glob_class.hpp"
+#include "slam/util/glob_class.hpp"
 
 #include <array>
 #include <utility>
 
-namespace slam::package {
+namespace slam::util {
 namespace {
 
 bool in(int c, int low, int high)
@@ -137,4 +137,4 @@ std::optional<GlobClass> parse_glob_class(std::string_view text)
   return std::nullopt;
 }
 
-} // namespace slam::package
+} // namespace slam::util

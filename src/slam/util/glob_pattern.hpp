@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace slam::package {
+namespace slam::util {
 
 // What is wrong with a glob, where (a position in its text, from 0), and
 // how to write it instead.
@@ -63,4 +63,4 @@ private:
   bool m_matches_nothing = false; // an unknown '[:name:]'
 };
 
-} // namespace slam::package
+} // namespace slam::util

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace slam::package {
+namespace slam::util {
 
 // A '[...]' class of a glob, parsed.
 struct GlobClass
@@ -22,4 +22,4 @@ struct GlobClass
 // Return nothing when no ']' closes it.
 std::optional<GlobClass> parse_glob_class(std::string_view text);
 
-} // namespace slam::package
+} // namespace slam::util

@@ -1,10 +1,10 @@
-#include "slam/package/glob_pattern.hpp"
+#include "slam/util/glob_pattern.hpp"
 
-#include "slam/package/glob_class.hpp"
+#include "slam/util/glob_class.hpp"
 
 #include <fmt/core.h>
 
-namespace slam::package {
+namespace slam::util {
 namespace {
 
 using Active = std::vector<char>;
@@ -165,4 +165,4 @@ bool GlobPattern::matches(std::string_view path) const
   return active.back() != 0;
 }
 
-} // namespace slam::package
+} // namespace slam::util
