@@ -146,6 +146,23 @@ TEST(ExcludeRules, default_rules_keep_look_alikes)
              });
 }
 
+// As in .slamignore, the last matching glob decides.
+TEST(ExcludeRules, user_glob_negation_re_includes)
+{
+  ExcludeRules rules({"*.txt", "!a.txt", "!/keep/", "keep/x.txt", "!.env"});
+  expect_all(rules,
+             {
+                 {"b.txt", false, Exclusion::user},
+                 {"a.txt", false, Exclusion::none},
+                 {"docs/a.txt", false, Exclusion::none},
+                 {"keep", true, Exclusion::none},
+                 {"keep/x.txt", false, Exclusion::user},
+                 {".env", false, Exclusion::none},
+                 {".envrc", false, Exclusion::credential},
+             });
+  EXPECT_EQ(rules.user_glob("a.txt", false)->text(), "!a.txt");
+}
+
 TEST(ExcludeRules, user_globs_exclude_by_path_or_basename)
 {
   ExcludeRules rules({"*.md", "tests/", "/data/*.csv"});

@@ -146,11 +146,15 @@ Exclusion ExcludeRules::check(std::string_view relative_path,
   case IgnoreVerdict::unmatched:
     break;
   }
+  const auto* glob = user_glob(relative_path, is_folder);
+  if (glob && glob->negated()) {
+    return Exclusion::none;
+  }
   auto reason = check_defaults(relative_path, is_folder);
   if (reason == Exclusion::none && is_virtualenv) {
     reason = Exclusion::tooling;
   }
-  if (reason == Exclusion::none && user_glob(relative_path, is_folder)) {
+  if (reason == Exclusion::none && glob) {
     reason = Exclusion::user;
   }
   return reason;
@@ -198,9 +202,9 @@ Exclusion ExcludeRules::check_link_target(std::string_view target_path,
 const Glob* ExcludeRules::user_glob(std::string_view relative_path,
                                     bool is_folder) const
 {
-  for (const auto& glob : m_user_globs) {
-    if (glob.matches(relative_path, is_folder)) {
-      return &glob;
+  for (auto it = m_user_globs.rbegin(); it != m_user_globs.rend(); ++it) {
+    if (it->matches(relative_path, is_folder)) {
+      return &*it;
     }
   }
   return nullptr;

@@ -19,8 +19,9 @@ enum class Exclusion {
 };
 
 // The default excludes, then the user's package.exclude globs, then the
-// patterns of .slamignore, whose '!' negations can re-include what the
-// others leave out.
+// patterns of .slamignore; the last matching glob of package.exclude, and
+// then the last matching pattern of .slamignore, decides, so that a '!'
+// negation can re-include what the rules before it leave out.
 class ExcludeRules
 {
 public:
@@ -42,7 +43,8 @@ public:
   Exclusion check_link_target(std::string_view target_path,
                               bool is_folder) const;
 
-  // Return the user glob that excludes RELATIVE_PATH, or nullptr.
+  // Return the last user glob that matches RELATIVE_PATH, which decides
+  // (a '!' negation re-includes), or nullptr.
   const Glob* user_glob(std::string_view relative_path, bool is_folder) const;
 
 private:

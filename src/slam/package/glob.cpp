@@ -19,12 +19,14 @@ bool glob_match(std::string_view pattern, std::string_view path)
 }
 
 Glob::Glob(std::string_view text)
-    : m_text(text), m_anchored(text.starts_with('/')),
-      m_folders_only(text.size() > 1 && text.ends_with('/')),
-      m_pattern(text.substr(m_anchored ? 1 : 0,
-                            text.size() - (m_anchored ? 1 : 0) -
-                                (m_folders_only ? 1 : 0)))
+    : m_text(text), m_negated(text.starts_with('!'))
 {
+  text.remove_prefix(m_negated ? 1 : 0);
+  m_anchored = text.starts_with('/');
+  text.remove_prefix(m_anchored ? 1 : 0);
+  m_folders_only = text.ends_with('/');
+  text.remove_suffix(m_folders_only ? 1 : 0);
+  m_pattern = util::GlobPattern(text);
 }
 
 bool Glob::matches(std::string_view relative_path, bool is_folder) const

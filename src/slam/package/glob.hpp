@@ -18,7 +18,8 @@ bool glob_match(std::string_view pattern, std::string_view path);
 // A pattern matches a relative path ('/'-separated) or its basename, so
 // "*.txt" excludes text files anywhere and "docs/*.md" only those in docs.
 // A leading '/' anchors it to the project root (relative path only); a
-// trailing '/' limits it to folders.
+// trailing '/' limits it to folders. A leading '!' makes it a negation,
+// which re-includes what it matches.
 class Glob
 {
 public:
@@ -31,11 +32,14 @@ public:
   // Return the pattern as written.
   const std::string& text() const { return m_text; }
 
+  bool negated() const { return m_negated; }
+
 private:
   std::string m_text;
+  bool m_negated = false;
   bool m_anchored = false;
   bool m_folders_only = false;
-  util::GlobPattern m_pattern;
+  util::GlobPattern m_pattern{""};
 };
 
 } // namespace slam::package
