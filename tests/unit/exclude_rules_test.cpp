@@ -6,6 +6,8 @@
 
 using slam::package::ExcludeRules;
 using slam::package::Exclusion;
+using slam::package::ExclusionCause;
+using slam::package::IgnoreRules;
 
 namespace {
 
@@ -28,7 +30,7 @@ void expect_link_targets(const ExcludeRules& rules,
                          const std::vector<Case>& cases)
 {
   for (const auto& c : cases) {
-    EXPECT_EQ(rules.check_link_target(c.path, c.is_folder), c.expected)
+    EXPECT_EQ(rules.check_link_target(c.path, c.is_folder).reason, c.expected)
         << c.path << (c.is_folder ? "/" : "");
   }
 }
@@ -182,10 +184,9 @@ TEST(ExcludeRules, user_globs_exclude_by_path_or_basename)
   EXPECT_EQ(rules.user_glob("app.py", false), nullptr);
 }
 
-// A symlink's target is checked, folders on its way included, against the
-// rules that keep secrets out; the others (caches, user globs) do not
-// apply to it.
-TEST(ExcludeRules, link_targets_are_checked_against_rules_guarding_secrets)
+// A symlink's target is checked, folders on its way included, against
+// every rule, so that a link cannot bring in what they leave out.
+TEST(ExcludeRules, link_targets_are_checked_against_all_rules)
 {
   ExcludeRules rules({"docs/"});
   expect_link_targets(
@@ -203,8 +204,30 @@ TEST(ExcludeRules, link_targets_are_checked_against_rules_guarding_secrets)
           {".svn", true, Exclusion::tooling},
           {"shared/util.py", false, Exclusion::none},
           {"shared", true, Exclusion::none},
-          {"__pycache__/x.pyc", false, Exclusion::none},
-          {"docs/guide.md", false, Exclusion::none},
+          {"__pycache__/x.pyc", false, Exclusion::tooling},
+          {"node_modules/x/i.js", false, Exclusion::tooling},
+          {"docs/guide.md", false, Exclusion::user},
           {"pkg/.aws", false, Exclusion::none}, // a file, not the folder
       });
+}
+
+// The cause names the rule for the message about the link.
+TEST(ExcludeRules, link_target_cause_names_the_rule)
+{
+  ExcludeRules rules({"*.bak", "docs/"},
+                     IgnoreRules::parse("# secrets\nsecret.cfg\nprivate/\n",
+                                        "/proj/.slamignore"));
+  auto is_virtualenv = [](std::string_view folder) { return folder == "env"; };
+  EXPECT_EQ(rules.check_link_target("secret.cfg", false),
+            (ExclusionCause{Exclusion::ignore_file, ".slamignore:2"}));
+  EXPECT_EQ(rules.check_link_target("private/a/b.txt", false),
+            (ExclusionCause{Exclusion::ignore_file, ".slamignore:3"}));
+  EXPECT_EQ(rules.check_link_target("docs/x/old.txt", false),
+            (ExclusionCause{Exclusion::user, "package.exclude 'docs/'"}));
+  EXPECT_EQ(rules.check_link_target("a.bak", false),
+            (ExclusionCause{Exclusion::user, "package.exclude '*.bak'"}));
+  EXPECT_EQ(rules.check_link_target("env/lib/x.py", false, is_virtualenv),
+            (ExclusionCause{Exclusion::tooling, "a default exclude"}));
+  EXPECT_EQ(rules.check_link_target("lib/x.py", false, is_virtualenv),
+            ExclusionCause{});
 }

@@ -1,9 +1,9 @@
 #include "slam/package/ignore_rules.hpp"
 
 #include "slam/package/glob.hpp"
-#include "slam/util/glob_pattern.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
+#include "slam/util/glob_pattern.hpp"
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
@@ -143,6 +143,8 @@ IgnoreRules IgnoreRules::parse(std::string_view text, const std::string& source)
     if (auto pattern =
             parse_ignore_line(text.substr(start, end - start), where)) {
       rules.m_patterns.push_back(std::move(*pattern));
+      rules.m_origins.push_back(
+          fmt::format("{}:{}", fs::path(source).filename().string(), number));
     }
     start = end + 1;
   }
@@ -164,15 +166,32 @@ IgnoreRules IgnoreRules::read(const fs::path& path)
   return parse(util::read_file(path), path.string());
 }
 
+std::size_t IgnoreRules::last_match(std::string_view relative_path,
+                                    bool is_folder) const
+{
+  for (auto i = m_patterns.size(); i-- > 0;) {
+    if (pattern_matches(m_patterns[i], relative_path, is_folder)) {
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
 IgnoreVerdict IgnoreRules::check(std::string_view relative_path,
                                  bool is_folder) const
 {
-  for (auto it = m_patterns.rbegin(); it != m_patterns.rend(); ++it) {
-    if (pattern_matches(*it, relative_path, is_folder)) {
-      return it->negated ? IgnoreVerdict::kept : IgnoreVerdict::ignored;
-    }
+  auto i = last_match(relative_path, is_folder);
+  if (i == std::string::npos) {
+    return IgnoreVerdict::unmatched;
   }
-  return IgnoreVerdict::unmatched;
+  return m_patterns[i].negated ? IgnoreVerdict::kept : IgnoreVerdict::ignored;
+}
+
+std::string IgnoreRules::origin(std::string_view relative_path,
+                                bool is_folder) const
+{
+  auto i = last_match(relative_path, is_folder);
+  return i == std::string::npos ? "" : m_origins[i];
 }
 
 } // namespace slam::package
