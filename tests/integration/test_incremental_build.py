@@ -36,13 +36,18 @@ def test_rebuild_compresses_only_changed_files(slam, project):
 def test_damaged_cache_entry_is_compressed_again(slam, project):
     files, _, _ = _counts(slam("build"))
     first = (project / ARCHIVE).read_bytes()
-    # The entry of app.py, named by the SHA-256 of its content's SHA-256
-    # and the compression settings.
+    # The build's entries are in one pack, each record keyed by the SHA-256
+    # of its content's SHA-256 and the compression settings.
+    (pack,) = (project / ".slam/entries").iterdir()
     digest = hashlib.sha256((project / "app.py").read_bytes()).digest()
-    name = hashlib.sha256(digest + b"libdeflate level 6").hexdigest()
-    entry = project / ".slam/entries" / name
-    entry.write_bytes(entry.read_bytes()[:-3])
+    key = hashlib.sha256(digest + b"libdeflate level 6").digest()
+    records = bytearray(pack.read_bytes())
+    at = records.index(key) + len(key) + 40  # in the record's stored bytes
+    records[at] ^= 0xFF
+    pack.write_bytes(bytes(records))
 
     result = slam("build")
     assert _counts(result) == (files, 1, files - 1)
     assert (project / ARCHIVE).read_bytes() == first
+    (repaired,) = (project / ".slam/entries").iterdir()
+    assert slam("build").stdout.count("(0 compressed,") == 1

@@ -40,12 +40,13 @@ def test_build_prints_a_summary_line_unless_quiet(slam):
     first = slam("build")
     summary = re.compile(
         r"^packaged \d+ files, [\d.]+ [kM]B \([\d.]+ [kM]B unzipped\) "
-        r"in \d+\.\d s(, unchanged)?; cache: dependencies (installed|reused), "
-        r"\d+ of \d+ entries reused$",
+        r"in \d+\.\d s(, unchanged)?; cache: \d+ of \d+ entries reused$",
         re.M)
     assert summary.search(first.stderr), first.stderr
     second = slam("build")
-    assert "unchanged; cache: dependencies reused" in second.stderr
+    # The example reads Flask in place from its python environment: no
+    # dependency cache is involved.
+    assert re.search(r"unchanged; cache: (\d+) of \1 entries reused", second.stderr)
     assert "packaged" not in slam("-q", "build").stderr
 
 

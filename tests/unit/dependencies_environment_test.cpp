@@ -6,7 +6,7 @@
 
 using namespace slam::package;
 using slam::test::entries_of;
-using slam::test::files_under;
+using slam::test::paths_of;
 using slam::test::TempFolder;
 using slam::test::write;
 
@@ -25,13 +25,14 @@ EnvironmentRequest request_for(const fs::path& project,
           .architecture = "x86_64"};
 }
 
-// Return the top-level names of FOLDER apart from the .dist-info ones,
-// and how many .dist-info folders there are.
-std::pair<std::set<std::string>, int> packages_of(const fs::path& folder)
+// Return the top-level names of DEPENDENCIES apart from the .dist-info
+// ones, and how many .dist-info folders there are.
+std::pair<std::set<std::string>, int>
+packages_of(const Dependencies& dependencies)
 {
   std::set<std::string> packages;
   int infos = 0;
-  for (const auto& name : entries_of(folder)) {
+  for (const auto& name : entries_of(dependencies)) {
     if (name.ends_with(".dist-info")) {
       ++infos;
     } else {
@@ -58,7 +59,6 @@ protected:
   }
 
   fs::path project() const { return m_temp.path(); }
-  fs::path cache() const { return project() / ".slam/deps"; }
   const fs::path& site() const { return m_site; }
 
 private:
@@ -68,15 +68,15 @@ private:
 
 } // namespace
 
-TEST(DependenciesEnvironment, copies_flask_and_its_dependencies_only)
+TEST(DependenciesEnvironment, takes_flask_and_its_dependencies_only)
 {
   TempFolder temp;
   write(temp.path() / "requirements.txt", "flask\n");
 
-  auto folder = copy_from_environment(
-      request_for(temp.path(), "python3"), temp.path() / ".slam/deps", false);
+  auto dependencies =
+      environment_dependencies(request_for(temp.path(), "python3"));
 
-  EXPECT_EQ(packages_of(folder),
+  EXPECT_EQ(packages_of(dependencies),
             (std::pair<std::set<std::string>, int>{{"blinker",
                                                     "click",
                                                     "flask",
@@ -85,36 +85,43 @@ TEST(DependenciesEnvironment, copies_flask_and_its_dependencies_only)
                                                     "markupsafe",
                                                     "werkzeug"},
                                                    7}));
-  EXPECT_TRUE(fs::exists(folder / "flask-3.1.3.dist-info/METADATA"));
-  for (const auto& file : files_under(folder)) {
+  EXPECT_TRUE(
+      paths_of(dependencies).contains("flask-3.1.3.dist-info/METADATA"));
+  for (const auto& file : paths_of(dependencies)) {
     EXPECT_EQ(file.find("__pycache__"), std::string::npos) << file;
     EXPECT_FALSE(file.ends_with(".pyc")) << file;
   }
 }
 
-TEST_F(VirtualenvProject, copies_the_required_distributions_from_a_virtualenv)
+TEST_F(VirtualenvProject, takes_the_required_distributions_from_a_virtualenv)
 {
   write(project() / "requirements.txt", "Fake_App>=1.0\n");
 
-  auto folder =
-      copy_from_environment(request_for(project(), "venv"), cache(), false);
+  auto dependencies = environment_dependencies(request_for(project(), "venv"));
 
-  EXPECT_EQ(files_under(folder),
+  EXPECT_EQ(paths_of(dependencies),
             (std::set<std::string>{"fake_app/__init__.py",
                                    "fake_app-1.0.dist-info/METADATA",
                                    "fake_app-1.0.dist-info/RECORD",
                                    "helper/__init__.py",
                                    "helper-0.3.dist-info/METADATA",
                                    "helper-0.3.dist-info/RECORD"}));
-  EXPECT_EQ(folder.parent_path(), cache());
-  EXPECT_TRUE(folder.filename().string().starts_with("env-"));
+  // Read where the environment has them, each named by its distribution.
+  for (const auto& file : dependencies.files) {
+    EXPECT_EQ(file.source, site() / file.path);
+    EXPECT_FALSE(file.executable);
+    const auto* origin = dependencies.origins.find(file.source);
+    ASSERT_NE(origin, nullptr) << file.path;
+    EXPECT_EQ(origin->name,
+              file.path.starts_with("helper") ? "helper" : "fake_app");
+  }
 }
 
 TEST_F(VirtualenvProject, requirement_missing_from_the_environment_is_an_error)
 {
   write(project() / "requirements.txt", "fake-app\nrequests\n");
   try {
-    copy_from_environment(request_for(project(), "venv"), cache(), false);
+    environment_dependencies(request_for(project(), "venv"));
     FAIL() << "no error";
   } catch (const slam::Error& error) {
     EXPECT_STREQ(error.what(),
@@ -128,7 +135,7 @@ TEST_F(VirtualenvProject, requested_extra_needs_its_distributions)
 {
   write(project() / "requirements.txt", "fake-app[more]\n");
   try {
-    copy_from_environment(request_for(project(), "venv"), cache(), false);
+    environment_dependencies(request_for(project(), "venv"));
     FAIL() << "no error";
   } catch (const slam::Error& error) {
     EXPECT_STREQ(error.what(),
@@ -138,36 +145,25 @@ TEST_F(VirtualenvProject, requested_extra_needs_its_distributions)
   }
 }
 
-TEST_F(VirtualenvProject, reuses_the_copy_until_a_file_changes)
+// Nothing is copied: a file changed in the environment is what the next
+// build takes.
+TEST_F(VirtualenvProject, takes_the_current_files_of_the_environment)
 {
   write(project() / "requirements.txt", "fake-app\n");
   auto request = request_for(project(), "venv");
-  auto first = copy_from_environment(request, cache(), false);
-  write(first / "marker", "kept");
-
-  auto second = copy_from_environment(request, cache(), false);
-  EXPECT_EQ(second, first);
-  EXPECT_TRUE(fs::exists(second / "marker"));
+  auto first = environment_dependencies(request);
 
   write(site() / "helper/__init__.py", "NAME = 'changed, and longer'\n");
-  auto third = copy_from_environment(request, cache(), false);
-  EXPECT_NE(third, first);
-  EXPECT_EQ(slam::util::read_file(third / "helper/__init__.py"),
-            "NAME = 'changed, and longer'\n");
-  EXPECT_FALSE(fs::exists(third / "marker"));
-}
+  auto second = environment_dependencies(request);
 
-TEST_F(VirtualenvProject, rebuild_copies_again)
-{
-  write(project() / "requirements.txt", "fake-app\n");
-  auto request = request_for(project(), "venv");
-  auto first = copy_from_environment(request, cache(), false);
-  write(first / "marker", "gone after a rebuild");
-
-  auto second = copy_from_environment(request, cache(), true);
-
-  EXPECT_EQ(second, first);
-  EXPECT_FALSE(fs::exists(second / "marker"));
+  EXPECT_EQ(paths_of(second), paths_of(first));
+  for (const auto& file : second.files) {
+    if (file.path == "helper/__init__.py") {
+      EXPECT_EQ(slam::util::read_file(file.source),
+                "NAME = 'changed, and longer'\n");
+    }
+  }
+  EXPECT_FALSE(fs::exists(project() / ".slam"));
 }
 
 TEST_F(VirtualenvProject, warns_about_another_python_version_and_skipped_lines)
@@ -177,7 +173,7 @@ TEST_F(VirtualenvProject, warns_about_another_python_version_and_skipped_lines)
   request.runtime = "python3.12";
 
   testing::internal::CaptureStderr();
-  copy_from_environment(request, cache(), false);
+  environment_dependencies(request);
   auto output = testing::internal::GetCapturedStderr();
 
   EXPECT_EQ(output,
@@ -186,8 +182,7 @@ TEST_F(VirtualenvProject, warns_about_another_python_version_and_skipped_lines)
             "distribution by name\n"
             "slam: warning: the python environment 'venv' has Python 3.11 "
             "but the Lambda runtime is 'python3.12'; its native extensions "
-            "may not load there\n"
-            "copying 1 distribution from the python environment 'venv'\n");
+            "may not load there\n");
 }
 
 TEST_F(VirtualenvProject, warns_about_another_machine)
@@ -198,13 +193,12 @@ TEST_F(VirtualenvProject, warns_about_another_machine)
   request.architecture = "arm64";
 
   testing::internal::CaptureStderr();
-  auto folder = copy_from_environment(request, cache(), false);
+  auto dependencies = environment_dependencies(request);
   auto output = testing::internal::GetCapturedStderr();
 
   EXPECT_EQ(output,
             "slam: warning: the python environment 'venv' runs on Linux "
             "x86_64 but the Lambda architecture 'arm64' is Linux aarch64; "
-            "its native extensions may not load there\n"
-            "copying 1 distribution from the python environment 'venv'\n");
-  EXPECT_EQ(packages_of(folder).first, std::set<std::string>{"helper"});
+            "its native extensions may not load there\n");
+  EXPECT_EQ(packages_of(dependencies).first, std::set<std::string>{"helper"});
 }

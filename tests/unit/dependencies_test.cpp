@@ -22,12 +22,12 @@ slam::config::Config config_in(const std::filesystem::path& project)
 
 } // namespace
 
-TEST(Dependencies, no_default_requirements_file_gives_an_empty_folder)
+TEST(Dependencies, no_default_requirements_file_gives_none)
 {
   TempFolder temp;
-  auto folder = prepare_dependencies(config_in(temp.path()), {});
-  EXPECT_EQ(folder, temp.path() / ".slam/deps/empty");
-  EXPECT_EQ(entries_of(folder), std::set<std::string>{});
+  auto dependencies = prepare_dependencies(config_in(temp.path()), {});
+  EXPECT_EQ(entries_of(dependencies), std::set<std::string>{});
+  EXPECT_EQ(dependencies.reused, std::nullopt);
 }
 
 TEST(Dependencies, missing_configured_requirements_file_is_an_error)
@@ -67,10 +67,32 @@ TEST(Dependencies, python_environment_takes_the_requirements_from_it)
   auto config = config_in(temp.path());
   config.package.python_environment = "venv";
 
-  auto folder = prepare_dependencies(config, {});
+  auto dependencies = prepare_dependencies(config, {});
 
-  EXPECT_EQ(entries_of(folder),
+  EXPECT_EQ(entries_of(dependencies),
             (std::set<std::string>{"app", "app-1.0.dist-info"}));
+  // Read in place, so no dependency cache is involved.
+  EXPECT_EQ(dependencies.files.at(0).source.parent_path().parent_path(), site);
+  EXPECT_EQ(dependencies.reused, std::nullopt);
+}
+
+// Copies that earlier versions of Slam made of a python environment are
+// removed.
+TEST(Dependencies, python_environment_removes_old_copies_of_it)
+{
+  TempFolder temp;
+  auto site = slam::test::make_virtualenv(temp.path() / "venv");
+  slam::test::install_fake(site, {.name = "app"});
+  write(temp.path() / "requirements.txt", "app\n");
+  write(temp.path() / ".slam/deps/env-0123/app/__init__.py", "");
+  write(temp.path() / ".slam/deps/pip-0123/other/__init__.py", "");
+  auto config = config_in(temp.path());
+  config.package.python_environment = "venv";
+
+  prepare_dependencies(config, {});
+
+  EXPECT_EQ(entries_of(temp.path() / ".slam/deps"),
+            std::set<std::string>{"pip-0123"});
 }
 
 TEST(Dependencies, without_python_environment_pip_installs_them)
@@ -83,11 +105,14 @@ TEST(Dependencies, without_python_environment_pip_installs_them)
   // A relative option works only when pip runs in the project folder.
   config.package.pip_options = {"--no-index", "--find-links", "wheels"};
 
-  auto folder = prepare_dependencies(config, {});
+  auto dependencies = prepare_dependencies(config, {});
 
-  EXPECT_EQ(folder.parent_path(), temp.path() / ".slam/deps");
-  EXPECT_EQ(entries_of(folder),
+  EXPECT_EQ(entries_of(dependencies),
             (std::set<std::string>{"tinypkg", "tinypkg-1.0.dist-info"}));
+  EXPECT_EQ(dependencies.reused, false);
+  auto source = dependencies.files.at(0).source;
+  EXPECT_EQ(source.parent_path().parent_path().parent_path(),
+            temp.path() / ".slam/deps");
 }
 
 TEST(Dependencies, relative_project_folder_works_for_both_ways)

@@ -3,6 +3,7 @@
 // Helpers shared by the tests of src/slam/package/dependencies* and
 // friends: temporary folders, small files, fake Python distributions.
 
+#include "slam/package/dependencies.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/process.hpp"
 
@@ -110,6 +111,28 @@ inline std::set<std::string> entries_of(const fs::path& folder)
   std::set<std::string> names;
   for (const auto& entry : fs::directory_iterator(folder)) {
     names.insert(entry.path().filename().string());
+  }
+  return names;
+}
+
+// Return the paths of the files of DEPENDENCIES.
+inline std::set<std::string>
+paths_of(const slam::package::Dependencies& dependencies)
+{
+  std::set<std::string> paths;
+  for (const auto& file : dependencies.files) {
+    paths.insert(file.path);
+  }
+  return paths;
+}
+
+// Return the top-level names of the files of DEPENDENCIES.
+inline std::set<std::string>
+entries_of(const slam::package::Dependencies& dependencies)
+{
+  std::set<std::string> names;
+  for (const auto& path : paths_of(dependencies)) {
+    names.insert(path.substr(0, path.find('/')));
   }
   return names;
 }

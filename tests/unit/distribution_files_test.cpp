@@ -51,16 +51,3 @@ TEST(DistributionFiles, distribution_without_record_is_an_error)
                  "its files (RECORD); reinstall it there with pip");
   }
 }
-
-TEST(DistributionFiles, copies_files_into_their_folders)
-{
-  TempFolder temp;
-  write(temp.path() / "a.py", "A");
-  write(temp.path() / "b.txt", "B");
-  copy_distribution_files({{temp.path() / "a.py", "pkg/a.py"},
-                           {temp.path() / "b.txt", "pkg/sub/b.txt"}},
-                          temp.path() / "out");
-  EXPECT_EQ(slam::test::files_under(temp.path() / "out"),
-            (std::set<std::string>{"pkg/a.py", "pkg/sub/b.txt"}));
-  EXPECT_EQ(slam::util::read_file(temp.path() / "out/pkg/sub/b.txt"), "B");
-}

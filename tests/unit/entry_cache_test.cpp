@@ -67,8 +67,8 @@ TEST(EntryCache, miss_then_hit_gives_the_same_entry)
   EXPECT_FALSE(cache.find(content + "x", "a.py", false));
 }
 
-// A truncated or altered entry file is never trusted: it counts as a miss
-// and the next build writes it whole again.
+// A truncated or altered pack is never trusted: its entry counts as a
+// miss and the next build writes it whole again, in a pack of its own.
 TEST(EntryCache, damaged_entries_are_compressed_again)
 {
   slam::test::TempDir dir;
@@ -87,40 +87,107 @@ TEST(EntryCache, damaged_entries_are_compressed_again)
                        std::string(),
                        whole.substr(0, whole.size() - 1) + "\x01"}) {
     slam::util::write_file_atomic(file, damaged);
-    EntryCache cache(folder);
-    auto result = compress_sources(sources, &cache);
-    EXPECT_EQ(result.compressed, 1u);
-    EXPECT_EQ(result.entries.at(0), compress_entry("a.py", text(3), false));
+    {
+      EntryCache cache(folder);
+      auto result = compress_sources(sources, &cache);
+      EXPECT_EQ(result.compressed, 1u);
+      EXPECT_EQ(result.entries.at(0), compress_entry("a.py", text(3), false));
+      cache.prune();
+    }
+    EXPECT_EQ(only_file(folder), file);
     EXPECT_EQ(slam::util::read_file(file), whole);
   }
-  EntryCache cache(folder);
-  EXPECT_EQ(compress_sources(sources, &cache).cached, 1u);
+  // Bytes after the last record leave it usable; the pack is written
+  // again without them.
+  slam::util::write_file_atomic(file, whole + "extra");
+  {
+    EntryCache cache(folder);
+    EXPECT_EQ(compress_sources(sources, &cache).cached, 1u);
+    cache.prune();
+  }
+  EXPECT_EQ(only_file(folder), file);
+  EXPECT_EQ(slam::util::read_file(file), whole);
 }
 
-// Entries are written through a temporary file and a rename: none is
-// left behind, and the folder only holds whole entries.
-TEST(EntryCache, writes_leave_no_temporary_files)
+// A build's entries go into one pack, written through a temporary file
+// and a rename: nothing else is left behind, and every entry is found.
+TEST(EntryCache, one_build_writes_one_pack)
 {
   slam::test::TempDir dir;
-  EntryCache cache(dir.path() / "entries");
+  auto folder = dir.path() / "entries";
   auto sources = sources_in_memory(200);
-  compress_sources(sources, &cache, 4);
-
-  std::size_t count = 0;
-  for (const auto& entry : fs::directory_iterator(cache.folder())) {
-    EXPECT_EQ(entry.path().filename().string().size(), 64u);
-    ++count;
+  {
+    EntryCache cache(folder);
+    // On one thread: on more, two may compress the same content at once.
+    EXPECT_EQ(compress_sources(sources, &cache, 1).compressed, 50u);
   }
-  EXPECT_EQ(count, 50u); // 50 distinct contents
+  EXPECT_EQ(only_file(folder).extension(), ".pack");
+
+  EntryCache cache(folder);
+  EXPECT_EQ(compress_sources(sources, &cache, 4).cached, 200u);
 }
+
+// Each build that compresses something adds a pack; past the allowed
+// count they are merged into one holding what the last build used.
+TEST(EntryCache, packs_are_merged_past_the_allowed_count)
+{
+  slam::test::TempDir dir;
+  auto folder = dir.path() / "entries";
+  auto files = [&] {
+    return std::distance(fs::directory_iterator(folder), {});
+  };
+  for (int build = 0; build < 20; ++build) {
+    std::vector<EntrySource> sources{{"a.py", false, {}, text(100 + build)},
+                                     {"b.py", false, {}, text(1)}};
+    EntryCache cache(folder);
+    compress_sources(sources, &cache);
+    cache.prune();
+    EXPECT_LE(files(), static_cast<long>(slam::package::k_entry_cache_packs));
+  }
+  EntryCache cache(folder);
+  std::vector<EntrySource> last{{"a.py", false, {}, text(119)},
+                                {"b.py", false, {}, text(1)}};
+  EXPECT_EQ(compress_sources(last, &cache).cached, 2u);
+}
+
+// Files of the former one-file-per-entry cache are removed.
+TEST(EntryCache, files_that_are_no_pack_are_removed)
+{
+  slam::test::TempDir dir;
+  auto folder = dir.path() / "entries";
+  fs::create_directories(folder);
+  slam::util::write_file_atomic(folder / std::string(64, 'a'), "old entry");
+  {
+    EntryCache cache(folder);
+    compress_sources(sources_in_memory(3), &cache);
+  }
+  EXPECT_EQ(only_file(folder).extension(), ".pack");
+}
+
+namespace {
+
+// Count the contents of SOURCES that the cache in FOLDER has.
+std::size_t cached_count(const fs::path& folder,
+                         const std::vector<EntrySource>& sources)
+{
+  EntryCache cache(folder);
+  std::size_t count = 0;
+  for (const auto& source : sources) {
+    count += cache.find(*source.content, source.name, false) ? 1 : 0;
+  }
+  return count;
+}
+
+} // namespace
 
 TEST(EntryCache, prune_removes_unused_entries_only_over_the_limit)
 {
   slam::test::TempDir dir;
   auto folder = dir.path() / "entries";
+  auto all = sources_in_memory(50);
   {
     EntryCache cache(folder);
-    compress_sources(sources_in_memory(50), &cache);
+    compress_sources(all, &cache);
   }
   std::vector<EntrySource> kept{{"k.py", false, {}, text(1)}};
   {
@@ -128,12 +195,12 @@ TEST(EntryCache, prune_removes_unused_entries_only_over_the_limit)
     compress_sources(kept, &cache);
     cache.prune(1u << 30);
   }
-  EXPECT_EQ(std::distance(fs::directory_iterator(folder), {}), 50);
+  EXPECT_EQ(cached_count(folder, all), 50u);
 
   EntryCache cache(folder);
   compress_sources(kept, &cache);
   cache.prune(100);
-  EXPECT_EQ(std::distance(fs::directory_iterator(folder), {}), 1);
+  EXPECT_EQ(cached_count(folder, all), 1u);
   EXPECT_EQ(compress_sources(kept, &cache).cached, 1u);
 }
 

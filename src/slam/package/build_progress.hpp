@@ -32,7 +32,7 @@ bool is_status_due(std::chrono::milliseconds since_start,
 struct CacheHits
 {
   // Whether the dependencies came from the dependency cache; nullopt when
-  // the project has none.
+  // the project has none or they are read from a python environment.
   std::optional<bool> dependencies{};
   // How many of the zip's entries came compressed from an entry cache;
   // nullopt while there is no such cache.

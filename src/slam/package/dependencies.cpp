@@ -13,17 +13,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path empty_folder(const fs::path& root)
-{
-  auto folder = root / "empty";
-  if (fs::exists(folder) && !fs::is_empty(folder)) {
-    fs::remove_all(folder);
-  }
-  fs::create_directories(folder);
-  return folder;
-}
+// Copies of python environments that Slam made before it read them in
+// place: nothing uses them any more.
+constexpr std::string_view k_old_environment_copies = "env-";
 
-fs::path prepare(const config::Config& config, const DependencyOptions& options)
+Dependencies prepare(const config::Config& config,
+                     const DependencyOptions& options)
 {
   // Absolute, since pip and the environment's interpreter run in it.
   auto project_dir = fs::absolute(config.project_dir);
@@ -34,7 +29,7 @@ fs::path prepare(const config::Config& config, const DependencyOptions& options)
     // dependencies simply has none, whereas a file slam.yaml names and
     // that is missing is a mistake.
     if (!config.requirements_given) {
-      return empty_folder(root);
+      return {};
     }
     throw Error(fmt::format(
         "the requirements file '{}' does not exist; create it (it may be "
@@ -43,7 +38,8 @@ fs::path prepare(const config::Config& config, const DependencyOptions& options)
         config.file.filename().string()));
   }
   if (config.package.python_environment.empty()) {
-    return install_with_pip(
+    bool reused = false;
+    auto folder = install_with_pip(
         {.requirements = requirements,
          .requirements_name = config.requirements,
          .runtime = config.aws.lambda_runtime,
@@ -53,29 +49,39 @@ fs::path prepare(const config::Config& config, const DependencyOptions& options)
          .build_from_source = config.package.build_from_source},
         root,
         options.rebuild,
-        options.reused);
+        &reused);
+    auto dependencies = folder_dependencies(folder);
+    if (!dependencies.files.empty()) {
+      dependencies.reused = reused;
+    }
+    return dependencies;
   }
   if (!config.package.build_from_source.empty()) {
     util::warn("package.build_from_source has no effect with "
                "package.python_environment: the environment's "
-               "distributions are copied as they are installed");
+               "distributions are taken as they are installed");
   }
-  return copy_from_environment(
+  if (fs::is_directory(root)) {
+    prune_entries(root, std::string(k_old_environment_copies), 0);
+  }
+  return environment_dependencies(
       {.environment = config.package.python_environment,
        .project_dir = project_dir,
        .requirements = requirements,
        .requirements_name = config.requirements,
        .runtime = config.aws.lambda_runtime,
-       .architecture = config.aws.lambda_architecture},
-      root,
-      options.rebuild,
-      options.reused);
+       .architecture = config.aws.lambda_architecture});
 }
 
 } // namespace
 
-std::filesystem::path prepare_dependencies(const config::Config& config,
-                                           const DependencyOptions& options)
+Dependencies folder_dependencies(const std::filesystem::path& folder)
+{
+  return {folder_files(folder), dependency_origins(folder), std::nullopt};
+}
+
+Dependencies prepare_dependencies(const config::Config& config,
+                                  const DependencyOptions& options)
 {
   try {
     return prepare(config, options);

@@ -1,13 +1,11 @@
 #include "slam/package/dependencies_environment.hpp"
 
-#include "slam/package/dependencies_cache.hpp"
 #include "slam/package/distribution_closure.hpp"
 #include "slam/package/distribution_files.hpp"
 #include "slam/package/python_environment.hpp"
 #include "slam/package/python_interpreter.hpp"
 #include "slam/package/python_runtime.hpp"
 #include "slam/package/requirements_file.hpp"
-#include "slam/util/hash.hpp"
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
@@ -17,9 +15,6 @@ namespace slam::package {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr std::string_view k_entry_prefix = "env-";
-constexpr size_t k_kept_entries = 3;
 
 void warn_about_version(const EnvironmentRequest& request,
                         const std::string& python_version)
@@ -102,22 +97,40 @@ std::vector<DistributionFile> files_of(const std::vector<Distribution>& needed,
   return files;
 }
 
-// The key changes whenever a copied file does, so a cached copy is always
-// the environment's current state.
-std::string cache_key(const EnvironmentRequest& request,
-                      const std::vector<DistributionFile>& files)
+bool is_executable(const fs::path& path)
 {
-  std::string data = fmt::format(
-      "{}\n{}\n{}\n", request.runtime, request.architecture, files.size());
-  for (const auto& file : files) {
-    auto modified = fs::last_write_time(file.source).time_since_epoch();
-    data += fmt::format("{}\n{}\n{}\n{}\n",
-                        file.path,
-                        file.source.string(),
-                        fs::file_size(file.source),
-                        modified.count());
+  auto exec =
+      fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec;
+  return (fs::status(path).permissions() & exec) != fs::perms::none;
+}
+
+// Return the .dist-info folder DISTRIBUTION's files list, relative to its
+// location, or an empty path.
+fs::path dist_info_of(const Distribution& distribution)
+{
+  for (const auto& file :
+       distribution.files.value_or(std::vector<std::string>{})) {
+    auto path = fs::path(file).lexically_normal();
+    if (path.filename() == "RECORD" &&
+        path.parent_path().extension() == ".dist-info") {
+      return path.parent_path();
+    }
   }
-  return util::sha256_hex(data);
+  return {};
+}
+
+// Return the origins of the files of NEEDED, from their RECORD files.
+DependencyOrigins origins_of(const std::vector<Distribution>& needed)
+{
+  DependencyOrigins origins;
+  for (const auto& distribution : needed) {
+    auto dist_info = dist_info_of(distribution);
+    if (!dist_info.empty()) {
+      add_record_origins(
+          distribution.location, distribution.location / dist_info, origins);
+    }
+  }
+  return origins;
 }
 
 EnvironmentReport query(const EnvironmentRequest& request,
@@ -141,11 +154,7 @@ EnvironmentReport query(const EnvironmentRequest& request,
 
 } // namespace
 
-std::filesystem::path
-copy_from_environment(const EnvironmentRequest& request,
-                      const std::filesystem::path& cache_root,
-                      bool rebuild,
-                      bool* reused)
+Dependencies environment_dependencies(const EnvironmentRequest& request)
 {
   auto set = read_requirements(request.requirements, request.requirements_name);
   for (const auto& skipped : set.skipped) {
@@ -155,24 +164,18 @@ copy_from_environment(const EnvironmentRequest& request,
   auto needed = distribution_closure(wanted_of(request, set, report),
                                      report.distributions,
                                      request.environment);
-  auto files = files_of(needed, request.environment);
-
-  auto name = std::string(k_entry_prefix) + cache_key(request, files);
-  auto entry = cached_entry(
-      cache_root,
-      name,
-      rebuild,
-      [&](const fs::path& folder) {
-        util::notef(
-            "copying {} distribution{} from the python environment '{}'",
-            needed.size(),
-            needed.size() == 1 ? "" : "s",
-            request.environment);
-        copy_distribution_files(files, folder);
-      },
-      reused);
-  prune_entries(cache_root, std::string(k_entry_prefix), k_kept_entries);
-  return entry;
+  Dependencies dependencies;
+  for (auto& file : files_of(needed, request.environment)) {
+    auto executable = is_executable(file.source);
+    dependencies.files.push_back(
+        {std::move(file.path), std::move(file.source), executable});
+  }
+  dependencies.origins = origins_of(needed);
+  util::debugf("taking {} distribution{} from the python environment '{}'",
+               needed.size(),
+               needed.size() == 1 ? "" : "s",
+               request.environment);
+  return dependencies;
 }
 
 } // namespace slam::package

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "slam/package/dependencies.hpp"
+
 #include <filesystem>
 #include <string>
 
@@ -17,15 +19,10 @@ struct EnvironmentRequest
   bool use_packaging = true;            // see EnvironmentQuery::use_packaging
 };
 
-// Return a folder holding the distributions the requirements need, with
-// their dependencies, copied from the environment (and nothing else of
-// it), taken from the cache under CACHE_ROOT unless REBUILD. Throw
-// slam::Error naming a requirement the environment lacks. Set *REUSED, when
-// given, to whether the cache had the copy.
-std::filesystem::path
-copy_from_environment(const EnvironmentRequest& request,
-                      const std::filesystem::path& cache_root,
-                      bool rebuild,
-                      bool* reused = nullptr);
+// Return the distributions the requirements need, with their
+// dependencies, as the environment has them: their files are read in
+// place, not copied. Throw slam::Error naming a requirement the
+// environment lacks.
+Dependencies environment_dependencies(const EnvironmentRequest& request);
 
 } // namespace slam::package

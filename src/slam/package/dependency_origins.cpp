@@ -29,9 +29,11 @@ bool is_dist_info(const fs::directory_entry& entry)
          entry.is_directory(error);
 }
 
-void add_record(const fs::path& folder,
-                const fs::path& dist_info,
-                DependencyOrigins& origins)
+} // namespace
+
+void add_record_origins(const fs::path& folder,
+                        const fs::path& dist_info,
+                        DependencyOrigins& origins)
 {
   std::ifstream record(dist_info / "RECORD");
   auto distribution = name_of(dist_info.filename().string());
@@ -43,8 +45,6 @@ void add_record(const fs::path& folder,
     }
   }
 }
-
-} // namespace
 
 const DistributionName* DependencyOrigins::find(const fs::path& source) const
 {
@@ -78,7 +78,7 @@ DependencyOrigins dependency_origins(const fs::path& folder)
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(folder, error)) {
     if (is_dist_info(entry)) {
-      add_record(folder, entry.path(), origins);
+      add_record_origins(folder, entry.path(), origins);
     }
   }
   return origins;

@@ -27,10 +27,15 @@ struct DependencyOrigins
 };
 
 // Return the origins of the files in FOLDER, read from the RECORD of each
-// *.dist-info folder directly in it (as pip --target and
-// copy_from_environment leave them). A missing or unreadable RECORD is
-// skipped: its files are then named as the dependencies'.
+// *.dist-info folder directly in it (as pip --target leaves them). A missing or
+// unreadable RECORD is skipped: its files are then named as the dependencies'.
 DependencyOrigins dependency_origins(const std::filesystem::path& folder);
+
+// Add to ORIGINS the files the RECORD of DIST_INFO lists, relative to
+// FOLDER (the site-packages folder holding DIST_INFO).
+void add_record_origins(const std::filesystem::path& folder,
+                        const std::filesystem::path& dist_info,
+                        DependencyOrigins& origins);
 
 // Return the path field of a line of a RECORD file (CSV: path,hash,size).
 std::string record_path(const std::string& line);

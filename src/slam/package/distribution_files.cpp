@@ -56,14 +56,4 @@ distribution_files(const Distribution& distribution,
   return files;
 }
 
-void copy_distribution_files(const std::vector<DistributionFile>& files,
-                             const std::filesystem::path& folder)
-{
-  for (const auto& file : files) {
-    auto target = folder / file.path;
-    fs::create_directories(target.parent_path());
-    fs::copy_file(file.source, target, fs::copy_options::overwrite_existing);
-  }
-}
-
 } // namespace slam::package

@@ -25,8 +25,4 @@ std::vector<DistributionFile>
 distribution_files(const Distribution& distribution,
                    const std::string& environment);
 
-// Copy FILES into FOLDER, creating the folders they need.
-void copy_distribution_files(const std::vector<DistributionFile>& files,
-                             const std::filesystem::path& folder);
-
 } // namespace slam::package

@@ -1,28 +1,18 @@
 #include "slam/package/entry_cache.hpp"
 
-#include "slam/package/cache_prune.hpp"
-#include "slam/package/little_endian.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/hash.hpp"
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
-#include <vector>
 
 namespace fs = std::filesystem;
-
-// An entry file is a header, then the entry's bytes as stored in the zip:
-// magic, method (2 bytes), CRC-32 of the content (4), content size (8),
-// stored size (8), CRC-32 of the stored bytes (4). The stored size and
-// CRC catch a truncated or damaged file; the content's size and CRC catch
-// one that belongs to other content.
 
 namespace slam::package {
 namespace {
 
-constexpr std::string_view k_magic = "SLAMZE1\n";
-constexpr std::size_t k_header_size = 8 + 2 + 4 + 8 + 8 + 4;
+constexpr std::string_view k_pack_extension = ".pack";
 
 // Part of every key: a new compressor or level must not reuse old bytes.
 std::string settings()
@@ -30,71 +20,58 @@ std::string settings()
   return fmt::format("libdeflate level {}", k_deflate_level);
 }
 
-std::string encode(const CompressedEntry& entry)
+std::string key_of(std::string_view content)
 {
-  std::string out(k_magic);
-  put16(out, static_cast<std::uint16_t>(entry.method));
-  put32(out, entry.crc32);
-  put64(out, entry.size);
-  put64(out, entry.data.size());
-  put32(out, crc32(entry.data));
-  out += entry.data;
-  return out;
-}
-
-// Return the entry in FILE when it is whole and made from CONTENT.
-std::optional<CompressedEntry> decode(std::string_view file,
-                                      std::string_view content)
-{
-  if (file.size() < k_header_size || !file.starts_with(k_magic)) {
-    return std::nullopt;
-  }
-  file.remove_prefix(k_magic.size());
-  CompressedEntry entry;
-  auto method = take_uint(file, 2);
-  entry.crc32 = static_cast<std::uint32_t>(take_uint(file, 4));
-  entry.size = take_uint(file, 8);
-  auto stored_size = take_uint(file, 8);
-  auto stored_crc = take_uint(file, 4);
-  bool whole = stored_size == file.size() && stored_crc == crc32(file) &&
-               (method == 0 || method == 8);
-  if (!whole || entry.size != content.size() || entry.crc32 != crc32(content)) {
-    return std::nullopt;
-  }
-  entry.method = static_cast<ZipMethod>(method);
-  entry.data = file;
-  return entry;
+  return util::sha256(util::sha256(content) + settings());
 }
 
 } // namespace
 
-EntryCache::EntryCache(fs::path folder) : m_folder(std::move(folder)) {}
-
-fs::path EntryCache::path_of(std::string_view content)
+EntryCache::EntryCache(fs::path folder) : m_folder(std::move(folder))
 {
-  auto name = util::sha256_hex(util::sha256(content) + settings());
-  std::lock_guard lock(m_mutex);
-  m_used.insert(name);
-  return m_folder / name;
+  load();
+}
+
+EntryCache::~EntryCache()
+{
+  try {
+    if (!m_pending.empty()) {
+      prune();
+    }
+  } catch (...) { // NOLINT(bugprone-empty-catch): saving only saves time
+  }
+}
+
+// Index every pack; a later pack's record of a key wins, all being equal.
+void EntryCache::load()
+{
+  std::error_code error;
+  for (fs::directory_iterator it(m_folder, error), end; !error && it != end;
+       it.increment(error)) {
+    const auto& path = it->path();
+    m_bytes += it->file_size(error);
+    if (path.extension() != k_pack_extension) {
+      m_untidy = true;
+      continue;
+    }
+    auto index = read_pack_index(path);
+    m_untidy = m_untidy || index.damaged;
+    m_packs += 1;
+    for (auto& record : index.records) {
+      m_index[record.key] = {path, record};
+    }
+  }
 }
 
 std::optional<CompressedEntry>
 EntryCache::find(std::string_view content, std::string name, bool executable)
 {
-  auto path = path_of(content);
-  std::error_code error;
-  if (!fs::is_regular_file(path, error)) {
-    return std::nullopt;
-  }
-  std::optional<CompressedEntry> entry;
-  try {
-    entry = decode(util::read_file(path), content);
-  } catch (const Error&) {
-    return std::nullopt;
+  auto key = key_of(content);
+  auto entry = stored_entry(key, content);
+  if (!entry) {
+    entry = saved_entry(key, content);
   }
   if (!entry) {
-    util::debugf("entry cache: '{}' is damaged; compressing again",
-                 path.string());
     return std::nullopt;
   }
   entry->name = std::move(name);
@@ -102,22 +79,149 @@ EntryCache::find(std::string_view content, std::string name, bool executable)
   return entry;
 }
 
+// Return the entry of KEY that store() added since the last prune().
+std::optional<CompressedEntry>
+EntryCache::stored_entry(const std::string& key, std::string_view content)
+{
+  std::string encoded;
+  {
+    std::lock_guard lock(m_mutex);
+    auto stored = m_pending.find(key);
+    if (stored == m_pending.end()) {
+      return std::nullopt;
+    }
+    encoded = stored->second;
+  }
+  return decode_entry(encoded, content);
+}
+
+// Return the entry of KEY in a pack; forget it when it is damaged.
+std::optional<CompressedEntry> EntryCache::saved_entry(const std::string& key,
+                                                       std::string_view content)
+{
+  Location location;
+  {
+    std::lock_guard lock(m_mutex);
+    auto found = m_index.find(key);
+    if (found == m_index.end()) {
+      return std::nullopt;
+    }
+    location = found->second;
+    m_used.insert(key);
+  }
+  auto encoded = read_pack_record(location.pack, location.record);
+  auto entry = encoded ? decode_entry(*encoded, content) : std::nullopt;
+  if (!entry) {
+    util::debugf("entry cache: a record of '{}' is damaged; compressing "
+                 "again",
+                 location.pack.string());
+    std::lock_guard lock(m_mutex);
+    m_index.erase(key);
+    m_untidy = true;
+  }
+  return entry;
+}
+
 void EntryCache::store(std::string_view content, const CompressedEntry& entry)
 {
-  auto path = path_of(content);
-  try {
-    std::error_code error;
-    fs::create_directories(m_folder, error);
-    util::write_file_atomic(path, encode(entry));
-  } catch (const Error& error) {
-    util::debugf("entry cache: {}", error.what());
-  }
+  auto key = key_of(content);
+  auto encoded = encode_entry(entry);
+  std::lock_guard lock(m_mutex);
+  m_pending_bytes += m_pending.contains(key) ? 0 : key.size() + encoded.size();
+  m_pending.emplace(key, std::move(encoded));
 }
 
 void EntryCache::prune(std::uint64_t max_bytes)
 {
   std::lock_guard lock(m_mutex);
-  prune_unused_files(m_folder, m_used, max_bytes);
+  try {
+    if (needs_compaction(max_bytes)) {
+      remove_all_but(write_pack(used_records() + pending_records()));
+    } else if (!m_pending.empty()) {
+      write_pack(pending_records());
+    }
+  } catch (const Error& error) {
+    util::debugf("entry cache: {}", error.what());
+  }
+  m_pending.clear();
+  m_pending_bytes = 0;
+  reload();
+}
+
+// Index the folder again, as written: later finds see the new packs.
+void EntryCache::reload()
+{
+  m_index.clear();
+  m_bytes = 0;
+  m_packs = 0;
+  m_untidy = false;
+  load();
+}
+
+bool EntryCache::needs_compaction(std::uint64_t max_bytes) const
+{
+  auto packs = m_packs + (m_pending.empty() ? 0 : 1);
+  return m_untidy || packs > k_entry_cache_packs ||
+         m_bytes + m_pending_bytes > max_bytes;
+}
+
+// Return the records store() added, in key order.
+std::string EntryCache::pending_records() const
+{
+  std::string records;
+  records.reserve(m_pending_bytes);
+  for (const auto& [key, encoded] : m_pending) {
+    records += key;
+    records += encoded;
+  }
+  return records;
+}
+
+// Return the saved records of the used entries that were not stored
+// again, in key order.
+std::string EntryCache::used_records() const
+{
+  std::string records;
+  for (const auto& key : m_used) {
+    auto found = m_index.find(key);
+    if (found == m_index.end() || m_pending.contains(key)) {
+      continue;
+    }
+    auto encoded = read_pack_record(found->second.pack, found->second.record);
+    if (encoded) {
+      records += key + *encoded;
+    }
+  }
+  return records;
+}
+
+// Return the pack written, named by its content; none for no records.
+fs::path EntryCache::write_pack(const std::string& records)
+{
+  if (records.empty()) {
+    return {};
+  }
+  std::error_code error;
+  fs::create_directories(m_folder, error);
+  auto name = util::sha256_hex(records).substr(0, 32);
+  auto path = m_folder / (name + std::string(k_pack_extension));
+  util::write_file_atomic(path, records);
+  return path;
+}
+
+void EntryCache::remove_all_but(const fs::path& kept)
+{
+  std::error_code error;
+  std::size_t removed = 0;
+  for (fs::directory_iterator it(m_folder, error), end; !error && it != end;
+       it.increment(error)) {
+    if (it->path() != kept) {
+      removed += fs::remove_all(it->path(), error) > 0 ? 1 : 0;
+    }
+  }
+  util::debugf("entry cache: merged the used entries into one pack, "
+               "removed {} other files",
+               removed);
 }
 
 } // namespace slam::package

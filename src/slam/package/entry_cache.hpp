@@ -1,9 +1,11 @@
 #pragma once
 
+#include "slam/package/entry_pack.hpp"
 #include "slam/package/zip_entry.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -16,37 +18,73 @@ namespace slam::package {
 // not use.
 inline constexpr std::uint64_t k_entry_cache_limit = 256ull << 20;
 
+// Past this many packs, saving merges the used entries into one.
+inline constexpr std::size_t k_entry_cache_packs = 8;
+
 // Compressed file contents kept across builds in a folder (the project's
-// .slam/entries/), one file per content, named by the SHA-256 of the
-// content and of the compression settings, so that no content is
-// compressed twice. Entries are written atomically and checked when read:
-// one that is truncated or altered counts as missing and is rewritten.
-// Safe to use from several threads at once.
+// .slam/entries/), keyed by the SHA-256 of the content and of the
+// compression settings, so that no content is compressed twice. The
+// entries one build stores go into one new pack file (entry_pack.hpp),
+// written atomically; entries are checked when read: one that is truncated
+// or altered counts as missing and is stored again. Safe to use from
+// several threads at once.
 class EntryCache
 {
 public:
   explicit EntryCache(std::filesystem::path folder);
 
+  // Save what store() added since the last prune(); a failure is logged, not
+  // thrown.
+  ~EntryCache();
+
+  EntryCache(const EntryCache&) = delete;
+  EntryCache& operator=(const EntryCache&) = delete;
+
   // Return CONTENT as the entry NAME from the cache, or nothing.
   std::optional<CompressedEntry>
   find(std::string_view content, std::string name, bool executable);
 
-  // Keep ENTRY, made from CONTENT, for later builds. A failure to write
-  // only loses the saving: it is logged, not thrown.
+  // Keep ENTRY, made from CONTENT, for later builds (written by prune()).
   void store(std::string_view content, const CompressedEntry& entry);
 
-  // When the folder holds more than MAX_BYTES, remove every file in it
-  // that find() and store() have not used since this cache was made.
+  // Write the entries stored since the last call into a new pack. When
+  // the folder then holds more than MAX_BYTES, more than
+  // k_entry_cache_packs packs, a damaged pack or any other file, replace
+  // it all by one pack of the entries find() and store() used. A failure
+  // to write only loses the saving: it is logged, not thrown.
   void prune(std::uint64_t max_bytes = k_entry_cache_limit);
 
   const std::filesystem::path& folder() const { return m_folder; }
 
 private:
-  std::filesystem::path path_of(std::string_view content);
+  // Where an entry is: a pack and a record in it.
+  struct Location
+  {
+    std::filesystem::path pack;
+    PackRecord record;
+  };
+
+  std::optional<CompressedEntry> stored_entry(const std::string& key,
+                                              std::string_view content);
+  std::optional<CompressedEntry> saved_entry(const std::string& key,
+                                             std::string_view content);
+  std::string pending_records() const;
+  void load();
+  void reload();
+  bool needs_compaction(std::uint64_t max_bytes) const;
+  std::string used_records() const;
+  std::filesystem::path write_pack(const std::string& records);
+  void remove_all_but(const std::filesystem::path& kept);
 
   std::filesystem::path m_folder;
   std::mutex m_mutex;
-  std::set<std::string> m_used; // file names
+  std::map<std::string, Location> m_index;      // key -> saved entry
+  std::set<std::string> m_used;                 // keys
+  std::map<std::string, std::string> m_pending; // key -> encoded entry
+  std::uint64_t m_pending_bytes = 0;            // as records
+  std::uint64_t m_bytes = 0;
+  std::size_t m_packs = 0;
+  bool m_untidy = false; // a damaged pack or a file that is no pack
 };
 
 } // namespace slam::package

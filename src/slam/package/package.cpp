@@ -143,13 +143,11 @@ fs::path package_path(const config::Config& config)
 BuildResult build(const config::Config& config, const BuildOptions& options)
 {
   auto start = std::chrono::steady_clock::now();
-  bool reused = false;
-  auto dependency_dir = prepare_dependencies(
-      config, DependencyOptions{options.rebuild_deps, &reused});
-  auto result = build_with_dependencies(config, dependency_dir);
-  if (!fs::is_empty(dependency_dir)) {
-    result.cache.dependencies = reused;
-  }
+  auto dependencies =
+      prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
+  auto reused = dependencies.reused;
+  auto result = build_with_dependencies(config, std::move(dependencies));
+  result.cache.dependencies = reused;
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   return result;
@@ -158,12 +156,18 @@ BuildResult build(const config::Config& config, const BuildOptions& options)
 BuildResult build_with_dependencies(const config::Config& config,
                                     const fs::path& dependency_dir)
 {
+  return build_with_dependencies(config, folder_dependencies(dependency_dir));
+}
+
+BuildResult build_with_dependencies(const config::Config& config,
+                                    Dependencies dependencies)
+{
   auto project = project_files(config);
   auto project_count = project.size();
-  auto files = merge_files(std::move(project), folder_files(dependency_dir));
+  auto files = merge_files(std::move(project), dependencies.files);
   check_reserved_names(files);
   check_module(config, files);
-  auto origins = dependency_origins(dependency_dir);
+  const auto& origins = dependencies.origins;
   check_native_files(
       files,
       origins,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "slam/package/build_progress.hpp"
+#include "slam/package/dependencies.hpp"
 #include "slam/package/handler_config.hpp"
 #include "slam/package/size_report.hpp"
 
@@ -59,6 +60,10 @@ BuildResult build(const config::Config& config, const BuildOptions& options);
 BuildResult
 build_with_dependencies(const config::Config& config,
                         const std::filesystem::path& dependency_dir);
+
+// Build CONFIG's package as above, with DEPENDENCIES.
+BuildResult build_with_dependencies(const config::Config& config,
+                                    Dependencies dependencies);
 
 // Return what the summary line of the build that gave RESULT tells.
 BuildSummary build_summary(const BuildResult& result);
