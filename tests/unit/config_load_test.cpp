@@ -433,6 +433,29 @@ TEST(ConfigLoad, build_from_source)
             "'lxml')");
 }
 
+// package.exclude globs are checked as .slamignore's patterns are.
+TEST(ConfigLoad, malformed_exclude_globs_are_errors)
+{
+  auto config = parse_config(
+      std::string(k_minimal) +
+          "package:\n  exclude: [\"*.txt\", \"!a.txt\", \"[[:alpha:]]\"]\n",
+      "slam.yaml",
+      "/project");
+  EXPECT_EQ(config.package.exclude,
+            (std::vector<std::string>{"*.txt", "!a.txt", "[[:alpha:]]"}));
+  EXPECT_EQ(
+      config_error(std::string(k_minimal) +
+                   "package:\n  exclude:\n    - \"ok/\"\n    - \"/a[bc\"\n"),
+      "slam.yaml:8:10: package.exclude: unterminated '[' in '/a[bc'; close "
+      "it with ']', or write '\\[' for a literal '['");
+  EXPECT_EQ(
+      config_error(std::string(k_minimal) + "package:\n  exclude: [\"\"]\n"),
+      "slam.yaml:6:13: package.exclude: '' has no pattern; remove it");
+  EXPECT_EQ(
+      config_error(std::string(k_minimal) + "package:\n  exclude: \"!/\"\n"),
+      "slam.yaml:6:12: package.exclude: '!/' has no pattern; remove it");
+}
+
 // wsgi.api chooses the front door and url_auth who may call a function URL;
 // both keep the original's meaning when absent.
 TEST(ConfigLoad, wsgi_front_door_keys)
