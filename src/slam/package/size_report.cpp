@@ -58,7 +58,7 @@ void format_groups(std::string& text,
   auto shown = std::min(limit, groups.size());
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& group = groups[i];
-    text += fmt::format("  {:>9} unzipped  {:>9} zipped  {:>6} {:<5}  {}\n",
+    text += fmt::format("  {:>10} unzipped  {:>10} zipped  {:>6} {:<5}  {}\n",
                         human_size(group.unzipped),
                         human_size(group.zipped),
                         group.files,
@@ -98,13 +98,13 @@ std::string human_size(std::uint64_t bytes)
     return fmt::format("{} B", bytes);
   }
   auto value = static_cast<double>(bytes) / k_unit;
-  for (auto unit : {"kB", "MB"}) {
+  for (auto unit : {"KiB", "MiB"}) {
     if (value < k_unit) {
       return fmt::format("{:.1f} {}", value, unit);
     }
     value /= k_unit;
   }
-  return fmt::format("{:.1f} GB", value);
+  return fmt::format("{:.1f} GiB", value);
 }
 
 std::string format_size_report(const SizeReport& report, std::size_t limit)

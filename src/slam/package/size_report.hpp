@@ -7,8 +7,8 @@
 
 namespace slam::package {
 
-// Lambda's quota on a function's code: 250 MB unzipped, including layers.
-// The quota page gives it as 262,144,000 bytes (250 MiB).
+// Lambda's quota on a function's code, unzipped and including layers: the
+// quota page says "250 MB" but gives 262,144,000 bytes, which is 250 MiB.
 inline constexpr std::uint64_t k_lambda_unzipped_limit = 262'144'000;
 
 // One file of the package and its sizes.
@@ -50,8 +50,8 @@ struct SizeReport
 // first, then by name.
 SizeReport size_report(const std::vector<SizedFile>& files);
 
-// Return BYTES in human units: "512 B", "3.4 kB", "12.3 MB", "1.2 GB"
-// (powers of 1024, as Lambda's quota counts).
+// Return BYTES in binary units, labelled as such: "512 B", "3.4 KiB",
+// "12.3 MiB", "1.2 GiB" (Lambda's 250 MB quota is 250 MiB).
 std::string human_size(std::uint64_t bytes);
 
 // Return the largest LIMIT groups of each kind of REPORT as lines of a
