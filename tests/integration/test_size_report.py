@@ -55,3 +55,16 @@ def test_summary_and_progress_leave_no_terminal_codes_off_a_terminal(slam):
     result = slam("build")
     assert "\r" not in result.stderr and "\033[K" not in result.stderr
 
+
+def test_quiet_build_still_prints_warnings(slam, project):
+    config = project / "slam.yaml"
+    config.write_text(config.read_text().replace(
+        "package:\n", "package:\n  excludes: ['*.md']\n"))
+
+    result = slam("-q", "build")
+
+    assert "packaged" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines()
+                if "'excludes'" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "slam: warning: slam.yaml:"), result.stderr
