@@ -113,6 +113,32 @@ void check_size(const SizeReport& report)
   }
 }
 
+// Remove the package at PATH that a failed build leaves: it no longer
+// matches the project, and nothing must deploy it as this build's. Return
+// whether there was one.
+bool remove_stale_package(const fs::path& path)
+{
+  std::error_code error;
+  return fs::remove(path, error);
+}
+
+// Throw FAILURE again, of the same type, saying that the package at PATH
+// was removed when there was one.
+template <typename Failure>
+[[noreturn]] void fail_without_stale_package(const Failure& failure,
+                                             const fs::path& path)
+{
+  if (!remove_stale_package(path)) {
+    throw failure;
+  }
+  std::error_code error;
+  auto shown = fs::relative(path, error);
+  throw Failure(fmt::format("{}\nremoved the previous package '{}' so that "
+                            "nothing deploys it by mistake",
+                            failure.what(),
+                            (error || shown.empty() ? path : shown).string()));
+}
+
 // Return the zip already at PATH, or an empty string.
 std::string previous_sha256(const fs::path& path)
 {
@@ -121,6 +147,22 @@ std::string previous_sha256(const fs::path& path)
     return {};
   }
   return util::sha256_hex(util::read_file(path));
+}
+
+// Build as build() does, leaving the package of an earlier build when
+// this one fails.
+BuildResult build_package(const config::Config& config,
+                          const BuildOptions& options)
+{
+  auto start = std::chrono::steady_clock::now();
+  auto dependencies =
+      prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
+  auto reused = dependencies.reused;
+  auto result = build_with_dependencies(config, std::move(dependencies));
+  result.cache.dependencies = reused;
+  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  return result;
 }
 
 } // namespace
@@ -142,15 +184,19 @@ fs::path package_path(const config::Config& config)
 
 BuildResult build(const config::Config& config, const BuildOptions& options)
 {
-  auto start = std::chrono::steady_clock::now();
-  auto dependencies =
-      prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
-  auto reused = dependencies.reused;
-  auto result = build_with_dependencies(config, std::move(dependencies));
-  result.cache.dependencies = reused;
-  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - start);
-  return result;
+  auto path = package_path(config);
+  try {
+    return build_package(config, options);
+  } catch (const Interrupted& failure) {
+    fail_without_stale_package(failure, path);
+  } catch (const UsageError& failure) {
+    fail_without_stale_package(failure, path);
+  } catch (const Error& failure) {
+    fail_without_stale_package(failure, path);
+  } catch (...) {
+    remove_stale_package(path);
+    throw;
+  }
 }
 
 BuildResult build_with_dependencies(const config::Config& config,
