@@ -56,7 +56,8 @@ std::vector<EntrySource> entry_sources(const config::Config& config,
   // FILES first: origin_files() matches the first entries with them.
   std::vector<EntrySource> sources;
   for (const auto& file : files) {
-    sources.push_back({file.path, file.executable, file.source, {}});
+    sources.push_back(
+        {file.path, file.executable, file.source, {}, file_stamp(file.source)});
   }
   for (auto& runtime : runtime_sources()) {
     sources.push_back(std::move(runtime));
