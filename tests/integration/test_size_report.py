@@ -68,3 +68,22 @@ def test_quiet_build_still_prints_warnings(slam, project):
                 if "'excludes'" in line]
     assert len(warnings) == 1 and warnings[0].startswith(
         "slam: warning: slam.yaml:"), result.stderr
+
+
+def test_files_over_the_limit_fail_before_compression(slam, project):
+    # Sparse: 1 GiB of size, no disk space, and it would take seconds and
+    # gigabytes of memory to compress.
+    with open(project / "static" / "huge.bin", "wb") as huge:
+        huge.truncate(1 << 30)
+
+    result = slam("build", check=False, timeout=30)
+
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    error = next(line for line in lines if line.startswith("slam: error:"))
+    assert re.match(r"slam: error: the package is 1\.0 GiB unzipped, "
+                    r"77\d\.\d MiB over Lambda's limit of 250\.0 MiB;", error)
+    assert re.match(r"^ +1\.0 GiB unzipped +2 files +static/$",
+                    lines[lines.index("largest folders:") + 1])
+    assert re.match(r"^total: 1\.0 GiB unzipped$", lines[-1]), lines[-1]
+    assert not (project / ".slam" / "entries").exists()

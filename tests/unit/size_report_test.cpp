@@ -111,3 +111,20 @@ TEST(SizeReport, lambda_limit_is_the_quota_page_number)
 {
   EXPECT_EQ(k_lambda_unzipped_limit, 250ULL * 1024 * 1024);
 }
+
+// Before compression only the files' own sizes are known.
+TEST(SizeReport, error_before_compression_shows_no_zipped_sizes)
+{
+  auto report = size_report(
+      {{"numpy/core.so", "numpy 2.0", 3072, 0}, {"app.py", "", 1024, 0}});
+  report.zipped_known = false;
+
+  auto error = size_limit_error(report, 2048);
+
+  EXPECT_EQ(error.substr(error.find('\n') + 1),
+            "largest distributions:\n"
+            "     3.0 KiB unzipped       1 file   numpy 2.0\n"
+            "largest folders:\n"
+            "     1.0 KiB unzipped       1 file   (top level)\n"
+            "total: 4.0 KiB unzipped");
+}

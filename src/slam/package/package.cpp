@@ -86,6 +86,15 @@ std::vector<fs::path> origin_files(const std::vector<PackageFile>& files,
   return origins;
 }
 
+// Return "name version" of the distribution ORIGINS says brought FILE,
+// or "" for a file of the project or one Slam makes (FILE empty).
+std::string distribution_of(const fs::path& file,
+                            const DependencyOrigins& origins)
+{
+  const auto* origin = file.empty() ? nullptr : origins.find(file);
+  return origin ? fmt::format("{} {}", origin->name, origin->version) : "";
+}
+
 // Return the sizes of ENTRIES, each read from the file of the same index
 // of FILES, with the distribution ORIGINS says brought it.
 std::vector<SizedFile> sized_files(const std::vector<fs::path>& files,
@@ -96,14 +105,31 @@ std::vector<SizedFile> sized_files(const std::vector<fs::path>& files,
   sized.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto& entry = entries[i];
-    const auto* origin = files[i].empty() ? nullptr : origins.find(files[i]);
-    sized.push_back(
-        {entry.name,
-         origin ? fmt::format("{} {}", origin->name, origin->version) : "",
-         entry.size,
-         entry.data.size()});
+    sized.push_back({entry.name,
+                     distribution_of(files[i], origins),
+                     entry.size,
+                     entry.data.size()});
   }
   return sized;
+}
+
+// Return the report of SOURCES as listed, before any is compressed: the
+// unzipped sizes from the files' stamps, no zipped sizes yet.
+SizeReport listed_size_report(const std::vector<fs::path>& files,
+                              const std::vector<EntrySource>& sources,
+                              const DependencyOrigins& origins)
+{
+  std::vector<SizedFile> sized;
+  sized.reserve(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const auto& source = sources[i];
+    auto size = source.content ? source.content->size()
+                               : (source.stamp ? source.stamp->size : 0);
+    sized.push_back({source.name, distribution_of(files[i], origins), size, 0});
+  }
+  auto report = size_report(sized);
+  report.zipped_known = false;
+  return report;
 }
 
 void check_size(const SizeReport& report)
@@ -222,6 +248,9 @@ BuildResult build_with_dependencies(const config::Config& config,
 
   EntryCache cache(config.project_dir / ".slam" / "entries");
   auto sources = entry_sources(config, files);
+  // The files alone over the limit fail the build before any is read.
+  check_size(listed_size_report(
+      origin_files(files, {}, sources.size()), sources, origins));
   auto bytecode = bytecode_entries(config, sources, project_count);
   auto origin_of_entry = origin_files(files, bytecode, sources.size());
   for (auto& pyc : bytecode) {

@@ -42,6 +42,9 @@ struct SizeReport
   std::vector<SizeGroup> folders{};
   std::uint64_t unzipped = 0;
   std::uint64_t zipped = 0;
+  // False before compression: the zipped sizes are not known (all 0) and
+  // not shown.
+  bool zipped_known = true;
 
   bool operator==(const SizeReport&) const = default;
 };
@@ -55,7 +58,8 @@ SizeReport size_report(const std::vector<SizedFile>& files);
 std::string human_size(std::uint64_t bytes);
 
 // Return the largest LIMIT groups of each kind of REPORT as lines of a
-// table (unzipped, zipped, files, name), each line ending in '\n'.
+// table (unzipped, zipped when known, files, name), each line ending in
+// '\n'.
 std::string format_size_report(const SizeReport& report, std::size_t limit);
 
 // Return the error text for REPORT when its unzipped size is over LIMIT
