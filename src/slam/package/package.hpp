@@ -45,7 +45,9 @@ struct BuildResult
 // slam_config.json and, with package.compile, the bytecode of every .py
 // entry (see bytecode.hpp), as a reproducible zip written atomically. Entries
 // are compressed on all cores, and only those whose content is not in
-// .slam/entries/ yet (see entry_cache.hpp).
+// .slam/entries/ yet (see entry_cache.hpp). When the build fails, it
+// removes the package of an earlier build, which no longer matches the
+// project, and the error says so.
 BuildResult build(const config::Config& config, const BuildOptions& options);
 
 // Build CONFIG's package as build() does, with the content of

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "slam/package/file_stamp.hpp"
 #include "slam/package/zip_entry.hpp"
 
 #include <cstddef>
@@ -22,6 +23,9 @@ struct EntrySource
   bool executable = false;
   std::filesystem::path file;         // read when CONTENT is empty
   std::optional<std::string> content; // in memory
+  // FILE's stamp when it was listed: a file that no longer has it after
+  // being read is an error (see check_unchanged()).
+  std::optional<FileStamp> stamp{};
 };
 
 // Entries made from sources, and how many were compressed now or taken
@@ -43,7 +47,8 @@ using EntryDone = std::function<void(std::uint64_t size)>;
 // Return SOURCES as entries, each taken from CACHE (when not null) or
 // compressed there and stored in it, on THREADS threads. The result does
 // not depend on THREADS or on their timing. The first error, in the order
-// of the sources, is thrown once all threads have stopped.
+// of the sources, is thrown once all threads have stopped; a file that
+// changed since its stamp is one, and none of its bytes go to CACHE.
 CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
                                    unsigned threads = compression_threads(),
