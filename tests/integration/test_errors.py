@@ -121,3 +121,19 @@ def test_native_file_of_wrong_machine(slam, project):
         "it for Linux x86_64 with glibc 2.34 or older, or exclude it with "
         "package.exclude"
     )
+
+
+def test_failed_build_removes_the_previous_package(slam, project):
+    slam("build")
+    package = project / ".slam" / "slam-flask-example.zip"
+    assert package.is_file()
+    (project / "lib").mkdir()
+    (project / "lib" / "fast.so").write_bytes(b"\x7fELF\x01" + bytes(59))
+
+    result = slam("build", check=False)
+
+    assert result.returncode == 1
+    assert not package.exists()
+    assert result.stderr.splitlines()[-1] == (
+        "removed the previous package '.slam/slam-flask-example.zip' so "
+        "that nothing deploys it by mistake")

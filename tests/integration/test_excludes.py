@@ -92,3 +92,53 @@ def test_symlink_outside_the_project_can_be_ignored(slam, project, tmp_path):
     slam("build")
 
     assert not any(name.startswith("shared") for name in _entries(project))
+
+
+def test_link_to_the_build_folder_does_not_grow_the_package(slam, project):
+    os.symlink(".slam", project / "slamlink")
+    _write(project, "secret.cfg", "password")
+    os.symlink("secret.cfg", project / "alias.cfg")
+    _write(project, ".slamignore", "secret.cfg\n")
+
+    sizes = []
+    for _ in range(3):
+        result = slam("build")
+        sizes.append((project / ARCHIVE).stat().st_size)
+        entries = _entries(project)
+        assert not any(name.startswith("slamlink") for name in entries)
+        assert "alias.cfg" not in entries
+
+    assert sizes[0] == sizes[1] == sizes[2]
+    assert ("leaving 'slamlink' out of the package: it links to '.slam', "
+            "in Slam's build folder") in result.stderr
+    assert ("leaving 'alias.cfg' out of the package: it links to "
+            "'secret.cfg', which .slamignore:1 leaves out") in result.stderr
+
+
+def _set_excludes(project, globs):
+    config = (project / "slam.yaml").read_text()
+    listed = "".join(f"    - \"{glob}\"\n" for glob in globs)
+    config = config.replace("package:\n", f"package:\n  exclude:\n{listed}")
+    (project / "slam.yaml").write_text(config)
+
+
+def test_package_exclude_negation_re_includes(slam, project):
+    _write(project, "a.txt")
+    _write(project, "b.txt")
+    _set_excludes(project, ["*.txt", "!a.txt"])
+
+    slam("build")
+
+    entries = _entries(project)
+    assert "a.txt" in entries
+    assert "b.txt" not in entries
+
+
+def test_malformed_package_exclude_fails_the_load(slam, project):
+    _set_excludes(project, ["[abc"])
+
+    result = slam("build", check=False)
+
+    assert result.returncode != 0
+    assert "package.exclude: unterminated '[' in '[abc'" in result.stderr
+    assert not (project / ARCHIVE).exists()

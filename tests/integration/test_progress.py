@@ -120,7 +120,9 @@ def test_quiet_deploy_prints_no_progress(fake, run):
     fake.script("CreateStack", [
         [resource(*ROLE, "CREATE_COMPLETE"), stack("CREATE_COMPLETE")]])
     result = run("-q", "deploy")
-    assert result.stderr == ""
+    # The example's Python differs from the runtime: -q keeps that warning.
+    assert all(line.startswith("slam: warning: ")
+               for line in result.stderr.splitlines()), result.stderr
 
 
 def test_failed_creation_names_the_failing_resource(fake, run):

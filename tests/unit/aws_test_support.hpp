@@ -4,6 +4,7 @@
 // test data and an environment that each test owns.
 
 #include "slam/util/files.hpp"
+#include "source_dir.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -23,9 +24,9 @@ inline std::optional<std::filesystem::path>
 shared_testdata(const std::string& subdir)
 {
   const char* from_env = std::getenv("SLAM_SHARED_DIR");
-  std::filesystem::path shared =
-      from_env != nullptr ? std::filesystem::path(from_env)
-                          : std::filesystem::path(SLAM_SOURCE_DIR "/../shared");
+  std::filesystem::path shared = from_env != nullptr
+                                     ? std::filesystem::path(from_env)
+                                     : slam::test::source_dir() / "../shared";
   auto dir = shared / "testdata" / subdir;
   if (std::filesystem::is_directory(dir)) {
     return dir;

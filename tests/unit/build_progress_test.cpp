@@ -8,7 +8,7 @@ using namespace std::chrono_literals;
 TEST(BuildProgress, packing_line_shows_files_and_bytes)
 {
   EXPECT_EQ(format_packing({120, 3400, 12 * 1024 * 1024 + 300 * 1024}),
-            "packing 120/3400 files, 12.3 MB");
+            "packing 120/3400 files, 12.3 MiB");
   EXPECT_EQ(format_packing({0, 0, 0}), "packing 0/0 files, 0 B");
 }
 
@@ -27,7 +27,7 @@ TEST(BuildProgress, summary_tells_files_sizes_time_and_cache)
   summary.cache.dependencies = true;
 
   EXPECT_EQ(format_build_summary(summary),
-            "packaged 12 files, 1.0 MB (3.0 MB unzipped) in 0.8 s; cache: "
+            "packaged 12 files, 1.0 MiB (3.0 MiB unzipped) in 0.8 s; cache: "
             "dependencies reused");
 }
 
@@ -37,7 +37,7 @@ TEST(BuildProgress, summary_without_dependencies_names_no_cache)
   summary.unchanged = true;
 
   EXPECT_EQ(format_build_summary(summary),
-            "packaged 3 files, 2.0 kB (4.0 kB unzipped) in 0.1 s, unchanged");
+            "packaged 3 files, 2.0 KiB (4.0 KiB unzipped) in 0.1 s, unchanged");
 }
 
 TEST(BuildProgress, summary_counts_entry_cache_hits_when_known)
@@ -47,6 +47,6 @@ TEST(BuildProgress, summary_counts_entry_cache_hits_when_known)
   summary.cache.entries = 7;
 
   EXPECT_EQ(format_build_summary(summary),
-            "packaged 10 files, 2.0 kB (4.0 kB unzipped) in 1.5 s; cache: "
+            "packaged 10 files, 2.0 KiB (4.0 KiB unzipped) in 1.5 s; cache: "
             "dependencies installed, 7 of 10 entries reused");
 }

@@ -97,6 +97,33 @@ aws:
             "x86_64 or arm64");
 }
 
+// A runtime Lambda does not offer is an error at its position, listing
+// the ones it offers.
+TEST(ConfigLoad, unknown_runtime_is_an_error)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) + R"(aws:
+  lambda_runtime: python3.15
+)"),
+            "slam.yaml:6:19: lambda_runtime 'python3.15' is not a Python "
+            "runtime Lambda offers; use one of python3.9, python3.10, "
+            "python3.11, python3.12, python3.13, python3.14; did you mean "
+            "'python3.14'?");
+}
+
+// pip reads the requirements as a file: a folder or nothing is refused.
+TEST(ConfigLoad, requirements_must_name_a_file)
+{
+  for (const auto* value : {"\"\"", "\".\"", "reqs/", "reqs/.."}) {
+    EXPECT_EQ(
+        config_error(std::string(k_minimal) + "requirements: " + value + "\n"),
+        fmt::format("slam.yaml:5:15: requirements '{}' must name a "
+                    "file, such as 'requirements.txt'",
+                    std::string(value) == "\"\""    ? ""
+                    : std::string(value) == "\".\"" ? "."
+                                                    : value));
+  }
+}
+
 // Invalid YAML names the position of the parse error.
 TEST(ConfigLoad, malformed_yaml_names_position)
 {
@@ -404,6 +431,29 @@ TEST(ConfigLoad, build_from_source)
             "slam.yaml:6:22: package.build_from_source: '-x' is not a "
             "distribution name (a name as on PyPI, such as 'psycopg2' or "
             "'lxml')");
+}
+
+// package.exclude globs are checked as .slamignore's patterns are.
+TEST(ConfigLoad, malformed_exclude_globs_are_errors)
+{
+  auto config = parse_config(
+      std::string(k_minimal) +
+          "package:\n  exclude: [\"*.txt\", \"!a.txt\", \"[[:alpha:]]\"]\n",
+      "slam.yaml",
+      "/project");
+  EXPECT_EQ(config.package.exclude,
+            (std::vector<std::string>{"*.txt", "!a.txt", "[[:alpha:]]"}));
+  EXPECT_EQ(
+      config_error(std::string(k_minimal) +
+                   "package:\n  exclude:\n    - \"ok/\"\n    - \"/a[bc\"\n"),
+      "slam.yaml:8:10: package.exclude: unterminated '[' in '/a[bc'; close "
+      "it with ']', or write '\\[' for a literal '['");
+  EXPECT_EQ(
+      config_error(std::string(k_minimal) + "package:\n  exclude: [\"\"]\n"),
+      "slam.yaml:6:13: package.exclude: '' has no pattern; remove it");
+  EXPECT_EQ(
+      config_error(std::string(k_minimal) + "package:\n  exclude: \"!/\"\n"),
+      "slam.yaml:6:12: package.exclude: '!/' has no pattern; remove it");
 }
 
 // wsgi.api chooses the front door and url_auth who may call a function URL;

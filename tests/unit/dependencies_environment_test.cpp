@@ -131,6 +131,27 @@ TEST_F(VirtualenvProject, requirement_missing_from_the_environment_is_an_error)
   }
 }
 
+// Another installed version than the requirements allow would package
+// something else than they say: each one is listed, with its file and line.
+TEST_F(VirtualenvProject, installed_version_not_matching_is_an_error)
+{
+  write(project() / "requirements.txt", "fake-app>=2\n-r more.txt\n");
+  write(project() / "more.txt", "pytest\nhelper==9.0\n");
+  try {
+    environment_dependencies(request_for(project(), "venv"));
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_STREQ(error.what(),
+                 "the python environment 'venv' does not have the versions "
+                 "the requirements name\n"
+                 "  'fake-app' 1.0 does not satisfy 'fake-app>=2' in "
+                 "'requirements.txt' line 1\n"
+                 "  'helper' 0.3 does not satisfy 'helper==9.0' in "
+                 "'more.txt' line 2\n"
+                 "install them there or change the requirements");
+  }
+}
+
 TEST_F(VirtualenvProject, requested_extra_needs_its_distributions)
 {
   write(project() / "requirements.txt", "fake-app[more]\n");

@@ -248,3 +248,21 @@ TEST_F(PipInstall, missing_distribution_fails_with_pips_reason)
   }
   EXPECT_EQ(entries_of(cache()), std::set<std::string>{});
 }
+
+// A requirement pip finds nothing for, listed in an included file, is
+// named with that file.
+TEST_F(PipInstall, missing_distribution_names_the_file_listing_it)
+{
+  write(project() / "requirements.txt", "tinypkg\n-r sub/more.txt\n");
+  write(project() / "sub/more.txt", "No_Such.Dist==9.9\n");
+  try {
+    install_with_pip(request(), cache(), false);
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("\n'No_Such.Dist==9.9' in 'sub/more.txt' has no "
+                           "wheel for Lambda"),
+              std::string::npos)
+        << message;
+  }
+}

@@ -57,6 +57,22 @@ TEST(Dependencies, missing_requirements_file_named_as_the_default_is_an_error)
   EXPECT_THROW(prepare_dependencies(config, {}), slam::Error);
 }
 
+// A file named .slam where the cache folder goes is named, not reported
+// as a bare "Not a directory".
+TEST(Dependencies, slam_file_instead_of_the_cache_folder_is_an_error)
+{
+  TempFolder temp;
+  write(temp.path() / ".slam", "notes\n");
+  try {
+    prepare_dependencies(config_in(temp.path()), {});
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_STREQ(error.what(),
+                 "'.slam' is a file; Slam keeps its build cache in a folder "
+                 "of that name: move it away");
+  }
+}
+
 TEST(Dependencies, python_environment_takes_the_requirements_from_it)
 {
   TempFolder temp;

@@ -1,5 +1,6 @@
 #include "slam/util/embedded.hpp"
 #include "slam/util/files.hpp"
+#include "source_dir.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,7 +12,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path k_runtime_dir = fs::path(SLAM_SOURCE_DIR) / "runtime";
+const fs::path k_runtime_dir = slam::test::source_dir() / "runtime";
 
 // Return what cmake/embed.cmake must have embedded: the handler, then
 // every module of runtime/slam_adapter/ sorted by name.

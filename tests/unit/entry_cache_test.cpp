@@ -254,3 +254,26 @@ TEST(ParallelCompression, each_entry_is_reported_done_once_with_its_size)
   EXPECT_EQ(calls.load(), 40);
   EXPECT_EQ(total.load(), expected);
 }
+
+// A file that changes between its listing and its reading would go into
+// the package half old, half new: the build fails and caches nothing.
+TEST(ParallelCompression, a_file_changed_since_its_listing_is_an_error)
+{
+  slam::test::TempDir dir;
+  auto path = dir.path() / "data.bin";
+  slam::util::write_file_atomic(path, text(3));
+  auto listed = slam::package::file_stamp(path);
+  slam::util::write_file_atomic(path, text(4));
+  std::vector<EntrySource> sources{{"data.bin", false, path, {}, listed}};
+  EntryCache cache(dir.path() / "entries");
+
+  try {
+    compress_sources(sources, &cache, 2);
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "'" + path.string() +
+                  "' changed while it was being packaged; build again");
+  }
+  EXPECT_FALSE(fs::exists(cache.folder()) && !fs::is_empty(cache.folder()));
+}

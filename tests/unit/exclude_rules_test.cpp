@@ -6,6 +6,8 @@
 
 using slam::package::ExcludeRules;
 using slam::package::Exclusion;
+using slam::package::ExclusionCause;
+using slam::package::IgnoreRules;
 
 namespace {
 
@@ -28,7 +30,7 @@ void expect_link_targets(const ExcludeRules& rules,
                          const std::vector<Case>& cases)
 {
   for (const auto& c : cases) {
-    EXPECT_EQ(rules.check_link_target(c.path, c.is_folder), c.expected)
+    EXPECT_EQ(rules.check_link_target(c.path, c.is_folder).reason, c.expected)
         << c.path << (c.is_folder ? "/" : "");
   }
 }
@@ -99,6 +101,31 @@ TEST(ExcludeRules, default_rules_flag_credentials)
              });
 }
 
+// A secret's name in capitals, or a folder of such a name, is no safer.
+TEST(ExcludeRules, credential_rules_ignore_case_and_cover_folders)
+{
+  ExcludeRules rules({});
+  expect_all(rules,
+             {
+                 {".ENV", false, Exclusion::credential},
+                 {".Env", false, Exclusion::credential},
+                 {"X.PEM", false, Exclusion::credential},
+                 {"conf/Credentials", false, Exclusion::credential},
+                 {"CREDENTIALS.JSON", false, Exclusion::credential},
+                 {".AWS", true, Exclusion::credential},
+                 {".env.d", true, Exclusion::credential},
+                 {"dir.pem", true, Exclusion::credential},
+                 {"ID_RSA.PUB", false, Exclusion::credential},
+                 {"ENVIRONMENT.PY", false, Exclusion::none},
+                 {"VENV", true, Exclusion::none}, // tooling stays exact
+             });
+  expect_link_targets(rules,
+                      {
+                          {"Secrets/KEY.PEM", false, Exclusion::credential},
+                          {".Env.d/app.cfg", false, Exclusion::credential},
+                      });
+}
+
 // Names that only look like excluded ones, or are the wrong kind, stay.
 TEST(ExcludeRules, default_rules_keep_look_alikes)
 {
@@ -121,6 +148,23 @@ TEST(ExcludeRules, default_rules_keep_look_alikes)
              });
 }
 
+// As in .slamignore, the last matching glob decides.
+TEST(ExcludeRules, user_glob_negation_re_includes)
+{
+  ExcludeRules rules({"*.txt", "!a.txt", "!/keep/", "keep/x.txt", "!.env"});
+  expect_all(rules,
+             {
+                 {"b.txt", false, Exclusion::user},
+                 {"a.txt", false, Exclusion::none},
+                 {"docs/a.txt", false, Exclusion::none},
+                 {"keep", true, Exclusion::none},
+                 {"keep/x.txt", false, Exclusion::user},
+                 {".env", false, Exclusion::none},
+                 {".envrc", false, Exclusion::credential},
+             });
+  EXPECT_EQ(rules.user_glob("a.txt", false)->text(), "!a.txt");
+}
+
 TEST(ExcludeRules, user_globs_exclude_by_path_or_basename)
 {
   ExcludeRules rules({"*.md", "tests/", "/data/*.csv"});
@@ -140,10 +184,9 @@ TEST(ExcludeRules, user_globs_exclude_by_path_or_basename)
   EXPECT_EQ(rules.user_glob("app.py", false), nullptr);
 }
 
-// A symlink's target is checked, folders on its way included, against the
-// rules that keep secrets out; the others (caches, user globs) do not
-// apply to it.
-TEST(ExcludeRules, link_targets_are_checked_against_rules_guarding_secrets)
+// A symlink's target is checked, folders on its way included, against
+// every rule, so that a link cannot bring in what they leave out.
+TEST(ExcludeRules, link_targets_are_checked_against_all_rules)
 {
   ExcludeRules rules({"docs/"});
   expect_link_targets(
@@ -161,8 +204,30 @@ TEST(ExcludeRules, link_targets_are_checked_against_rules_guarding_secrets)
           {".svn", true, Exclusion::tooling},
           {"shared/util.py", false, Exclusion::none},
           {"shared", true, Exclusion::none},
-          {"__pycache__/x.pyc", false, Exclusion::none},
-          {"docs/guide.md", false, Exclusion::none},
+          {"__pycache__/x.pyc", false, Exclusion::tooling},
+          {"node_modules/x/i.js", false, Exclusion::tooling},
+          {"docs/guide.md", false, Exclusion::user},
           {"pkg/.aws", false, Exclusion::none}, // a file, not the folder
       });
+}
+
+// The cause names the rule for the message about the link.
+TEST(ExcludeRules, link_target_cause_names_the_rule)
+{
+  ExcludeRules rules({"*.bak", "docs/"},
+                     IgnoreRules::parse("# secrets\nsecret.cfg\nprivate/\n",
+                                        "/proj/.slamignore"));
+  auto is_virtualenv = [](std::string_view folder) { return folder == "env"; };
+  EXPECT_EQ(rules.check_link_target("secret.cfg", false),
+            (ExclusionCause{Exclusion::ignore_file, ".slamignore:2"}));
+  EXPECT_EQ(rules.check_link_target("private/a/b.txt", false),
+            (ExclusionCause{Exclusion::ignore_file, ".slamignore:3"}));
+  EXPECT_EQ(rules.check_link_target("docs/x/old.txt", false),
+            (ExclusionCause{Exclusion::user, "package.exclude 'docs/'"}));
+  EXPECT_EQ(rules.check_link_target("a.bak", false),
+            (ExclusionCause{Exclusion::user, "package.exclude '*.bak'"}));
+  EXPECT_EQ(rules.check_link_target("env/lib/x.py", false, is_virtualenv),
+            (ExclusionCause{Exclusion::tooling, "a default exclude"}));
+  EXPECT_EQ(rules.check_link_target("lib/x.py", false, is_virtualenv),
+            ExclusionCause{});
 }

@@ -1,5 +1,6 @@
 #include "slam/package/glob.hpp"
 
+#include <chrono>
 #include <gtest/gtest.h>
 #include <string>
 #include <tuple>
@@ -93,4 +94,53 @@ TEST(Glob, trailing_slash_matches_folders_only)
   EXPECT_TRUE(glob.matches("data", true));
   EXPECT_TRUE(glob.matches("src/data", true));
   EXPECT_FALSE(glob.matches("data", false));
+}
+
+TEST(Glob, classes_know_posix_names_and_escapes)
+{
+  std::vector<Case> cases{
+      {"[[:alpha:]]x", "bx", true},
+      {"[[:alpha:]]x", "1x", false},
+      {"[[:digit:][:upper:]]", "7", true},
+      {"[[:digit:][:upper:]]", "Q", true},
+      {"[[:digit:][:upper:]]", "q", false},
+      {"[![:space:]]", "a", true},
+      {"[![:space:]]", " ", false},
+      {"[[:xdigit:]][[:punct:]]", "f-", true},
+      {"[[:lower:]]", "/", false},
+      {"[[:nosuch:]]", "a", false}, // an unknown name matches nothing
+      {"[\\]]", "]", true},
+      {"[a\\-z]", "-", true},
+      {"[a\\-z]", "b", false},
+      {"[[:a]", "[", true}, // no ':]': '[' is a plain member
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(glob_match(c.pattern, c.path), c.matches)
+        << c.pattern << " vs " << c.path;
+  }
+}
+
+// Backtracking over each '*' took minutes on such names.
+TEST(Glob, many_stars_match_long_names_in_polynomial_time)
+{
+  std::string as(200, 'a');
+  std::string dashes;
+  for (int i = 0; i < 60; ++i) {
+    dashes += "a-";
+  }
+  std::vector<Case> cases{
+      {"*a*a*a*a*a*b", as, false},
+      {"*a*a*a*a*a*a", as, true},
+      {"**a**a**a**a**b", as, false},
+      {"**/*a*a*a*a*/**/b", as + "/" + as + "/c", false},
+      {"*-*-*-*-*-*-*.bak", dashes, false},
+  };
+  auto start = std::chrono::steady_clock::now();
+  for (int round = 0; round < 20; ++round) {
+    for (const auto& c : cases) {
+      EXPECT_EQ(glob_match(c.pattern, c.path), c.matches) << c.pattern;
+      EXPECT_EQ(Glob(c.pattern).matches(c.path, false), c.matches);
+    }
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
 }

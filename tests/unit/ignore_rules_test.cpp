@@ -10,6 +10,7 @@ using slam::package::IgnorePattern;
 using slam::package::IgnoreRules;
 using slam::package::IgnoreVerdict;
 using slam::package::parse_ignore_line;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -191,11 +192,59 @@ TEST(IgnoreRules, malformed_lines_are_errors_with_file_line_and_column)
             "proj/.slamignore:1:3: unterminated '[' in '!a['; close it "
             "with ']', or write '\\[' for a literal '['");
   EXPECT_EQ(parse_error("ok\ndir\\\n"),
-            "proj/.slamignore:2:4: 'dir\\' ends with a lone '\\'; write "
+            "proj/.slamignore:2:4: lone '\\' at the end in 'dir\\'; write "
             "'\\\\' for a literal backslash");
-  EXPECT_EQ(parse_error("!\n"), "proj/.slamignore:1: '!' has no pattern");
-  EXPECT_EQ(parse_error("#\n/\n"), "proj/.slamignore:2: '/' has no pattern");
-  EXPECT_EQ(parse_error("[]]\n\\[\n[!]]\n"), "");
+  EXPECT_EQ(parse_error("x[[:word:]]\n"),
+            "proj/.slamignore:1:2: unknown character class '[:word:]' in "
+            "'x[[:word:]]'; known are alnum, alpha, blank, cntrl, digit, "
+            "graph, lower, print, punct, space, upper, xdigit");
+  EXPECT_EQ(parse_error("[]]\n\\[\n[!]]\n[[:alpha:]]\n[\\]]\n"), "");
+}
+
+// git ignores a line with no pattern; a warning says why it does nothing.
+TEST(IgnoreRules, line_without_a_pattern_is_ignored_with_a_warning)
+{
+  testing::internal::CaptureStderr();
+  auto rules = IgnoreRules::parse("#\n/\n!\n*.log\n", "proj/.slamignore");
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(rules.patterns().size(), 1u);
+  EXPECT_EQ(warnings,
+            "slam: warning: proj/.slamignore:2: ignoring '/': it has no "
+            "pattern\n"
+            "slam: warning: proj/.slamignore:3: ignoring '!': it has no "
+            "pattern\n");
+}
+
+TEST(IgnoreRules, byte_order_mark_is_not_part_of_the_first_pattern)
+{
+  auto rules = IgnoreRules::parse("\xEF\xBB\xBFsecret.cfg\n", ".slamignore");
+  EXPECT_EQ(rules.check("secret.cfg", false), IgnoreVerdict::ignored);
+}
+
+TEST(IgnoreRules, posix_classes_match_as_in_git)
+{
+  expect_all({
+      {"[[:alpha:]]*.tmp", "a1.tmp", false, true},
+      {"[[:alpha:]]*.tmp", "1a.tmp", false, false},
+      {"log[[:digit:]]", "log7", false, true},
+      {"log[[:digit:]]", "logs", false, false},
+  });
+}
+
+TEST(IgnoreRules, folder_named_slamignore_is_an_error)
+{
+  slam::test::TempDir dir;
+  fs::create_directory(dir.path() / ".slamignore");
+  try {
+    IgnoreRules::read(dir.path() / ".slamignore");
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "'" + (dir.path() / ".slamignore").string() +
+                  "' is a folder, but Slam reads .slamignore as a file of "
+                  "exclude patterns in gitignore syntax; rename the folder");
+  }
 }
 
 TEST(IgnoreRules, read_of_a_missing_file_has_no_patterns)

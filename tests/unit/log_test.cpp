@@ -44,3 +44,20 @@ TEST_F(StatusLineTest, status_is_not_drawn_when_disabled)
   note("done");
   EXPECT_EQ(GetCapturedStderr(), "done\n");
 }
+
+// Restores the verbosity a test changes.
+class VerbosityTest : public testing::Test
+{
+protected:
+  void TearDown() override { set_verbosity(Verbosity::normal); }
+};
+
+TEST_F(VerbosityTest, quiet_drops_notes_but_keeps_warnings)
+{
+  set_verbosity(Verbosity::quiet);
+  CaptureStderr();
+  note("packaged 3 files");
+  warn("'package' has no key 'excludes'");
+  EXPECT_EQ(GetCapturedStderr(),
+            "slam: warning: 'package' has no key 'excludes'\n");
+}

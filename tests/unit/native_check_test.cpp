@@ -1,5 +1,6 @@
 #include "elf_fixture.hpp"
 #include "package_test_support.hpp"
+#include "slam/config/lambda_runtimes.hpp"
 #include "slam/package/native_check.hpp"
 #include "slam/package/native_file.hpp"
 #include "slam/util/error.hpp"
@@ -77,6 +78,12 @@ TEST(NativePath, names_native_files)
   EXPECT_FALSE(is_native_path("x.so.txt"));
   EXPECT_FALSE(is_native_path("x.sox"));
   EXPECT_FALSE(is_native_path("so/x.py"));
+  // Any case: a case-insensitive file system imports "X.PYD" as "x.pyd".
+  EXPECT_TRUE(is_native_path("cases/UPPER.SO"));
+  EXPECT_TRUE(is_native_path("x.So.6"));
+  EXPECT_TRUE(is_native_path("x.PYD"));
+  EXPECT_TRUE(is_native_path("x.DyLib"));
+  EXPECT_FALSE(is_native_path("setuptools/cli-64.exe"));
   EXPECT_FALSE(is_native_path("x.so."));
 }
 
@@ -88,6 +95,14 @@ TEST(NativePath, runtime_glibc_table)
   EXPECT_EQ(runtime_glibc("python3.12"), (GlibcVersion{2, 34}));
   EXPECT_EQ(runtime_glibc("python3.13"), (GlibcVersion{2, 34}));
   EXPECT_EQ(runtime_glibc("python3.99"), std::nullopt);
+}
+
+// Every runtime the config accepts has a glibc, so none skips the check.
+TEST(NativePath, every_accepted_runtime_has_a_glibc)
+{
+  for (const auto& id : slam::config::python_runtime_ids()) {
+    EXPECT_NE(runtime_glibc(id), std::nullopt) << id;
+  }
 }
 
 // A library for the target machine with an old enough glibc passes, and
@@ -157,6 +172,49 @@ TEST_F(NativeCheck, lists_every_bad_project_file)
             "  'text.so' of the project is named like a native library but is "
             "no valid ELF file (it is not an ELF, Mach-O or PE file); remove "
             "or exclude it");
+}
+
+// ELF content is checked whatever the name: an upper-case .SO and an
+// executable without extension, both for the wrong machine.
+TEST_F(NativeCheck, checks_elf_content_under_any_name)
+{
+  add_project_file("cases/UPPER.SO", elf_bytes({183, {}}));
+  add_project_file("bin/tool", elf_bytes({183, {}}));
+  add_project_file("bin/stub",
+                   "\x7f"
+                   "ELF");
+  add_project_file("bin/x86tool", elf_bytes({62, {}}));
+  add_project_file("bin/script", "#!/bin/sh\n");
+  add_project_file("short", "\x7f");
+  EXPECT_EQ(check(k_x86_312),
+            "3 native files cannot load on Lambda:\n"
+            "  'cases/UPPER.SO' of the project is an ELF file for AArch64, "
+            "but the x86_64 architecture needs x86-64; rebuild it for Linux "
+            "x86_64 with glibc 2.34 or older, or exclude it with "
+            "package.exclude\n"
+            "  'bin/tool' of the project is an ELF file for AArch64, but the "
+            "x86_64 architecture needs x86-64; rebuild it for Linux x86_64 "
+            "with glibc 2.34 or older, or exclude it with package.exclude\n"
+            "  'bin/stub' of the project starts with the ELF magic but is no "
+            "valid ELF file (its ELF header lies past its end); remove or "
+            "exclude it");
+}
+
+// Windows launchers a distribution ships on purpose are no modules; a
+// Mach-O or PE named like one is refused in any case.
+TEST_F(NativeCheck, pe_and_mach_o_go_by_name_in_any_case)
+{
+  add_dependency_file("setuptools/cli-64.exe", "MZ\x90", "setuptools", "80");
+  add_project_file("mac.DYLIB", std::string("\xca\xfe\xba\xbe", 4) + "..");
+  add_project_file("win.PYD", "MZ\x90");
+  EXPECT_EQ(check(k_x86_312),
+            "2 native files cannot load on Lambda:\n"
+            "  'mac.DYLIB' of the project is a Mach-O (macOS) library, but "
+            "Lambda needs an ELF file for x86-64; rebuild it for Linux x86_64 "
+            "with glibc 2.34 or older, or exclude it with package.exclude\n"
+            "  'win.PYD' of the project is a PE (Windows) library, but Lambda "
+            "needs an ELF file for x86-64; rebuild it for Linux x86_64 with "
+            "glibc 2.34 or older, or exclude it with package.exclude");
 }
 
 // A dependency file no RECORD lists is named as the dependencies'.

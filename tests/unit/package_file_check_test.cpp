@@ -118,7 +118,7 @@ TEST(PackageFileCheck, file_over_250_mb_is_refused)
   EXPECT_EQ(check_error(path),
             "--lambda-package '" + path.string() +
                 "' is 262144001 bytes, more than the 262144000 bytes (250 "
-                "MB) that Lambda accepts");
+                "MiB) that Lambda accepts");
 }
 
 TEST(PackageFileCheck, file_of_exactly_250_mb_passes)

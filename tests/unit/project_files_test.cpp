@@ -287,7 +287,74 @@ TEST(ProjectFiles, symlinks_into_version_control_data_are_left_out)
 
   EXPECT_EQ(paths(files),
             (std::vector<std::string>{"app.py", "shared/util.py", "util.py"}));
-  EXPECT_EQ(warnings, "");
+  EXPECT_EQ(warnings,
+            "leaving 'git.cfg' out of the package: it links to '.git/config', "
+            "which a default exclude leaves out\n"
+            "leaving 'repo' out of the package: it links to '.git', which a "
+            "default exclude leaves out\n");
+}
+
+// A link must not bring in what the rules leave out: earlier packages,
+// tooling, what package.exclude or .slamignore names.
+TEST(ProjectFiles, symlinks_to_excluded_entries_are_left_out_with_a_note)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / ".slam/t.zip", "zip");
+  write_file(root / "node_modules/x/i.js", "js");
+  write_file(root / "secret.cfg", "password");
+  write_file(root / "private/key.txt", "k");
+  write_file(root / "notes.txt", "n");
+  write_file(root / "src/conf/local.py", "l");
+  write_file(root / "src/ok.py", "o");
+  write_file(root / ".slamignore",
+             "# keep home\nsecret.cfg\nprivate/\n/src/conf\n");
+  fs::create_directory_symlink(".slam", root / "slamlink");
+  fs::create_directory_symlink("node_modules", root / "nm");
+  fs::create_symlink("secret.cfg", root / "alias.cfg");
+  fs::create_directory_symlink("private", root / "pub");
+  fs::create_symlink("notes.txt", root / "readme");
+  fs::create_directory_symlink("src", root / "code");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {"notes.txt"});
+  auto notes = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(paths(files),
+            (std::vector<std::string>{"app.py", "code/ok.py", "src/ok.py"}));
+  EXPECT_EQ(sorted_lines(notes),
+            (std::vector<std::string>{
+                "leaving 'alias.cfg' out of the package: it links to "
+                "'secret.cfg', which .slamignore:2 leaves out",
+                "leaving 'code/conf' out of the package: it is 'src/conf' "
+                "through a symlink, which .slamignore:4 leaves out",
+                "leaving 'nm' out of the package: it links to 'node_modules', "
+                "which a default exclude leaves out",
+                "leaving 'pub' out of the package: it links to 'private', "
+                "which .slamignore:3 leaves out",
+                "leaving 'readme' out of the package: it links to "
+                "'notes.txt', which package.exclude 'notes.txt' leaves out",
+                "leaving 'slamlink' out of the package: it links to '.slam', "
+                "in Slam's build folder",
+            }));
+}
+
+// Even re-included by a negation, Slam's build folder stays out.
+TEST(ProjectFiles, symlink_into_the_build_folder_is_always_left_out)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / ".slam/t.zip", "zip");
+  write_file(root / ".slamignore", "!.slam\n");
+  fs::create_symlink(".slam/t.zip", root / "t.zip");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(paths(files), (std::vector<std::string>{".slam/t.zip", "app.py"}));
 }
 
 TEST(ProjectFiles, name_that_is_not_utf8_is_refused)
@@ -583,6 +650,34 @@ TEST(ProjectFiles, more_credential_names_are_left_out_with_a_warning)
                 "package: it may hold credentials",
                 "slam: warning: leaving 'keys/server.ppk' out of the "
                 "package: it may hold credentials",
+            }));
+}
+
+TEST(ProjectFiles, credential_folders_and_capitals_are_left_out_whole)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "x");
+  write_file(root / ".ENV", "k");
+  write_file(root / "X.PEM", "k");
+  write_file(root / ".env.d/file", "k");
+  write_file(root / "dir.pem/inside.txt", "k");
+
+  testing::internal::CaptureStderr();
+  auto files = project_files(root, {});
+  auto warnings = testing::internal::GetCapturedStderr();
+
+  EXPECT_EQ(paths(files), (std::vector<std::string>{"app.py"}));
+  EXPECT_EQ(sorted_lines(warnings),
+            (std::vector<std::string>{
+                "slam: warning: leaving '.ENV' out of the package: it may "
+                "hold credentials",
+                "slam: warning: leaving '.env.d' out of the package: it may "
+                "hold credentials",
+                "slam: warning: leaving 'X.PEM' out of the package: it may "
+                "hold credentials",
+                "slam: warning: leaving 'dir.pem' out of the package: it may "
+                "hold credentials",
             }));
 }
 

@@ -13,9 +13,11 @@ TEST(RequirementsFile, reads_included_files_next_to_the_including_file)
 {
   TempFolder temp;
   auto dir = temp.path();
-  write(dir / "requirements.txt", "-r reqs/base.txt\nflask\n-c pins.txt\n");
+  // more.txt is included twice, not in a loop: read once.
+  write(dir / "requirements.txt",
+        "-r reqs/base.txt\nflask\n-c pins.txt\n-r reqs/more.txt\n");
   write(dir / "reqs/base.txt", "click>=8\n-r more.txt\n");
-  write(dir / "reqs/more.txt", "-r base.txt\nblinker ; os_name == 'posix'\n");
+  write(dir / "reqs/more.txt", "\nblinker ; os_name == 'posix'\n");
   write(dir / "pins.txt", "flask==3.1.3\n");
 
   auto set = read_requirements(dir / "requirements.txt", "requirements.txt");
@@ -60,4 +62,36 @@ TEST(RequirementsFile, missing_included_file_is_an_error)
   TempFolder temp;
   write(temp.path() / "r.txt", "-r nowhere.txt\n");
   EXPECT_THROW(read_requirements(temp.path() / "r.txt", "r.txt"), slam::Error);
+}
+
+// Return the message of the slam::Error reading DIR/requirements.txt
+// throws, or "" when none.
+std::string read_error(const std::filesystem::path& dir)
+{
+  try {
+    read_requirements(dir / "requirements.txt", "requirements.txt");
+  } catch (const slam::Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+// pip recurses until it fails on a file that includes itself: the loop is
+// named instead, as the chain of -r lines.
+TEST(RequirementsFile, include_loop_is_an_error_naming_the_chain)
+{
+  TempFolder temp;
+  auto dir = temp.path();
+  write(dir / "requirements.txt", "flask\n-r requirements.txt\n");
+  EXPECT_EQ(read_error(dir),
+            "the requirements files include each other in a loop: "
+            "requirements.txt -r requirements.txt; remove one of these -r "
+            "lines");
+
+  write(dir / "requirements.txt", "-r sub/more.txt\n");
+  write(dir / "sub/more.txt", "-r ../requirements.txt\n");
+  EXPECT_EQ(read_error(dir),
+            "the requirements files include each other in a loop: "
+            "requirements.txt -r sub/more.txt -r requirements.txt; remove one "
+            "of these -r lines");
 }

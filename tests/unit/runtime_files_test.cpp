@@ -37,6 +37,31 @@ TEST(RuntimeFiles, entries_are_the_embedded_files_at_the_root)
   }
 }
 
+// Every clash is reported at once, each reserved root entry once.
+TEST(RuntimeFiles, every_reserved_name_clash_is_listed)
+{
+  try {
+    check_reserved_names({{"app.py", "/src/app.py", false},
+                          {"slam_adapter/a.py", "/src/slam_adapter/a.py"},
+                          {"slam_adapter/b.py", "/src/slam_adapter/b.py"},
+                          {"slam_config.json", "/src/slam_config.json"},
+                          {"slam_handler.py", "/src/slam_handler.py"}});
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_STREQ(error.what(),
+                 "3 files clash with Slam's own in the package:\n"
+                 "  '/src/slam_adapter/a.py' would replace Slam's own "
+                 "'slam_adapter/' in the package; rename the folder or add "
+                 "'/slam_adapter' to package.exclude\n"
+                 "  '/src/slam_config.json' would replace Slam's own "
+                 "'slam_config.json' in the package; rename it or add "
+                 "'/slam_config.json' to package.exclude\n"
+                 "  '/src/slam_handler.py' would replace Slam's own "
+                 "'slam_handler.py' in the package; rename it or add "
+                 "'/slam_handler.py' to package.exclude");
+  }
+}
+
 TEST(RuntimeFiles, slam_files_at_the_root_are_reserved)
 {
   EXPECT_EQ(reserved_error("slam_handler.py"),

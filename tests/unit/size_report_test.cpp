@@ -47,27 +47,28 @@ TEST(SizeReport, human_size_uses_the_largest_fitting_unit)
 {
   EXPECT_EQ(human_size(0), "0 B");
   EXPECT_EQ(human_size(1023), "1023 B");
-  EXPECT_EQ(human_size(1024), "1.0 kB");
-  EXPECT_EQ(human_size(1536), "1.5 kB");
-  EXPECT_EQ(human_size(5 * 1024 * 1024 + 1024 * 1024 / 10), "5.1 MB");
-  EXPECT_EQ(human_size(k_lambda_unzipped_limit), "250.0 MB");
-  EXPECT_EQ(human_size(3ULL * 1024 * 1024 * 1024), "3.0 GB");
+  EXPECT_EQ(human_size(1024), "1.0 KiB");
+  EXPECT_EQ(human_size(1536), "1.5 KiB");
+  EXPECT_EQ(human_size(5 * 1024 * 1024 + 1024 * 1024 / 10), "5.1 MiB");
+  EXPECT_EQ(human_size(k_lambda_unzipped_limit), "250.0 MiB");
+  EXPECT_EQ(human_size(3ULL * 1024 * 1024 * 1024), "3.0 GiB");
 }
 
 TEST(SizeReport, format_lists_the_largest_groups_then_the_total)
 {
   auto text = format_size_report(size_report(sample_files()), 2);
 
-  EXPECT_EQ(text,
-            "largest distributions:\n"
-            "     8.9 kB unzipped     2.0 kB zipped       2 files  boto3 1.0\n"
-            "     3.4 kB unzipped     1.2 kB zipped       2 files  flask "
-            "3.0.0\n"
-            "largest folders:\n"
-            "     4.9 kB unzipped     1000 B zipped       1 file   lib/\n"
-            "     4.9 kB unzipped     4.8 kB zipped       1 file   static/\n"
-            "  ... and 1 more\n"
-            "total: 22.4 kB unzipped, 9.0 kB zipped\n");
+  EXPECT_EQ(
+      text,
+      "largest distributions:\n"
+      "     8.9 KiB unzipped     2.0 KiB zipped       2 files  boto3 1.0\n"
+      "     3.4 KiB unzipped     1.2 KiB zipped       2 files  flask "
+      "3.0.0\n"
+      "largest folders:\n"
+      "     4.9 KiB unzipped      1000 B zipped       1 file   lib/\n"
+      "     4.9 KiB unzipped     4.8 KiB zipped       1 file   static/\n"
+      "  ... and 1 more\n"
+      "total: 22.4 KiB unzipped, 9.0 KiB zipped\n");
 }
 
 TEST(SizeReport, format_leaves_out_a_kind_without_groups)
@@ -76,7 +77,7 @@ TEST(SizeReport, format_leaves_out_a_kind_without_groups)
 
   EXPECT_EQ(text,
             "largest folders:\n"
-            "       10 B unzipped       10 B zipped       1 file   (top "
+            "        10 B unzipped        10 B zipped       1 file   (top "
             "level)\n"
             "total: 10 B unzipped, 10 B zipped\n");
 }
@@ -91,21 +92,39 @@ TEST(SizeReport, error_over_the_limit_says_how_far_and_what_to_do)
   auto report = size_report(
       {{"numpy/core.so", "numpy 2.0", 3072, 1024}, {"app.py", "", 1024, 512}});
 
-  EXPECT_EQ(size_limit_error(report, 2048),
-            "the package is 4.0 kB unzipped, 2.0 kB over Lambda's limit of "
-            "2.0 kB; leave out what the function does not need "
-            "('package.exclude' or .slamignore), move large dependencies to "
-            "a Lambda layer or drop them from the requirements, or deploy a "
-            "container image instead\n"
-            "largest distributions:\n"
-            "     3.0 kB unzipped     1.0 kB zipped       1 file   numpy 2.0\n"
-            "largest folders:\n"
-            "     1.0 kB unzipped      512 B zipped       1 file   (top "
-            "level)\n"
-            "total: 4.0 kB unzipped, 1.5 kB zipped");
+  EXPECT_EQ(
+      size_limit_error(report, 2048),
+      "the package is 4.0 KiB unzipped, 2.0 KiB over Lambda's limit of "
+      "2.0 KiB; leave out what the function does not need "
+      "('package.exclude' or .slamignore), move large dependencies to "
+      "a Lambda layer or drop them from the requirements, or deploy a "
+      "container image instead\n"
+      "largest distributions:\n"
+      "     3.0 KiB unzipped     1.0 KiB zipped       1 file   numpy 2.0\n"
+      "largest folders:\n"
+      "     1.0 KiB unzipped       512 B zipped       1 file   (top "
+      "level)\n"
+      "total: 4.0 KiB unzipped, 1.5 KiB zipped");
 }
 
 TEST(SizeReport, lambda_limit_is_the_quota_page_number)
 {
   EXPECT_EQ(k_lambda_unzipped_limit, 250ULL * 1024 * 1024);
+}
+
+// Before compression only the files' own sizes are known.
+TEST(SizeReport, error_before_compression_shows_no_zipped_sizes)
+{
+  auto report = size_report(
+      {{"numpy/core.so", "numpy 2.0", 3072, 0}, {"app.py", "", 1024, 0}});
+  report.zipped_known = false;
+
+  auto error = size_limit_error(report, 2048);
+
+  EXPECT_EQ(error.substr(error.find('\n') + 1),
+            "largest distributions:\n"
+            "     3.0 KiB unzipped       1 file   numpy 2.0\n"
+            "largest folders:\n"
+            "     1.0 KiB unzipped       1 file   (top level)\n"
+            "total: 4.0 KiB unzipped");
 }

@@ -2,6 +2,7 @@
 #include "slam/cfn/template.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/process.hpp"
+#include "source_dir.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -132,7 +133,7 @@ config::Config external_plugin()
 {
   auto config = dynamodb_tables();
   config.wsgi.enabled = true;
-  config.project_dir = SLAM_SOURCE_DIR "/examples/plugin_sns";
+  config.project_dir = slam::test::source_dir() / "examples/plugin_sns";
   config.plugins = {"sns"};
   config.document = nlohmann::json::parse(
       R"({"plugins": ["sns"], "sns": {"topics": ["alerts", "daily-report"]}})");

@@ -2,6 +2,7 @@
 #include "slam/cfn/template.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/process.hpp"
+#include "source_dir.hpp"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -41,7 +42,8 @@ Json create_on_moto(const Json& stack_template)
                  {"AWS_DEFAULT_REGION", "us-east-1"}};
   auto result = util::run_process(
       {"python3",
-       std::string(SLAM_SOURCE_DIR) + "/tests/unit/template_moto_check.py",
+       (slam::test::source_dir() / "tests/unit/template_moto_check.py")
+           .string(),
        file.string()},
       options);
   std::filesystem::remove_all(dir);

@@ -43,7 +43,8 @@ void add_global_options(CLI::App& app, GlobalOptions& global)
                  "AWS endpoint (LocalStack, moto, tests)");
   auto* verbose =
       app.add_flag("-v,--verbose", global.verbose, "Show each AWS call");
-  app.add_flag("-q,--quiet", global.quiet, "Print only errors and results")
+  app.add_flag(
+         "-q,--quiet", global.quiet, "Print only warnings, errors and results")
       ->excludes(verbose);
   app.add_flag("--no-color", global.no_color, "Do not use colours");
   app.set_version_flag("--version", "slam " SLAM_VERSION);

@@ -1,6 +1,7 @@
 #include "slam/cfn/plugin.hpp"
 #include "slam/cli/command.hpp"
 #include "slam/config/init_file.hpp"
+#include "slam/config/lambda_runtimes.hpp"
 #include "slam/config/load.hpp"
 #include "slam/config/names.hpp"
 #include "slam/util/error.hpp"
@@ -13,7 +14,6 @@
 #include <fmt/core.h>
 #include <map>
 #include <memory>
-#include <regex>
 
 namespace slam::cli {
 namespace {
@@ -94,10 +94,9 @@ void complete_options(InitArguments& args)
       throw UsageError(fmt::format("--stages names '{}' twice", stage));
     }
   }
-  if (!std::regex_match(options.runtime, std::regex("python3\\.[0-9]+"))) {
-    throw UsageError(fmt::format("--runtime '{}' must be a Python runtime "
-                                 "such as 'python3.12'",
-                                 options.runtime));
+  if (auto problem = config::check_python_runtime(options.runtime)) {
+    throw UsageError(
+        fmt::format("--runtime '{}' {}", options.runtime, *problem));
   }
   if (options.description.size() > 1024) {
     throw UsageError("--description must be at most 1024 characters "

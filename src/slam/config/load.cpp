@@ -28,6 +28,22 @@ void check(Diagnostics& diagnostics,
   }
 }
 
+// Return why VALUE cannot be the requirements file of the project in
+// PROJECT_DIR, or nothing: pip reads it as a file.
+std::optional<std::string>
+requirements_problem(const std::filesystem::path& project_dir,
+                     const std::string& value)
+{
+  auto path = std::filesystem::path(value);
+  auto last = path.filename();
+  std::error_code error;
+  if (value.empty() || last.empty() || last == "." || last == ".." ||
+      std::filesystem::is_directory(project_dir / path, error)) {
+    return "must name a file, such as 'requirements.txt'";
+  }
+  return std::nullopt;
+}
+
 void read_function(MapReader& root, Config& config)
 {
   auto node = root.node("function");
@@ -155,6 +171,13 @@ void read_core(MapReader& root, Config& config)
   read_interface(root, config);
   root.node("type"); // the original's "type: wsgi"; nothing to read
   if (auto requirements = root.string("requirements")) {
+    check(root.diagnostics(),
+          *root.node("requirements"),
+          "requirements",
+          *requirements,
+          [&](const std::string& value) {
+            return requirements_problem(config.project_dir, value);
+          });
     config.requirements = *requirements;
     config.requirements_given = true;
   }

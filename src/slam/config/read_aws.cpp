@@ -1,9 +1,9 @@
+#include "slam/config/lambda_runtimes.hpp"
 #include "slam/config/names.hpp"
 #include "slam/config/sections.hpp"
 
 #include <algorithm>
 #include <fmt/core.h>
-#include <regex>
 
 namespace slam::config {
 namespace {
@@ -13,18 +13,33 @@ constexpr int k_retention_days[] = {
     1,   3,   5,   7,   14,   30,   60,   90,   120,  150,  180,
     365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
 
+// Take RUNTIME when Lambda offers it, warning when it is deprecated.
+void read_python_runtime(MapReader& aws,
+                         const std::string& runtime,
+                         Aws& config)
+{
+  auto node = *aws.node("lambda_runtime");
+  if (auto problem = check_python_runtime(runtime)) {
+    aws.diagnostics().error(
+        node, fmt::format("lambda_runtime '{}' {}", runtime, *problem));
+    return;
+  }
+  if (find_python_runtime(runtime)->deprecated) {
+    aws.diagnostics().warning(
+        node,
+        fmt::format("lambda_runtime '{}' is deprecated: Lambda no longer "
+                    "patches it and will soon refuse to update functions "
+                    "that use it; move to '{}'",
+                    runtime,
+                    python_runtime_ids().back()));
+  }
+  config.lambda_runtime = runtime;
+}
+
 void read_runtime(MapReader& aws, Aws& config)
 {
   if (auto runtime = aws.string("lambda_runtime")) {
-    if (std::regex_match(*runtime, std::regex("python3\\.[0-9]+"))) {
-      config.lambda_runtime = *runtime;
-    } else {
-      aws.diagnostics().error(*aws.node("lambda_runtime"),
-                              fmt::format("lambda_runtime '{}' must be a "
-                                          "Python runtime such as "
-                                          "'python3.12'",
-                                          *runtime));
-    }
+    read_python_runtime(aws, *runtime, config);
   }
   if (auto arch = aws.string("lambda_architecture")) {
     if (*arch == "x86_64" || *arch == "arm64") {

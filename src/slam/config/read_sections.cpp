@@ -1,5 +1,6 @@
 #include "slam/config/names.hpp"
 #include "slam/config/sections.hpp"
+#include "slam/util/glob_pattern.hpp"
 
 #include <fmt/core.h>
 #include <regex>
@@ -61,13 +62,60 @@ std::vector<std::string> distribution_names(MapReader& reader,
   return names;
 }
 
+// Record an error when TEXT, the package.exclude item at NODE, is no
+// pattern or a malformed one.
+void check_exclude_glob(const std::string& text,
+                        const YAML::Node& node,
+                        Diagnostics& diagnostics)
+{
+  // The '!', '/' and '/' ends mean what they mean to Glob.
+  std::string_view body = text;
+  auto skipped = body.starts_with('!') ? 1u : 0u;
+  skipped += body.substr(skipped).starts_with('/') ? 1 : 0;
+  body.remove_prefix(skipped);
+  body.remove_suffix(body.ends_with('/') ? 1 : 0);
+  if (body.empty()) {
+    diagnostics.error(node,
+                      fmt::format("package.exclude: '{}' has no pattern; "
+                                  "remove it",
+                                  text));
+    return;
+  }
+  auto problem = util::GlobPattern(body).problem();
+  if (!problem) {
+    return;
+  }
+  auto quoted = node.Tag() == "!" ? 1 : 0;
+  auto column = node.Mark().column + 1 + quoted + skipped + problem->position;
+  diagnostics.error_at(node.Mark().line + 1,
+                       static_cast<int>(column),
+                       fmt::format("package.exclude: {} in '{}'; {}",
+                                   problem->what,
+                                   text,
+                                   problem->advice));
+}
+
+// Return the globs of package.exclude, each checked.
+std::vector<std::string> exclude_globs(MapReader& reader)
+{
+  auto globs = reader.string_list("exclude");
+  if (!globs) {
+    return {};
+  }
+  auto node = *reader.node("exclude");
+  for (std::size_t i = 0; i < globs->size(); ++i) {
+    check_exclude_glob(
+        (*globs)[i], node.IsSequence() ? node[i] : node, reader.diagnostics());
+  }
+  return *globs;
+}
+
 void read_package(MapReader& root, Package& package)
 {
   MapReader reader(root.node("package").value_or(YAML::Node()),
                    "package",
                    root.diagnostics());
-  package.exclude =
-      reader.string_list("exclude").value_or(std::vector<std::string>{});
+  package.exclude = exclude_globs(reader);
   package.pip_options =
       reader.string_list("pip_options").value_or(std::vector<std::string>{});
   package.python_environment = reader.string("python_environment").value_or("");

@@ -19,7 +19,7 @@ struct PackingState
   bool operator==(const PackingState&) const = default;
 };
 
-// Return STATE as a status line: "packing 120/3400 files, 12.3 MB".
+// Return STATE as a status line: "packing 120/3400 files, 12.3 MiB".
 std::string format_packing(const PackingState& state);
 
 // Return whether a status line is due SINCE_START into the work, when the
@@ -50,7 +50,7 @@ struct BuildSummary
   bool unchanged = false;
 };
 
-// Return SUMMARY as one line: "packaged 12 files, 1.2 MB (3.4 MB
+// Return SUMMARY as one line: "packaged 12 files, 1.2 MiB (3.4 MiB
 // unzipped) in 0.8 s; cache: dependencies reused".
 std::string format_build_summary(const BuildSummary& summary);
 

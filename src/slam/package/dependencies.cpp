@@ -17,11 +17,25 @@ namespace fs = std::filesystem;
 // place: nothing uses them any more.
 constexpr std::string_view k_old_environment_copies = "env-";
 
+// Throw slam::Error when the project's .slam is there but no folder: every
+// cache write would fail with a bare "Not a directory".
+void check_cache_folder(const fs::path& project_dir)
+{
+  auto folder = project_dir / ".slam";
+  std::error_code error;
+  if (fs::exists(fs::symlink_status(folder, error)) &&
+      !fs::is_directory(folder, error)) {
+    throw Error("'.slam' is a file; Slam keeps its build cache in a folder "
+                "of that name: move it away");
+  }
+}
+
 Dependencies prepare(const config::Config& config,
                      const DependencyOptions& options)
 {
   // Absolute, since pip and the environment's interpreter run in it.
   auto project_dir = fs::absolute(config.project_dir);
+  check_cache_folder(project_dir);
   auto root = dependency_cache_root(project_dir);
   auto requirements = project_dir / config.requirements;
   if (!fs::exists(requirements)) {

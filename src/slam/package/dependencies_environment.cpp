@@ -6,6 +6,7 @@
 #include "slam/package/python_interpreter.hpp"
 #include "slam/package/python_runtime.hpp"
 #include "slam/package/requirements_file.hpp"
+#include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
@@ -49,13 +50,47 @@ void warn_about_platform(const EnvironmentRequest& request,
   }
 }
 
-// Return the requirements whose markers hold on Lambda, warning about
-// installed versions that do not match them.
+// Return the line saying how REQUIREMENT is not met by the installed
+// VERSION.
+std::string mismatch_of(const Requirement& requirement,
+                        const std::optional<std::string>& version)
+{
+  return fmt::format("'{}' {} does not satisfy '{}{}' in '{}' line {}",
+                     requirement.name,
+                     version.value_or("?"),
+                     requirement.name,
+                     requirement.specifier,
+                     requirement.file,
+                     requirement.line);
+}
+
+// Throw slam::Error listing MISMATCHES, if any: copying another version
+// than the requirements name would package something else than they say.
+void throw_if_mismatched(const EnvironmentRequest& request,
+                         const std::vector<std::string>& mismatches)
+{
+  if (mismatches.empty()) {
+    return;
+  }
+  std::string message =
+      fmt::format("the python environment '{}' does not have the versions the "
+                  "requirements name",
+                  request.environment);
+  for (const auto& mismatch : mismatches) {
+    message += "\n  " + mismatch;
+  }
+  message += "\ninstall them there or change the requirements";
+  throw Error(message);
+}
+
+// Return the requirements whose markers hold on Lambda; throw slam::Error
+// when an installed version does not match them.
 std::vector<Wanted> wanted_of(const EnvironmentRequest& request,
                               const RequirementsSet& set,
                               const EnvironmentReport& report)
 {
   std::vector<Wanted> wanted;
+  std::vector<std::string> mismatches;
   for (size_t i = 0; i < set.requirements.size(); ++i) {
     const auto& requirement = set.requirements[i];
     const auto& status = report.requirements.at(i);
@@ -63,20 +98,13 @@ std::vector<Wanted> wanted_of(const EnvironmentRequest& request,
       continue;
     }
     if (status.satisfied == false) {
-      util::warn(fmt::format(
-          "the python environment '{}' has '{}' {}, which does not satisfy "
-          "'{}{}' in '{}'",
-          request.environment,
-          requirement.name,
-          status.version.value_or("?"),
-          requirement.name,
-          requirement.specifier,
-          requirement.file));
+      mismatches.push_back(mismatch_of(requirement, status.version));
     }
     wanted.push_back({requirement.name,
                       requirement.extras,
                       fmt::format("'{}'", requirement.file)});
   }
+  throw_if_mismatched(request, mismatches);
   return wanted;
 }
 

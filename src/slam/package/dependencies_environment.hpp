@@ -22,7 +22,8 @@ struct EnvironmentRequest
 // Return the distributions the requirements need, with their
 // dependencies, as the environment has them: their files are read in
 // place, not copied. Throw slam::Error naming a requirement the
-// environment lacks.
+// environment lacks, or every one whose installed version it does not
+// allow.
 Dependencies environment_dependencies(const EnvironmentRequest& request);
 
 } // namespace slam::package

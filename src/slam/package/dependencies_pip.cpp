@@ -1,6 +1,7 @@
 #include "slam/package/dependencies_pip.hpp"
 
 #include "slam/package/dependencies_cache.hpp"
+#include "slam/package/distribution_name.hpp"
 #include "slam/package/python_runtime.hpp"
 #include "slam/package/requirements_file.hpp"
 #include "slam/package/source_wheels.hpp"
@@ -27,6 +28,23 @@ void add_field(std::string& data, std::string_view field)
   data += fmt::format("{}:{}\n", field.size(), field);
 }
 
+// Return the requirements file of REQUEST that lists REQUIREMENT (as pip
+// names it: "name==1.0"), which may be one the first includes; the first
+// file when none does.
+std::string file_listing(const PipRequest& request,
+                         const std::string& requirement)
+{
+  auto name = normalize_name(distribution_of(requirement));
+  auto set = read_requirements(
+      request.requirements, request.requirements_name, Strictness::lenient);
+  for (const auto& listed : set.requirements) {
+    if (normalize_name(listed.name) == name) {
+      return listed.file;
+    }
+  }
+  return request.requirements_name;
+}
+
 // Return the advice for the requirement NAME that has no wheel for REQUEST's
 // target.
 std::string no_wheel_advice(const PipRequest& request, const std::string& name)
@@ -40,7 +58,7 @@ std::string no_wheel_advice(const PipRequest& request, const std::string& name)
       "from source on this machine with package.build_from_source: [{}] "
       "(this machine must then be Linux on {})",
       name,
-      request.requirements_name,
+      file_listing(request, name),
       request.runtime,
       request.architecture,
       pip_platform_of(request.architecture),

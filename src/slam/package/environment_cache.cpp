@@ -55,8 +55,8 @@ json stamp_json(const std::string& path, const FileStamp& stamp)
           stamp.device,
           stamp.inode,
           stamp.size,
-          stamp.mtime_ns,
-          stamp.ctime_ns};
+          stamp.modified_ns,
+          stamp.changed_ns};
 }
 
 bool still_holds(const json& saved)

@@ -1,6 +1,7 @@
 #include "slam/package/exclude_rules.hpp"
 
 #include <array>
+#include <fmt/core.h>
 
 namespace slam::package {
 namespace {
@@ -12,18 +13,15 @@ struct DefaultRule
   std::string_view glob;
   Kind kind;
   Exclusion reason;
-  // Also applies to what a symlink points to: credentials, and version
-  // control data, whose config may hold a remote URL with a token.
-  bool guards_secrets = false;
 };
 
 // Patterns use the Glob syntax: plain names match the basename anywhere, a
 // leading '/' only at the project root.
 constexpr std::array k_default_rules{
     // Version control and Slam's own build folder.
-    DefaultRule{".git", Kind::any, Exclusion::tooling, true},
-    DefaultRule{".hg", Kind::folder, Exclusion::tooling, true},
-    DefaultRule{".svn", Kind::folder, Exclusion::tooling, true},
+    DefaultRule{".git", Kind::any, Exclusion::tooling},
+    DefaultRule{".hg", Kind::folder, Exclusion::tooling},
+    DefaultRule{".svn", Kind::folder, Exclusion::tooling},
     DefaultRule{".slam", Kind::any, Exclusion::tooling},
     // Bytecode of the build machine's Python, useless on Lambda's.
     DefaultRule{"__pycache__", Kind::folder, Exclusion::tooling},
@@ -56,28 +54,30 @@ constexpr std::array k_default_rules{
     DefaultRule{"/slam-plugin-*", Kind::file, Exclusion::tooling},
     // Slam's own list of excludes, read at build time.
     DefaultRule{"/.slamignore", Kind::file, Exclusion::tooling},
-    // Credentials: never shipped, and worth a warning.
-    DefaultRule{".aws", Kind::folder, Exclusion::credential, true},
-    DefaultRule{".env", Kind::file, Exclusion::credential, true},
-    DefaultRule{".env.*", Kind::file, Exclusion::credential, true},
-    DefaultRule{".envrc", Kind::file, Exclusion::credential, true},
-    DefaultRule{".netrc", Kind::file, Exclusion::credential, true},
-    DefaultRule{".pgpass", Kind::file, Exclusion::credential, true},
-    DefaultRule{".pypirc", Kind::file, Exclusion::credential, true},
-    DefaultRule{".npmrc", Kind::file, Exclusion::credential, true},
-    DefaultRule{".git-credentials", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.pem", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.key", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.p12", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.pfx", Kind::file, Exclusion::credential, true},
-    DefaultRule{"*.ppk", Kind::file, Exclusion::credential, true},
+    // Credentials: never shipped, and worth a warning. Matched in any case
+    // (.ENV, KEY.PEM), and a folder of such a name goes whole (.env.d).
+    DefaultRule{".aws", Kind::folder, Exclusion::credential},
+    DefaultRule{".env", Kind::any, Exclusion::credential},
+    DefaultRule{".env.*", Kind::any, Exclusion::credential},
+    DefaultRule{".envrc", Kind::any, Exclusion::credential},
+    DefaultRule{".netrc", Kind::any, Exclusion::credential},
+    DefaultRule{".pgpass", Kind::any, Exclusion::credential},
+    DefaultRule{".pypirc", Kind::any, Exclusion::credential},
+    DefaultRule{".npmrc", Kind::any, Exclusion::credential},
+    DefaultRule{".git-credentials", Kind::any, Exclusion::credential},
+    DefaultRule{"*.pem", Kind::any, Exclusion::credential},
+    DefaultRule{"*.key", Kind::any, Exclusion::credential},
+    DefaultRule{"*.p12", Kind::any, Exclusion::credential},
+    DefaultRule{"*.pfx", Kind::any, Exclusion::credential},
+    DefaultRule{"*.ppk", Kind::any, Exclusion::credential},
     // Named like the files of the AWS CLI and of Google's client libraries.
-    DefaultRule{"credentials", Kind::file, Exclusion::credential, true},
-    DefaultRule{"credentials.json", Kind::file, Exclusion::credential, true},
-    DefaultRule{"id_rsa*", Kind::file, Exclusion::credential, true},
-    DefaultRule{"id_dsa*", Kind::file, Exclusion::credential, true},
-    DefaultRule{"id_ecdsa*", Kind::file, Exclusion::credential, true},
-    DefaultRule{"id_ed25519*", Kind::file, Exclusion::credential, true},
+    // A folder named credentials is more likely a Python package.
+    DefaultRule{"credentials", Kind::file, Exclusion::credential},
+    DefaultRule{"credentials.json", Kind::any, Exclusion::credential},
+    DefaultRule{"id_rsa*", Kind::any, Exclusion::credential},
+    DefaultRule{"id_dsa*", Kind::any, Exclusion::credential},
+    DefaultRule{"id_ecdsa*", Kind::any, Exclusion::credential},
+    DefaultRule{"id_ed25519*", Kind::any, Exclusion::credential},
 };
 
 // Return the default rules' globs, parsed once, in k_default_rules order.
@@ -99,6 +99,28 @@ bool kind_fits(Kind kind, bool is_folder)
   return kind == Kind::any || (kind == Kind::folder) == is_folder;
 }
 
+std::string ascii_lowercase(std::string_view text)
+{
+  std::string lower(text);
+  for (auto& c : lower) {
+    c = 'A' <= c && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return lower;
+}
+
+// Return whether default rule I matches PATH, whose lowercase form is
+// LOWER.
+bool default_rule_matches(std::size_t i,
+                          std::string_view path,
+                          std::string_view lower,
+                          bool is_folder)
+{
+  const auto& rule = k_default_rules[i];
+  auto subject = rule.reason == Exclusion::credential ? lower : path;
+  return kind_fits(rule.kind, is_folder) &&
+         default_globs()[i].matches(subject, is_folder);
+}
+
 } // namespace
 
 ExcludeRules::ExcludeRules(const std::vector<std::string>& user_globs,
@@ -114,61 +136,67 @@ Exclusion ExcludeRules::check(std::string_view relative_path,
                               bool is_folder,
                               bool is_virtualenv) const
 {
+  return explain(relative_path, is_folder, is_virtualenv).reason;
+}
+
+ExclusionCause ExcludeRules::explain(std::string_view relative_path,
+                                     bool is_folder,
+                                     bool is_virtualenv) const
+{
   switch (m_ignore_file.check(relative_path, is_folder)) {
   case IgnoreVerdict::ignored:
-    return Exclusion::ignore_file;
+    return {Exclusion::ignore_file,
+            m_ignore_file.origin(relative_path, is_folder)};
   case IgnoreVerdict::kept:
-    return Exclusion::none;
+    return {};
   case IgnoreVerdict::unmatched:
     break;
+  }
+  const auto* glob = user_glob(relative_path, is_folder);
+  if (glob && glob->negated()) {
+    return {};
   }
   auto reason = check_defaults(relative_path, is_folder);
   if (reason == Exclusion::none && is_virtualenv) {
     reason = Exclusion::tooling;
   }
-  if (reason == Exclusion::none && user_glob(relative_path, is_folder)) {
-    reason = Exclusion::user;
+  if (reason != Exclusion::none) {
+    return {reason, "a default exclude"};
   }
-  return reason;
+  if (glob) {
+    return {Exclusion::user, fmt::format("package.exclude '{}'", glob->text())};
+  }
+  return {};
 }
 
 // Return the first default rule's reason to exclude RELATIVE_PATH.
 Exclusion ExcludeRules::check_defaults(std::string_view relative_path,
                                        bool is_folder) const
 {
-  const auto& globs = default_globs();
-  for (std::size_t i = 0; i < globs.size(); ++i) {
-    const auto& rule = k_default_rules[i];
-    if (kind_fits(rule.kind, is_folder) &&
-        globs[i].matches(relative_path, is_folder)) {
-      return rule.reason;
+  auto lower = ascii_lowercase(relative_path);
+  for (std::size_t i = 0; i < k_default_rules.size(); ++i) {
+    if (default_rule_matches(i, relative_path, lower, is_folder)) {
+      return k_default_rules[i].reason;
     }
   }
   return Exclusion::none;
 }
 
-Exclusion ExcludeRules::check_link_target(std::string_view target_path,
-                                          bool is_folder) const
+ExclusionCause ExcludeRules::check_link_target(
+    std::string_view target_path,
+    bool is_folder,
+    const std::function<bool(std::string_view)>& is_virtualenv) const
 {
-  if (m_ignore_file.check(target_path, is_folder) == IgnoreVerdict::kept) {
-    return Exclusion::none;
-  }
-  const auto& globs = default_globs();
   // The folders on the way matter too: a link to .aws/credentials.
   for (auto slash = target_path.find('/');;
        slash = target_path.find('/', slash + 1)) {
     auto last = slash == std::string_view::npos;
     auto path = target_path.substr(0, slash);
     auto folder = !last || is_folder;
-    for (std::size_t i = 0; i < globs.size(); ++i) {
-      const auto& rule = k_default_rules[i];
-      if (rule.guards_secrets && kind_fits(rule.kind, folder) &&
-          globs[i].matches(path, folder)) {
-        return rule.reason;
-      }
-    }
-    if (last) {
-      return Exclusion::none;
+    auto cause =
+        explain(path, folder, folder && is_virtualenv && is_virtualenv(path));
+    if (cause.reason != Exclusion::none || last) {
+      return cause;
     }
   }
 }
@@ -176,9 +204,9 @@ Exclusion ExcludeRules::check_link_target(std::string_view target_path,
 const Glob* ExcludeRules::user_glob(std::string_view relative_path,
                                     bool is_folder) const
 {
-  for (const auto& glob : m_user_globs) {
-    if (glob.matches(relative_path, is_folder)) {
-      return &glob;
+  for (auto it = m_user_globs.rbegin(); it != m_user_globs.rend(); ++it) {
+    if (it->matches(relative_path, is_folder)) {
+      return &*it;
     }
   }
   return nullptr;

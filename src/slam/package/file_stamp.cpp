@@ -19,14 +19,31 @@ std::int64_t nanoseconds(const timespec& time)
 
 FileStamp stamp_from(const struct stat& status)
 {
-  return {static_cast<std::uint64_t>(status.st_dev),
-          static_cast<std::uint64_t>(status.st_ino),
-          static_cast<std::uint64_t>(status.st_size),
-          nanoseconds(status.st_mtim),
-          nanoseconds(status.st_ctim)};
+  return {.size = static_cast<std::uint64_t>(status.st_size),
+          .modified_ns = nanoseconds(status.st_mtim),
+          .inode = static_cast<std::uint64_t>(status.st_ino),
+          .device = static_cast<std::uint64_t>(status.st_dev),
+          .changed_ns = nanoseconds(status.st_ctim)};
+}
+
+[[noreturn]] void throw_read_error(const std::filesystem::path& path)
+{
+  throw Error(
+      fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
 }
 
 } // namespace
+
+FileStamp file_stamp(const std::filesystem::path& path)
+{
+  struct stat status
+  {
+  };
+  if (::stat(path.c_str(), &status) != 0) {
+    throw_read_error(path);
+  }
+  return stamp_from(status);
+}
 
 FileStamp stamp_of(const std::filesystem::path& path)
 {
@@ -50,12 +67,24 @@ FileStamp stamp_of(int fd)
   return stamp_from(status);
 }
 
+void check_unchanged(const std::filesystem::path& path, const FileStamp& listed)
+{
+  auto now = stamp_of(path);
+  bool changed = now.size != listed.size ||
+                 now.modified_ns != listed.modified_ns ||
+                 now.inode != listed.inode || now == FileStamp{};
+  if (changed) {
+    throw Error(
+        fmt::format("'{}' changed while it was being packaged; build again",
+                    path.string()));
+  }
+}
+
 StampedContent read_stamped(const std::filesystem::path& path)
 {
   util::ReadOnlyFile file(path);
   if (file.fd() < 0) {
-    throw Error(fmt::format(
-        "cannot read '{}': {}", path.string(), std::strerror(errno)));
+    throw_read_error(path);
   }
   auto stamp = stamp_of(file.fd());
   return {util::read_rest(file.fd(), path, stamp.size), stamp};
@@ -63,13 +92,13 @@ StampedContent read_stamped(const std::filesystem::path& path)
 
 bool modified_before(const FileStamp& stamp, std::int64_t saved_ns)
 {
-  return stamp.mtime_ns < saved_ns - k_timestamp_granularity_ns;
+  return stamp.modified_ns < saved_ns - k_timestamp_granularity_ns;
 }
 
 bool settled_before(const FileStamp& stamp, std::int64_t saved_ns)
 {
   return modified_before(stamp, saved_ns) &&
-         stamp.ctime_ns < saved_ns - k_timestamp_granularity_ns;
+         stamp.changed_ns < saved_ns - k_timestamp_granularity_ns;
 }
 
 std::int64_t now_ns()

@@ -12,18 +12,38 @@ namespace slam::package {
 inline constexpr std::int64_t k_timestamp_granularity_ns = 2'000'000'000;
 
 // What stat() says about a file that changes whenever its content does:
-// a stamp that still matches means the file was not rewritten (git's
-// index idea). A missing file has the zero stamp.
+// size, modification time and inode (a file replaced by a rename gets a
+// new one), and for a stamp kept across builds the device and the ctime
+// (a rewrite that restores the mtime still moves the ctime). A stamp that
+// still matches means the file was not rewritten (git's index idea). A
+// missing file has the zero stamp.
 struct FileStamp
 {
-  std::uint64_t device = 0;
-  std::uint64_t inode = 0;
   std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  std::int64_t ctime_ns = 0;
+  std::int64_t modified_ns = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t device = 0;
+  std::int64_t changed_ns = 0;
 
   bool operator==(const FileStamp&) const = default;
 };
+
+// Return the stamp of the file at PATH (symlinks followed); throw
+// slam::Error naming it when it cannot be read.
+FileStamp file_stamp(const std::filesystem::path& path);
+
+// Return the stamp of PATH (following links), the zero stamp when it
+// cannot be read.
+FileStamp stamp_of(const std::filesystem::path& path);
+
+// Return the stamp of the open file FD.
+FileStamp stamp_of(int fd);
+
+// Throw slam::Error, saying to build again, unless the file at PATH still
+// has the size, mtime and inode of LISTED: its content was read while it
+// changed, so the package would hold neither the old nor the new content.
+void check_unchanged(const std::filesystem::path& path,
+                     const FileStamp& listed);
 
 // A file's content and its stamp taken before reading it: a change while
 // reading leaves a stamp that a later look does not match.
@@ -36,13 +56,6 @@ struct StampedContent
 // Return the content of PATH and its stamp; throw slam::Error naming PATH
 // when it cannot be read.
 StampedContent read_stamped(const std::filesystem::path& path);
-
-// Return the stamp of PATH (following links), the zero stamp when it
-// cannot be read.
-FileStamp stamp_of(const std::filesystem::path& path);
-
-// Return the stamp of the open file FD.
-FileStamp stamp_of(int fd);
 
 // Return whether the mtime of STAMP is older than SAVED_NS (the time a
 // record of it was saved, in nanoseconds since the epoch) by more than

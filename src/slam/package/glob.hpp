@@ -1,13 +1,16 @@
 #pragma once
 
+#include "slam/util/glob_pattern.hpp"
+
 #include <string>
 #include <string_view>
 
 namespace slam::package {
 
 // Return whether PATH matches PATTERN, fnmatch-style: '*' and '?' and
-// '[...]' ('[!...]' negated) stay within one path segment, '**' crosses
-// segments, '**/' also matches no folder at all, '\' escapes.
+// '[...]' ('[!...]' negated, '[:alpha:]' and the other POSIX classes) stay
+// within one path segment, '**' crosses segments, '**/' also matches no
+// folder at all, '\' escapes. An unterminated '[' is a literal '['.
 bool glob_match(std::string_view pattern, std::string_view path);
 
 // An exclude pattern of the package, as written in slam.yaml.
@@ -15,7 +18,8 @@ bool glob_match(std::string_view pattern, std::string_view path);
 // A pattern matches a relative path ('/'-separated) or its basename, so
 // "*.txt" excludes text files anywhere and "docs/*.md" only those in docs.
 // A leading '/' anchors it to the project root (relative path only); a
-// trailing '/' limits it to folders.
+// trailing '/' limits it to folders. A leading '!' makes it a negation,
+// which re-includes what it matches.
 class Glob
 {
 public:
@@ -28,11 +32,14 @@ public:
   // Return the pattern as written.
   const std::string& text() const { return m_text; }
 
+  bool negated() const { return m_negated; }
+
 private:
   std::string m_text;
-  std::string m_pattern;
+  bool m_negated = false;
   bool m_anchored = false;
   bool m_folders_only = false;
+  util::GlobPattern m_pattern{""};
 };
 
 } // namespace slam::package

@@ -3,6 +3,8 @@
 #include "slam/package/glob.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
+#include "slam/util/glob_pattern.hpp"
+#include "slam/util/log.hpp"
 
 #include <fmt/core.h>
 
@@ -30,30 +32,6 @@ std::string_view strip_trailing_spaces(std::string_view line)
     line.remove_suffix(1);
   }
   return line;
-}
-
-// Return the position in BODY of a '[' that no ']' closes, or npos. The
-// class syntax is glob_match's: '[!' or '[^' negates, and a ']' right
-// after the opening is a member.
-std::size_t unterminated_class(std::string_view body)
-{
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == '\\') {
-      ++i;
-    } else if (body[i] == '[') {
-      auto member = i + 1;
-      if (member < body.size() &&
-          (body[member] == '!' || body[member] == '^')) {
-        ++member;
-      }
-      auto close = body.find(']', member + 1);
-      if (close == std::string_view::npos) {
-        return i;
-      }
-      i = close;
-    }
-  }
-  return std::string_view::npos;
 }
 
 // Return BODY with every run of '*' that is not a whole path segment
@@ -89,20 +67,13 @@ void check_body(std::string_view body,
                 std::size_t offset,
                 const std::string& where)
 {
-  auto open = unterminated_class(body);
-  if (open != std::string_view::npos) {
-    throw Error(fmt::format("{}:{}: unterminated '[' in '{}'; close it with "
-                            "']', or write '\\[' for a literal '['",
+  if (auto problem = util::GlobPattern(body).problem()) {
+    throw Error(fmt::format("{}:{}: {} in '{}'; {}",
                             where,
-                            offset + open + 1,
-                            line));
-  }
-  if (!body.empty() && body.back() == '\\' && is_escaped(body, body.size())) {
-    throw Error(fmt::format("{}:{}: '{}' ends with a lone '\\'; write '\\\\' "
-                            "for a literal backslash",
-                            where,
-                            offset + body.size(),
-                            line));
+                            offset + problem->position + 1,
+                            problem->what,
+                            line,
+                            problem->advice));
   }
 }
 
@@ -147,7 +118,10 @@ std::optional<IgnorePattern> parse_ignore_line(std::string_view line,
   pattern.anchored = body.find('/') != std::string_view::npos;
   body.remove_prefix(!body.empty() && body.front() == '/' ? 1 : 0);
   if (body.empty()) {
-    throw Error(fmt::format("{}: '{}' has no pattern", where, line));
+    // git ignores such a line.
+    util::warn(
+        fmt::format("{}: ignoring '{}': it has no pattern", where, line));
+    return std::nullopt;
   }
   pattern.glob = normalize_globstars(body);
   return pattern;
@@ -156,6 +130,11 @@ std::optional<IgnorePattern> parse_ignore_line(std::string_view line,
 IgnoreRules IgnoreRules::parse(std::string_view text, const std::string& source)
 {
   IgnoreRules rules;
+  // Editors on Windows start UTF-8 files with a byte order mark; git
+  // drops it.
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    text.remove_prefix(3);
+  }
   std::size_t number = 1;
   for (std::size_t start = 0; start <= text.size(); ++number) {
     auto end = text.find('\n', start);
@@ -164,6 +143,8 @@ IgnoreRules IgnoreRules::parse(std::string_view text, const std::string& source)
     if (auto pattern =
             parse_ignore_line(text.substr(start, end - start), where)) {
       rules.m_patterns.push_back(std::move(*pattern));
+      rules.m_origins.push_back(
+          fmt::format("{}:{}", fs::path(source).filename().string(), number));
     }
     start = end + 1;
   }
@@ -176,18 +157,41 @@ IgnoreRules IgnoreRules::read(const fs::path& path)
   if (!fs::exists(fs::symlink_status(path, error))) {
     return {};
   }
+  if (fs::is_directory(path, error)) {
+    throw Error(fmt::format("'{}' is a folder, but Slam reads .slamignore as "
+                            "a file of exclude patterns in gitignore syntax; "
+                            "rename the folder",
+                            path.string()));
+  }
   return parse(util::read_file(path), path.string());
+}
+
+std::size_t IgnoreRules::last_match(std::string_view relative_path,
+                                    bool is_folder) const
+{
+  for (auto i = m_patterns.size(); i-- > 0;) {
+    if (pattern_matches(m_patterns[i], relative_path, is_folder)) {
+      return i;
+    }
+  }
+  return std::string::npos;
 }
 
 IgnoreVerdict IgnoreRules::check(std::string_view relative_path,
                                  bool is_folder) const
 {
-  for (auto it = m_patterns.rbegin(); it != m_patterns.rend(); ++it) {
-    if (pattern_matches(*it, relative_path, is_folder)) {
-      return it->negated ? IgnoreVerdict::kept : IgnoreVerdict::ignored;
-    }
+  auto i = last_match(relative_path, is_folder);
+  if (i == std::string::npos) {
+    return IgnoreVerdict::unmatched;
   }
-  return IgnoreVerdict::unmatched;
+  return m_patterns[i].negated ? IgnoreVerdict::kept : IgnoreVerdict::ignored;
+}
+
+std::string IgnoreRules::origin(std::string_view relative_path,
+                                bool is_folder) const
+{
+  auto i = last_match(relative_path, is_folder);
+  return i == std::string::npos ? "" : m_origins[i];
 }
 
 } // namespace slam::package

@@ -47,10 +47,18 @@ public:
   // RELATIVE_PATH ('/'-separated; a folder when IS_FOLDER).
   IgnoreVerdict check(std::string_view relative_path, bool is_folder) const;
 
+  // Return where the last pattern that matches the entry is written
+  // ("name:line", name without its folder), or "" when none does.
+  std::string origin(std::string_view relative_path, bool is_folder) const;
+
   const std::vector<IgnorePattern>& patterns() const { return m_patterns; }
 
 private:
+  // The index of the last pattern matching the entry, or npos.
+  std::size_t last_match(std::string_view relative_path, bool is_folder) const;
+
   std::vector<IgnorePattern> m_patterns;
+  std::vector<std::string> m_origins; // "name:line" of each pattern
 };
 
 // Return the pattern of one LINE of an ignore file, or nothing for a

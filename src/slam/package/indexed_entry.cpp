@@ -29,7 +29,9 @@ MadeEntry make_indexed_entry(const EntrySource& source,
                              StatIndex& index,
                              EnvironmentPrefetch* prefetch)
 {
-  auto stamp = stamp_of(source.file);
+  // The stamp the file was listed with, when it was: the one its entry
+  // must be of.
+  auto stamp = source.stamp ? *source.stamp : stamp_of(source.file);
   if (prefetch) {
     if (auto prefetched = prefetch->take(source.file, stamp)) {
       return take_prefetched(source, std::move(*prefetched), cache, index);
@@ -41,6 +43,9 @@ MadeEntry make_indexed_entry(const EntrySource& source,
     }
   }
   auto [content, read_stamp] = read_stamped(source.file);
+  if (source.stamp) {
+    check_unchanged(source.file, *source.stamp);
+  }
   auto id = content_id(content);
   index.record(source.file, read_stamp, id);
   if (auto entry = cache.find(id, source.name, source.executable)) {

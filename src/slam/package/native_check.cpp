@@ -1,11 +1,13 @@
 #include "slam/package/native_check.hpp"
 
+#include "slam/config/lambda_runtimes.hpp"
 #include "slam/package/python_runtime.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
+#include <fstream>
 #include <regex>
 
 namespace fs = std::filesystem;
@@ -13,26 +15,11 @@ namespace fs = std::filesystem;
 namespace slam::package {
 namespace {
 
-// The glibc of each Lambda Python runtime's operating system, from AWS's
+// The glibc of each Amazon Linux under Lambda's runtimes, from AWS's
 // "Lambda runtimes" page
-// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html):
-// Amazon Linux 2 ships glibc 2.26, Amazon Linux 2023 glibc 2.34.
-struct RuntimeGlibc
-{
-  std::string_view runtime;
-  GlibcVersion glibc;
-};
+// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
 constexpr GlibcVersion k_amazon_linux_2{2, 26};
 constexpr GlibcVersion k_amazon_linux_2023{2, 34};
-constexpr RuntimeGlibc k_runtime_glibc[] = {
-    {"python3.8", k_amazon_linux_2},
-    {"python3.9", k_amazon_linux_2},
-    {"python3.10", k_amazon_linux_2},
-    {"python3.11", k_amazon_linux_2},
-    {"python3.12", k_amazon_linux_2023},
-    {"python3.13", k_amazon_linux_2023},
-    {"python3.14", k_amazon_linux_2023},
-};
 
 // The machine Lambda's ARCHITECTURE runs, as an ELF e_machine.
 std::uint16_t elf_machine_of(const std::string& architecture)
@@ -87,6 +74,17 @@ std::string advice(const PackageFile& file,
                      target.architecture);
 }
 
+// Return true when the file at SOURCE starts with the ELF magic: an
+// executable or library Lambda would load or run, whatever its name.
+bool starts_like_elf(const fs::path& source)
+{
+  std::ifstream in(source, std::ios::binary);
+  std::string head(k_elf_magic.size(), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  return in.gcount() == static_cast<std::streamsize>(head.size()) &&
+         head == k_elf_magic;
+}
+
 // Return the line of the error about FILE, or "" when it loads on TARGET.
 std::string file_problem(const PackageFile& file,
                          const DependencyOrigins& origins,
@@ -97,10 +95,13 @@ std::string file_problem(const PackageFile& file,
   try {
     native = read_native_file(util::read_file(file.source));
   } catch (const MalformedNativeFile& error) {
-    return fmt::format("'{}' {} is named like a native library but is no "
-                       "valid ELF file ({}); remove or exclude it",
+    return fmt::format("'{}' {} {} but is no valid ELF file ({}); remove or "
+                       "exclude it",
                        file.path,
                        origin,
+                       is_native_path(file.path)
+                           ? "is named like a native library"
+                           : "starts with the ELF magic",
                        error.what());
   }
   auto problem = native_problem(native, target);
@@ -134,17 +135,25 @@ std::string joined_problems(const std::vector<std::string>& problems)
 
 bool is_native_path(std::string_view path)
 {
-  static const std::regex k_native(R"(.*\.(so(\.[0-9]+)*|pyd|dylib))");
+  // Case-insensitive: on a case-insensitive file system (macOS, Windows)
+  // a Mach-O "X.SO" or PE "X.PYD" is the extension module the import finds.
+  static const std::regex k_native(R"(.*\.(so(\.[0-9]+)*|pyd|dylib))",
+                                   std::regex::icase);
   auto name = path.substr(path.rfind('/') + 1);
   return std::regex_match(name.begin(), name.end(), k_native);
 }
 
 std::optional<GlibcVersion> runtime_glibc(const std::string& runtime)
 {
-  for (const auto& row : k_runtime_glibc) {
-    if (row.runtime == runtime) {
-      return row.glibc;
-    }
+  const auto* python = config::find_python_runtime(runtime);
+  if (python == nullptr) {
+    return std::nullopt;
+  }
+  switch (python->os) {
+  case config::LambdaOs::amazon_linux_2:
+    return k_amazon_linux_2;
+  case config::LambdaOs::amazon_linux_2023:
+    return k_amazon_linux_2023;
   }
   return std::nullopt;
 }
@@ -191,7 +200,9 @@ void check_native_files(const std::vector<PackageFile>& files,
 {
   std::vector<std::string> problems;
   for (const auto& file : files) {
-    if (!is_native_path(file.path)) {
+    // Only ELF content is looked for in other files: a PE .exe that a
+    // distribution ships on purpose (setuptools' cli-64.exe) is no module.
+    if (!is_native_path(file.path) && !starts_like_elf(file.source)) {
       continue;
     }
     auto problem = file_problem(file, origins, target);

@@ -18,8 +18,8 @@ struct NativeTarget
   std::string architecture{}; // "x86_64" or "arm64"
 };
 
-// Return true for a package path that holds native code: a name ending in
-// .so, .so.N[.M...], .pyd or .dylib.
+// Return true for a package path named like native code, in any case: a
+// name ending in .so, .so.N[.M...], .pyd or .dylib.
 bool is_native_path(std::string_view path);
 
 // Return the newest glibc the Lambda RUNTIME provides; nullopt for a
@@ -30,10 +30,11 @@ std::optional<GlibcVersion> runtime_glibc(const std::string& runtime);
 // the x86_64 architecture needs x86-64"), or "" when it can.
 std::string native_problem(const NativeFile& file, const NativeTarget& target);
 
-// Throw slam::Error listing every native file of FILES (see
-// is_native_path) that cannot load on TARGET, or that is no valid ELF
-// file, with what to do. Each is named with its distribution from
-// ORIGINS, or as the project's when its source is outside ORIGINS.folder.
+// Throw slam::Error listing every native file of FILES (named so, see
+// is_native_path, or starting with the ELF magic) that cannot load on
+// TARGET, or that is no valid ELF file, with what to do. Each is named with its
+// distribution from ORIGINS, or as the project's when its source is outside
+// ORIGINS.folder.
 void check_native_files(const std::vector<PackageFile>& files,
                         const DependencyOrigins& origins,
                         const NativeTarget& target);

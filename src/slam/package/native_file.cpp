@@ -326,9 +326,7 @@ std::string elf_machine_name(std::uint16_t machine)
 
 NativeFile read_native_file(std::string_view bytes)
 {
-  if (bytes.substr(0, 4) == std::string_view("\x7f"
-                                             "ELF",
-                                             4)) {
+  if (bytes.starts_with(k_elf_magic)) {
     return read_elf(bytes);
   }
   if (is_mach_o(bytes)) {

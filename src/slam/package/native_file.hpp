@@ -29,6 +29,11 @@ struct GlibcVersion
   std::string text() const;
 };
 
+// The first bytes of every ELF file, whatever its name.
+inline constexpr std::string_view k_elf_magic{"\x7f"
+                                              "ELF",
+                                              4};
+
 // ELF e_machine values Slam names in messages.
 inline constexpr std::uint16_t k_elf_machine_x86_64 = 62;
 inline constexpr std::uint16_t k_elf_machine_aarch64 = 183;

@@ -61,7 +61,8 @@ std::vector<EntrySource> entry_sources(const config::Config& config,
   // FILES first: origin_files() matches the first entries with them.
   std::vector<EntrySource> sources;
   for (const auto& file : files) {
-    sources.push_back({file.path, file.executable, file.source, {}});
+    sources.push_back(
+        {file.path, file.executable, file.source, {}, file_stamp(file.source)});
   }
   for (auto& runtime : runtime_sources()) {
     sources.push_back(std::move(runtime));
@@ -90,6 +91,15 @@ std::vector<fs::path> origin_files(const std::vector<PackageFile>& files,
   return origins;
 }
 
+// Return "name version" of the distribution ORIGINS says brought FILE,
+// or "" for a file of the project or one Slam makes (FILE empty).
+std::string distribution_of(const fs::path& file,
+                            const DependencyOrigins& origins)
+{
+  const auto* origin = file.empty() ? nullptr : origins.find(file);
+  return origin ? fmt::format("{} {}", origin->name, origin->version) : "";
+}
+
 // Return the sizes of ENTRIES, each read from the file of the same index
 // of FILES, with the distribution ORIGINS says brought it.
 std::vector<SizedFile> sized_files(const std::vector<fs::path>& files,
@@ -100,14 +110,31 @@ std::vector<SizedFile> sized_files(const std::vector<fs::path>& files,
   sized.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto& entry = entries[i];
-    const auto* origin = files[i].empty() ? nullptr : origins.find(files[i]);
-    sized.push_back(
-        {entry.name,
-         origin ? fmt::format("{} {}", origin->name, origin->version) : "",
-         entry.size,
-         entry.data.size()});
+    sized.push_back({entry.name,
+                     distribution_of(files[i], origins),
+                     entry.size,
+                     entry.data.size()});
   }
   return sized;
+}
+
+// Return the report of SOURCES as listed, before any is compressed: the
+// unzipped sizes from the files' stamps, no zipped sizes yet.
+SizeReport listed_size_report(const std::vector<fs::path>& files,
+                              const std::vector<EntrySource>& sources,
+                              const DependencyOrigins& origins)
+{
+  std::vector<SizedFile> sized;
+  sized.reserve(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const auto& source = sources[i];
+    auto size = source.content ? source.content->size()
+                               : (source.stamp ? source.stamp->size : 0);
+    sized.push_back({source.name, distribution_of(files[i], origins), size, 0});
+  }
+  auto report = size_report(sized);
+  report.zipped_known = false;
+  return report;
 }
 
 void check_size(const SizeReport& report)
@@ -116,6 +143,32 @@ void check_size(const SizeReport& report)
   if (!error.empty()) {
     throw Error(error);
   }
+}
+
+// Remove the package at PATH that a failed build leaves: it no longer
+// matches the project, and nothing must deploy it as this build's. Return
+// whether there was one.
+bool remove_stale_package(const fs::path& path)
+{
+  std::error_code error;
+  return fs::remove(path, error);
+}
+
+// Throw FAILURE again, of the same type, saying that the package at PATH
+// was removed when there was one.
+template <typename Failure>
+[[noreturn]] void fail_without_stale_package(const Failure& failure,
+                                             const fs::path& path)
+{
+  if (!remove_stale_package(path)) {
+    throw failure;
+  }
+  std::error_code error;
+  auto shown = fs::relative(path, error);
+  throw Failure(fmt::format("{}\nremoved the previous package '{}' so that "
+                            "nothing deploys it by mistake",
+                            failure.what(),
+                            (error || shown.empty() ? path : shown).string()));
 }
 
 // Return whether the file at PATH holds ARCHIVE. Compared byte for byte,
@@ -171,6 +224,27 @@ start_prefetch(const config::Config& config)
   }
 }
 
+// Build as build() does, leaving the package of an earlier build when
+// this one fails.
+BuildResult build_package(const config::Config& config,
+                          const BuildOptions& options)
+{
+  auto start = std::chrono::steady_clock::now();
+  auto prefetch = start_prefetch(config);
+  auto dependencies =
+      prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
+  if (prefetch) {
+    prefetch->stop();
+  }
+  auto reused = dependencies.reused;
+  auto result =
+      build_with_dependencies(config, std::move(dependencies), prefetch.get());
+  result.cache.dependencies = reused;
+  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  return result;
+}
+
 } // namespace
 
 BuildSummary build_summary(const BuildResult& result)
@@ -190,19 +264,19 @@ fs::path package_path(const config::Config& config)
 
 BuildResult build(const config::Config& config, const BuildOptions& options)
 {
-  auto start = std::chrono::steady_clock::now();
-  auto prefetch = start_prefetch(config);
-  auto dependencies =
-      prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
-  if (prefetch) {
-    prefetch->stop();
+  auto path = package_path(config);
+  try {
+    return build_package(config, options);
+  } catch (const Interrupted& failure) {
+    fail_without_stale_package(failure, path);
+  } catch (const UsageError& failure) {
+    fail_without_stale_package(failure, path);
+  } catch (const Error& failure) {
+    fail_without_stale_package(failure, path);
+  } catch (...) {
+    remove_stale_package(path);
+    throw;
   }
-  auto reused = dependencies.reused;
-  auto result = build_package(config, std::move(dependencies), prefetch.get());
-  result.cache.dependencies = reused;
-  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - start);
-  return result;
 }
 
 BuildResult build_with_dependencies(const config::Config& config,
@@ -212,14 +286,8 @@ BuildResult build_with_dependencies(const config::Config& config,
 }
 
 BuildResult build_with_dependencies(const config::Config& config,
-                                    Dependencies dependencies)
-{
-  return build_package(config, std::move(dependencies), nullptr);
-}
-
-BuildResult build_package(const config::Config& config,
-                          Dependencies dependencies,
-                          EnvironmentPrefetch* prefetch)
+                                    Dependencies dependencies,
+                                    EnvironmentPrefetch* prefetch)
 {
   auto project = project_files(config);
   auto project_count = project.size();
@@ -235,6 +303,9 @@ BuildResult build_package(const config::Config& config,
   EntryCache cache(config.project_dir / ".slam" / "entries");
   StatIndex stat_index(config.project_dir / ".slam" / k_stat_index_name);
   auto sources = entry_sources(config, files);
+  // The files alone over the limit fail the build before any is read.
+  check_size(listed_size_report(
+      origin_files(files, {}, sources.size()), sources, origins));
   auto bytecode = bytecode_entries(config, sources, project_count);
   auto origin_of_entry = origin_files(files, bytecode, sources.size());
   for (auto& pyc : bytecode) {

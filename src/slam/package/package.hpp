@@ -47,7 +47,9 @@ struct BuildResult
 // slam_config.json and, with package.compile, the bytecode of every .py
 // entry (see bytecode.hpp), as a reproducible zip written atomically. Entries
 // are compressed on all cores, and only those whose content is not in
-// .slam/entries/ yet (see entry_cache.hpp).
+// .slam/entries/ yet (see entry_cache.hpp). When the build fails, it
+// removes the package of an earlier build, which no longer matches the
+// project, and the error says so.
 BuildResult build(const config::Config& config, const BuildOptions& options);
 
 // Build CONFIG's package as build() does, with the content of
@@ -63,15 +65,11 @@ BuildResult
 build_with_dependencies(const config::Config& config,
                         const std::filesystem::path& dependency_dir);
 
-// Build CONFIG's package as above, with DEPENDENCIES.
-BuildResult build_with_dependencies(const config::Config& config,
-                                    Dependencies dependencies);
-
 // Build CONFIG's package as above, with DEPENDENCIES, taking the entries
 // PREFETCH (when not null) compressed ahead.
-BuildResult build_package(const config::Config& config,
-                          Dependencies dependencies,
-                          EnvironmentPrefetch* prefetch);
+BuildResult build_with_dependencies(const config::Config& config,
+                                    Dependencies dependencies,
+                                    EnvironmentPrefetch* prefetch = nullptr);
 
 // Return what the summary line of the build that gave RESULT tells.
 BuildSummary build_summary(const BuildResult& result);

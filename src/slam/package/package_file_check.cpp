@@ -58,7 +58,7 @@ void check_package_file(const fs::path& path)
   }
   if (size > k_max_package_file_size) {
     throw UsageError(fmt::format("{} is {} bytes, more than the {} bytes "
-                                 "(250 MB) that Lambda accepts",
+                                 "(250 MiB) that Lambda accepts",
                                  option_text(path),
                                  size,
                                  k_max_package_file_size));

@@ -5,7 +5,7 @@
 
 namespace slam::package {
 
-// The largest package file Slam deploys: Lambda unpacks at most 250 MB,
+// The largest package file Slam deploys: Lambda unpacks at most 250 MiB,
 // and a zip is not bigger than its content.
 inline constexpr std::uint64_t k_max_package_file_size = 250ull << 20;
 

@@ -20,6 +20,20 @@ struct Outcome
   std::exception_ptr error;
 };
 
+// Return the content of SOURCE, checking that a file did not change
+// while it was read.
+std::string read_source(const EntrySource& source)
+{
+  if (source.content) {
+    return *source.content;
+  }
+  auto content = util::read_file(source.file);
+  if (source.stamp) {
+    check_unchanged(source.file, *source.stamp);
+  }
+  return content;
+}
+
 Outcome make_entry(const EntrySource& source,
                    EntryCache* cache,
                    StatIndex* index,
@@ -29,8 +43,7 @@ Outcome make_entry(const EntrySource& source,
     auto made = make_indexed_entry(source, *cache, *index, prefetch);
     return {std::move(made.entry), made.compressed, nullptr};
   }
-  auto content =
-      source.content ? *source.content : util::read_file(source.file);
+  auto content = read_source(source);
   Outcome outcome;
   if (cache) {
     if (auto entry = cache->find(content, source.name, source.executable)) {

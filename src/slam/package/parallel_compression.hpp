@@ -1,5 +1,6 @@
 #pragma once
 
+#include "slam/package/file_stamp.hpp"
 #include "slam/package/zip_entry.hpp"
 
 #include <cstddef>
@@ -24,6 +25,9 @@ struct EntrySource
   bool executable = false;
   std::filesystem::path file;         // read when CONTENT is empty
   std::optional<std::string> content; // in memory
+  // FILE's stamp when it was listed: a file that no longer has it after
+  // being read is an error (see check_unchanged()).
+  std::optional<FileStamp> stamp{};
 };
 
 // Entries made from sources, and how many were compressed now or taken
@@ -47,7 +51,8 @@ using EntryDone = std::function<void(std::uint64_t size)>;
 // INDEX (when not null) spares reading the files it knows, and PREFETCH
 // (when not null) compressing the files it already did. The result does
 // not depend on THREADS or on their timing. The first error, in the order
-// of the sources, is thrown once all threads have stopped.
+// of the sources, is thrown once all threads have stopped; a file that
+// changed since its stamp is one, and none of its bytes go to CACHE.
 CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
                                    unsigned threads = compression_threads(),

@@ -57,7 +57,7 @@ public:
 
   std::vector<PackageFile> run()
   {
-    visit_folder(m_root, "");
+    visit_folder(m_root, "", "");
     std::sort(m_files.begin(), m_files.end(), [](auto& a, auto& b) {
       return a.path < b.path;
     });
@@ -65,15 +65,19 @@ public:
   }
 
 private:
-  void visit_folder(const fs::path& folder, const std::string& prefix);
+  void visit_folder(const fs::path& folder,
+                    const std::string& prefix,
+                    const std::string& real_prefix);
   void visit_entry(const fs::directory_entry& entry,
-                   const std::string& relative);
+                   const std::string& relative,
+                   std::string real);
   bool excluded(const fs::path& path,
                 const std::string& relative,
                 bool is_folder) const;
-  bool excluded_target(const fs::path& target,
+  bool excluded_target(const std::string& real,
                        const std::string& relative,
-                       bool is_folder) const;
+                       bool is_folder,
+                       bool is_link) const;
   fs::path follow_link(const fs::path& path, const std::string& relative) const;
   void check_name(const std::string& relative) const;
 
@@ -84,14 +88,20 @@ private:
   std::vector<PackageFile> m_files;
 };
 
-void Walk::visit_folder(const fs::path& folder, const std::string& prefix)
+// PREFIX is the folder's path in the package, REAL_PREFIX its path in the
+// project once symlinks are resolved.
+void Walk::visit_folder(const fs::path& folder,
+                        const std::string& prefix,
+                        const std::string& real_prefix)
 {
   m_open_folders.push_back(canonical_folder(folder));
   std::error_code error;
   fs::directory_iterator it(folder, error);
   for (; !error && it != fs::directory_iterator(); it.increment(error)) {
     auto name = it->path().filename().string();
-    visit_entry(*it, prefix.empty() ? name : prefix + "/" + name);
+    visit_entry(*it,
+                prefix.empty() ? name : prefix + "/" + name,
+                real_prefix.empty() ? name : real_prefix + "/" + name);
   }
   if (error) {
     throw Error(fmt::format(
@@ -101,7 +111,8 @@ void Walk::visit_folder(const fs::path& folder, const std::string& prefix)
 }
 
 void Walk::visit_entry(const fs::directory_entry& entry,
-                       const std::string& relative)
+                       const std::string& relative,
+                       std::string real)
 {
   std::error_code error;
   auto is_link = fs::is_symlink(entry.symlink_status(error));
@@ -127,13 +138,18 @@ void Walk::visit_entry(const fs::directory_entry& entry,
     throw Error(fmt::format(
         "cannot read '{}': {}", entry.path().string(), error.message()));
   }
-  if (is_link && excluded_target(follow_link(entry.path(), relative),
-                                 relative,
-                                 is_folder)) {
+  if (is_link) {
+    real = follow_link(entry.path(), relative)
+               .lexically_relative(m_root)
+               .generic_string();
+  }
+  // What a link leads to, or what is inside a linked folder, meets the
+  // rules under its own name too.
+  if (real != relative && excluded_target(real, relative, is_folder, is_link)) {
     return;
   }
   if (is_folder) {
-    visit_folder(entry.path(), relative);
+    visit_folder(entry.path(), relative, real);
   } else if (fs::is_regular_file(status)) {
     m_files.push_back({relative, entry.path(), is_executable(status)});
   } else {
@@ -189,28 +205,49 @@ fs::path Walk::follow_link(const fs::path& path,
   return target;
 }
 
-// Exclude a symlink to something the rules keep out for holding secrets:
-// following it would ship that under the link's name.
-bool Walk::excluded_target(const fs::path& target,
+// Exclude the entry at RELATIVE when the rules keep out its REAL path
+// (through a link): following the link would ship that under another
+// name. A link is checked with the folders above its target, an entry of
+// a linked folder by itself (the walk checked the folders above it).
+bool Walk::excluded_target(const std::string& real,
                            const std::string& relative,
-                           bool is_folder) const
+                           bool is_folder,
+                           bool is_link) const
 {
   if (!m_rules) {
     return false;
   }
-  auto target_path = target.lexically_relative(m_root).generic_string();
-  auto reason = m_rules->check_link_target(target_path, is_folder);
-  if (reason == Exclusion::credential) {
-    util::warn(fmt::format("leaving '{}' out of the package: it links to "
-                           "'{}', which may hold credentials",
+  auto how = is_link ? fmt::format("it links to '{}'", real)
+                     : fmt::format("it is '{}' through a symlink", real);
+  // Earlier packages there would go into each new one, which doubles.
+  if (real == ".slam" || real.starts_with(".slam/")) {
+    util::note(fmt::format("leaving '{}' out of the package: {}, in Slam's "
+                           "build folder",
                            relative,
-                           target_path));
-  } else if (reason != Exclusion::none) {
-    util::debugf("leaving '{}' out of the package: it links to '{}'",
-                 relative,
-                 target_path);
+                           how));
+    return true;
   }
-  return reason != Exclusion::none;
+  auto is_virtualenv = [&](std::string_view folder) {
+    std::error_code ignored;
+    return fs::exists(m_root / folder / "pyvenv.cfg", ignored);
+  };
+  auto cause =
+      is_link
+          ? m_rules->check_link_target(real, is_folder, is_virtualenv)
+          : m_rules->explain(real, is_folder, is_folder && is_virtualenv(real));
+  if (cause.reason == Exclusion::credential) {
+    util::warn(fmt::format("leaving '{}' out of the package: {}, which may "
+                           "hold credentials",
+                           relative,
+                           how));
+  } else if (cause.reason != Exclusion::none) {
+    util::note(fmt::format("leaving '{}' out of the package: {}, which {} "
+                           "leaves out",
+                           relative,
+                           how,
+                           cause.rule));
+  }
+  return cause.reason != Exclusion::none;
 }
 
 // Refuse a name Python's zipfile could not read back: zip names are

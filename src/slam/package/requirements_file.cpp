@@ -1,7 +1,10 @@
 #include "slam/package/requirements_file.hpp"
 
+#include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 
+#include <algorithm>
+#include <fmt/core.h>
 #include <set>
 
 namespace slam::package {
@@ -9,7 +12,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Reads files once each, so an include cycle ends.
+// Reads files once each: a file two others include adds its requirements
+// once. A file that includes itself, directly or not, is an error, as pip
+// would recurse until it fails.
 class RequirementsReader
 {
 public:
@@ -19,7 +24,11 @@ public:
 
   void read(const fs::path& file, const std::string& name, bool parse)
   {
-    if (!m_seen.insert(fs::weakly_canonical(file)).second) {
+    auto identity = fs::weakly_canonical(file);
+    if (parse) {
+      throw_if_in_chain(identity, name);
+    }
+    if (!m_seen.insert(identity).second) {
       return;
     }
     m_set.files.push_back(file);
@@ -37,9 +46,13 @@ public:
     // pip resolves an included file next to the file that names it.
     auto folder = file.parent_path();
     auto name_folder = fs::path(name).parent_path();
+    m_chain.push_back({identity, name});
     for (const auto& include : text.includes) {
-      read(folder / include, (name_folder / include).string(), true);
+      read(folder / include,
+           (name_folder / include).lexically_normal().string(),
+           true);
     }
+    m_chain.pop_back();
     for (const auto& constraint : text.constraints) {
       read(folder / constraint, (name_folder / constraint).string(), false);
     }
@@ -48,9 +61,37 @@ public:
   RequirementsSet take() { return std::move(m_set); }
 
 private:
+  // Throw slam::Error when the file IDENTITY, called NAME, is one of those
+  // that include it: "a.txt -r b.txt -r a.txt".
+  void throw_if_in_chain(const fs::path& identity, const std::string& name)
+  {
+    auto found =
+        std::find_if(m_chain.begin(), m_chain.end(), [&](const auto& link) {
+          return link.identity == identity;
+        });
+    if (found == m_chain.end()) {
+      return;
+    }
+    std::string chain;
+    for (const auto& link : m_chain) {
+      chain += (chain.empty() ? "" : " -r ") + link.name;
+    }
+    throw Error(fmt::format("the requirements files include each other in "
+                            "a loop: {} -r {}; remove one of these -r lines",
+                            chain,
+                            name));
+  }
+
+  struct Link
+  {
+    fs::path identity;
+    std::string name;
+  };
+
   Strictness m_strictness;
   RequirementsSet m_set;
   std::set<fs::path> m_seen;
+  std::vector<Link> m_chain; // the files being read, the first one first
 };
 
 } // namespace

@@ -77,6 +77,35 @@ std::string shadowed_module(const std::string& path,
   return "";
 }
 
+// Return why FILE must not be in the package beside Slam's RESERVED root
+// entries, or "".
+std::string reserved_problem(const PackageFile& file,
+                             const std::set<std::string>& reserved)
+{
+  auto clash = clash_of(file.path, reserved);
+  if (clash.empty()) {
+    auto module = shadowed_module(file.path, reserved);
+    if (module.empty()) {
+      return "";
+    }
+    return fmt::format("'{}' would be imported as Python's '{}', the name of "
+                       "Slam's own module in the package; rename it or add "
+                       "'/{}' to package.exclude",
+                       file.source.string(),
+                       module,
+                       root_entry(file.path));
+  }
+  auto inside = file.path.size() > clash.size() && clash.back() == '/';
+  auto exclude =
+      clash.back() == '/' ? clash.substr(0, clash.size() - 1) : clash;
+  return fmt::format("'{}' would replace Slam's own '{}' in the package; "
+                     "rename {} or add '/{}' to package.exclude",
+                     file.source.string(),
+                     clash,
+                     inside ? "the folder" : "it",
+                     exclude);
+}
+
 } // namespace
 
 std::vector<CompressedEntry> runtime_entries()
@@ -97,31 +126,24 @@ std::vector<EntrySource> runtime_sources()
 void check_reserved_names(const std::vector<PackageFile>& files)
 {
   auto reserved = reserved_root_entries();
+  std::vector<std::string> problems;
+  std::set<std::string> reported; // root entries: one line per folder
   for (const auto& file : files) {
-    auto clash = clash_of(file.path, reserved);
-    if (clash.empty()) {
-      auto module = shadowed_module(file.path, reserved);
-      if (!module.empty()) {
-        throw Error(fmt::format("'{}' would be imported as Python's '{}', "
-                                "the name of Slam's own module in the "
-                                "package; rename it or add '/{}' to "
-                                "package.exclude",
-                                file.source.string(),
-                                module,
-                                root_entry(file.path)));
-      }
-      continue;
+    auto problem = reserved_problem(file, reserved);
+    if (!problem.empty() && reported.insert(root_entry(file.path)).second) {
+      problems.push_back(std::move(problem));
     }
-    auto inside = file.path.size() > clash.size() && clash.back() == '/';
-    auto exclude =
-        clash.back() == '/' ? clash.substr(0, clash.size() - 1) : clash;
-    throw Error(fmt::format("'{}' would replace Slam's own '{}' in the "
-                            "package; rename {} or add '/{}' to "
-                            "package.exclude",
-                            file.source.string(),
-                            clash,
-                            inside ? "the folder" : "it",
-                            exclude));
+  }
+  if (problems.size() == 1) {
+    throw Error(problems.front());
+  }
+  if (!problems.empty()) {
+    auto message = fmt::format("{} files clash with Slam's own in the package:",
+                               problems.size());
+    for (const auto& problem : problems) {
+      message += "\n  " + problem;
+    }
+    throw Error(message);
   }
 }
 

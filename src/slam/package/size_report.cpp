@@ -46,10 +46,21 @@ std::vector<SizeGroup> largest_first(std::map<std::string, SizeGroup> groups)
   return sorted;
 }
 
+// Return the columns of GROUP's sizes, with or without ZIPPED.
+std::string format_sizes(const SizeGroup& group, bool zipped)
+{
+  auto text = fmt::format("{:>10} unzipped", human_size(group.unzipped));
+  if (zipped) {
+    text += fmt::format("  {:>10} zipped", human_size(group.zipped));
+  }
+  return text;
+}
+
 void format_groups(std::string& text,
                    std::string_view title,
                    const std::vector<SizeGroup>& groups,
-                   std::size_t limit)
+                   std::size_t limit,
+                   bool zipped)
 {
   if (groups.empty()) {
     return;
@@ -58,9 +69,8 @@ void format_groups(std::string& text,
   auto shown = std::min(limit, groups.size());
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& group = groups[i];
-    text += fmt::format("  {:>9} unzipped  {:>9} zipped  {:>6} {:<5}  {}\n",
-                        human_size(group.unzipped),
-                        human_size(group.zipped),
+    text += fmt::format("  {}  {:>6} {:<5}  {}\n",
+                        format_sizes(group, zipped),
                         group.files,
                         group.files == 1 ? "file" : "files",
                         group.name);
@@ -98,23 +108,25 @@ std::string human_size(std::uint64_t bytes)
     return fmt::format("{} B", bytes);
   }
   auto value = static_cast<double>(bytes) / k_unit;
-  for (auto unit : {"kB", "MB"}) {
+  for (auto unit : {"KiB", "MiB"}) {
     if (value < k_unit) {
       return fmt::format("{:.1f} {}", value, unit);
     }
     value /= k_unit;
   }
-  return fmt::format("{:.1f} GB", value);
+  return fmt::format("{:.1f} GiB", value);
 }
 
 std::string format_size_report(const SizeReport& report, std::size_t limit)
 {
   std::string text;
-  format_groups(text, "largest distributions", report.distributions, limit);
-  format_groups(text, "largest folders", report.folders, limit);
-  text += fmt::format("total: {} unzipped, {} zipped\n",
-                      human_size(report.unzipped),
-                      human_size(report.zipped));
+  auto zipped = report.zipped_known;
+  format_groups(
+      text, "largest distributions", report.distributions, limit, zipped);
+  format_groups(text, "largest folders", report.folders, limit, zipped);
+  text += fmt::format("total: {} unzipped", human_size(report.unzipped));
+  text +=
+      zipped ? fmt::format(", {} zipped\n", human_size(report.zipped)) : "\n";
   return text;
 }
 

@@ -7,8 +7,8 @@
 
 namespace slam::package {
 
-// Lambda's quota on a function's code: 250 MB unzipped, including layers.
-// The quota page gives it as 262,144,000 bytes (250 MiB).
+// Lambda's quota on a function's code, unzipped and including layers: the
+// quota page says "250 MB" but gives 262,144,000 bytes, which is 250 MiB.
 inline constexpr std::uint64_t k_lambda_unzipped_limit = 262'144'000;
 
 // One file of the package and its sizes.
@@ -42,6 +42,9 @@ struct SizeReport
   std::vector<SizeGroup> folders{};
   std::uint64_t unzipped = 0;
   std::uint64_t zipped = 0;
+  // False before compression: the zipped sizes are not known (all 0) and
+  // not shown.
+  bool zipped_known = true;
 
   bool operator==(const SizeReport&) const = default;
 };
@@ -50,12 +53,13 @@ struct SizeReport
 // first, then by name.
 SizeReport size_report(const std::vector<SizedFile>& files);
 
-// Return BYTES in human units: "512 B", "3.4 kB", "12.3 MB", "1.2 GB"
-// (powers of 1024, as Lambda's quota counts).
+// Return BYTES in binary units, labelled as such: "512 B", "3.4 KiB",
+// "12.3 MiB", "1.2 GiB" (Lambda's 250 MB quota is 250 MiB).
 std::string human_size(std::uint64_t bytes);
 
 // Return the largest LIMIT groups of each kind of REPORT as lines of a
-// table (unzipped, zipped, files, name), each line ending in '\n'.
+// table (unzipped, zipped when known, files, name), each line ending in
+// '\n'.
 std::string format_size_report(const SizeReport& report, std::size_t limit);
 
 // Return the error text for REPORT when its unzipped size is over LIMIT

@@ -19,8 +19,8 @@ void put_stamp(std::string& out, const FileStamp& stamp)
   put64(out, stamp.device);
   put64(out, stamp.inode);
   put64(out, stamp.size);
-  put64(out, static_cast<std::uint64_t>(stamp.mtime_ns));
-  put64(out, static_cast<std::uint64_t>(stamp.ctime_ns));
+  put64(out, static_cast<std::uint64_t>(stamp.modified_ns));
+  put64(out, static_cast<std::uint64_t>(stamp.changed_ns));
 }
 
 FileStamp take_stamp(std::string_view& in)
@@ -29,8 +29,8 @@ FileStamp take_stamp(std::string_view& in)
   stamp.device = take_uint(in, 8);
   stamp.inode = take_uint(in, 8);
   stamp.size = take_uint(in, 8);
-  stamp.mtime_ns = static_cast<std::int64_t>(take_uint(in, 8));
-  stamp.ctime_ns = static_cast<std::int64_t>(take_uint(in, 8));
+  stamp.modified_ns = static_cast<std::int64_t>(take_uint(in, 8));
+  stamp.changed_ns = static_cast<std::int64_t>(take_uint(in, 8));
   return stamp;
 }
 
@@ -63,7 +63,7 @@ void StatIndex::load()
   if (!fs::is_regular_file(m_file, error)) {
     return;
   }
-  m_written_ns = stamp_of(m_file).mtime_ns;
+  m_written_ns = stamp_of(m_file).modified_ns;
   auto text = util::read_file(m_file);
   std::string_view in(text);
   if (!in.starts_with(k_magic)) {

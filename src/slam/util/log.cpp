@@ -81,9 +81,7 @@ void note(std::string_view message)
 
 void warn(std::string_view message)
 {
-  if (g_verbosity == Verbosity::quiet) {
-    return;
-  }
+  // Even when quiet: -q drops what went well, never what may be wrong.
   write_line(g_color
                  ? fmt::format("\033[1;35mslam: warning:\033[0m {}", message)
                  : fmt::format("slam: warning: {}", message));

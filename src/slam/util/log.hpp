@@ -7,7 +7,8 @@ namespace slam::util {
 
 enum class Verbosity { quiet, normal, verbose };
 
-// Set how much the program says; quiet keeps only errors and results.
+// Set how much the program says; quiet keeps only warnings, errors and
+// results.
 void set_verbosity(Verbosity verbosity);
 Verbosity verbosity();
 
@@ -30,7 +31,7 @@ void clear_status();
 // Print a progress message to stderr unless quiet.
 void note(std::string_view message);
 
-// Print a warning to stderr ("slam: warning: ...") unless quiet.
+// Print a warning to stderr ("slam: warning: ..."), even when quiet.
 void warn(std::string_view message);
 
 // Print a debug line to stderr when verbose (-v).
