@@ -96,3 +96,32 @@ TEST(ZipEntry, same_content_gives_same_entry)
   EXPECT_EQ(compress_entry("a", content, false),
             compress_entry("a", content, false));
 }
+
+// Deflating gzip data again saves next to nothing for most of the time of
+// a build: even a gzip stream that would shrink is stored.
+TEST(ZipEntry, content_in_a_compressed_format_is_stored)
+{
+  auto shrinkable = std::string("\x1f\x8b\x08\x00", 4) + std::string(4000, 'a');
+
+  auto entry = compress_entry("data.json.gz", shrinkable, false);
+
+  CompressedEntry expected{"data.json.gz",
+                           false,
+                           ZipMethod::stored,
+                           slam::package::crc32(shrinkable),
+                           shrinkable.size(),
+                           shrinkable};
+  EXPECT_EQ(entry, expected);
+  EXPECT_EQ(
+      compress_entry("pkg.whl", "PK\x03\x04" + std::string(4000, 'a'), false)
+          .method,
+      ZipMethod::stored);
+}
+
+TEST(ZipEntry, text_like_a_magic_number_but_not_one_is_deflated)
+{
+  auto content = "PK" + std::string(4000, 'a');
+
+  EXPECT_EQ(compress_entry("notes.txt", content, false).method,
+            ZipMethod::deflated);
+}

@@ -170,7 +170,8 @@ EnvironmentReport query(const EnvironmentRequest& request,
        request.architecture,
        request.project_dir,
        set.requirements,
-       request.use_packaging});
+       request.use_packaging,
+       request.project_dir / ".slam" / "environment-query"});
   for (const auto& warning : report.warnings) {
     util::warn(fmt::format(
         "python environment '{}': {}", request.environment, warning));

@@ -17,12 +17,13 @@ constexpr std::string_view k_pack_extension = ".pack";
 // Part of every key: a new compressor or level must not reuse old bytes.
 std::string settings()
 {
-  return fmt::format("libdeflate level {}", k_deflate_level);
+  return fmt::format("libdeflate level {}, compressed formats stored",
+                     k_deflate_level);
 }
 
-std::string key_of(std::string_view content)
+std::string key_of(const ContentId& id)
 {
-  return util::sha256(util::sha256(content) + settings());
+  return util::sha256(id.sha256 + settings());
 }
 
 } // namespace
@@ -54,22 +55,46 @@ void EntryCache::load()
       m_untidy = true;
       continue;
     }
-    auto index = read_pack_index(path);
-    m_untidy = m_untidy || index.damaged;
-    m_packs += 1;
-    for (auto& record : index.records) {
-      m_index[record.key] = {path, record};
-    }
+    load_pack(path);
   }
+}
+
+void EntryCache::load_pack(const fs::path& path)
+{
+  std::shared_ptr<const std::string> bytes;
+  try {
+    bytes = std::make_shared<const std::string>(util::read_file(path));
+  } catch (const Error& error) {
+    util::debugf("entry cache: {}", error.what());
+    m_untidy = true;
+    return;
+  }
+  auto index = index_pack(*bytes);
+  m_untidy = m_untidy || index.damaged;
+  m_packs += 1;
+  for (auto& record : index.records) {
+    m_index[record.key] = {path, bytes, record};
+  }
+}
+
+std::string_view EntryCache::Location::encoded() const
+{
+  return std::string_view(*bytes).substr(record.offset, record.size);
 }
 
 std::optional<CompressedEntry>
 EntryCache::find(std::string_view content, std::string name, bool executable)
 {
-  auto key = key_of(content);
-  auto entry = stored_entry(key, content);
+  return find(content_id(content), std::move(name), executable);
+}
+
+std::optional<CompressedEntry>
+EntryCache::find(const ContentId& id, std::string name, bool executable)
+{
+  auto key = key_of(id);
+  auto entry = stored_entry(key, id);
   if (!entry) {
-    entry = saved_entry(key, content);
+    entry = saved_entry(key, id);
   }
   if (!entry) {
     return std::nullopt;
@@ -80,8 +105,8 @@ EntryCache::find(std::string_view content, std::string name, bool executable)
 }
 
 // Return the entry of KEY that store() added since the last prune().
-std::optional<CompressedEntry>
-EntryCache::stored_entry(const std::string& key, std::string_view content)
+std::optional<CompressedEntry> EntryCache::stored_entry(const std::string& key,
+                                                        const ContentId& id)
 {
   std::string encoded;
   {
@@ -92,16 +117,19 @@ EntryCache::stored_entry(const std::string& key, std::string_view content)
     }
     encoded = stored->second;
   }
-  return decode_entry(encoded, content);
+  return decode_entry(encoded, id.size, id.crc32);
 }
 
 // Return the entry of KEY in a pack; forget it when it is damaged.
 std::optional<CompressedEntry> EntryCache::saved_entry(const std::string& key,
-                                                       std::string_view content)
+                                                       const ContentId& id)
 {
   Location location;
   {
     std::lock_guard lock(m_mutex);
+    if (m_stale) {
+      reload();
+    }
     auto found = m_index.find(key);
     if (found == m_index.end()) {
       return std::nullopt;
@@ -109,8 +137,7 @@ std::optional<CompressedEntry> EntryCache::saved_entry(const std::string& key,
     location = found->second;
     m_used.insert(key);
   }
-  auto encoded = read_pack_record(location.pack, location.record);
-  auto entry = encoded ? decode_entry(*encoded, content) : std::nullopt;
+  auto entry = decode_entry(location.encoded(), id.size, id.crc32);
   if (!entry) {
     util::debugf("entry cache: a record of '{}' is damaged; compressing "
                  "again",
@@ -124,7 +151,12 @@ std::optional<CompressedEntry> EntryCache::saved_entry(const std::string& key,
 
 void EntryCache::store(std::string_view content, const CompressedEntry& entry)
 {
-  auto key = key_of(content);
+  store(content_id(content), entry);
+}
+
+void EntryCache::store(const ContentId& id, const CompressedEntry& entry)
+{
+  auto key = key_of(id);
   auto encoded = encode_entry(entry);
   std::lock_guard lock(m_mutex);
   m_pending_bytes += m_pending.contains(key) ? 0 : key.size() + encoded.size();
@@ -134,10 +166,16 @@ void EntryCache::store(std::string_view content, const CompressedEntry& entry)
 void EntryCache::prune(std::uint64_t max_bytes)
 {
   std::lock_guard lock(m_mutex);
+  if (m_stale) {
+    reload();
+  }
+  // What was written is indexed when used again: a build prunes last.
   try {
     if (needs_compaction(max_bytes)) {
+      m_stale = true;
       remove_all_but(write_pack(used_records() + pending_records()));
     } else if (!m_pending.empty()) {
+      m_stale = true;
       write_pack(pending_records());
     }
   } catch (const Error& error) {
@@ -145,12 +183,12 @@ void EntryCache::prune(std::uint64_t max_bytes)
   }
   m_pending.clear();
   m_pending_bytes = 0;
-  reload();
 }
 
 // Index the folder again, as written: later finds see the new packs.
 void EntryCache::reload()
 {
+  m_stale = false;
   m_index.clear();
   m_bytes = 0;
   m_packs = 0;
@@ -187,10 +225,8 @@ std::string EntryCache::used_records() const
     if (found == m_index.end() || m_pending.contains(key)) {
       continue;
     }
-    auto encoded = read_pack_record(found->second.pack, found->second.record);
-    if (encoded) {
-      records += key + *encoded;
-    }
+    records += key;
+    records += found->second.encoded();
   }
   return records;
 }

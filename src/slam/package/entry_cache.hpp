@@ -1,11 +1,13 @@
 #pragma once
 
+#include "slam/package/content_id.hpp"
 #include "slam/package/entry_pack.hpp"
 #include "slam/package/zip_entry.hpp"
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -44,8 +46,16 @@ public:
   std::optional<CompressedEntry>
   find(std::string_view content, std::string name, bool executable);
 
+  // Return the content identified by ID as the entry NAME from the cache,
+  // or nothing: what a build takes without reading the file.
+  std::optional<CompressedEntry>
+  find(const ContentId& id, std::string name, bool executable);
+
   // Keep ENTRY, made from CONTENT, for later builds (written by prune()).
   void store(std::string_view content, const CompressedEntry& entry);
+
+  // Keep ENTRY, made from the content identified by ID.
+  void store(const ContentId& id, const CompressedEntry& entry);
 
   // Write the entries stored since the last call into a new pack. When
   // the folder then holds more than MAX_BYTES, more than
@@ -57,19 +67,25 @@ public:
   const std::filesystem::path& folder() const { return m_folder; }
 
 private:
-  // Where an entry is: a pack and a record in it.
+  // Where an entry is: a pack, read whole once (reading each record
+  // apart cost a rebuild a system call or three per entry), and a record
+  // in it.
   struct Location
   {
     std::filesystem::path pack;
+    std::shared_ptr<const std::string> bytes;
     PackRecord record;
+
+    std::string_view encoded() const;
   };
 
   std::optional<CompressedEntry> stored_entry(const std::string& key,
-                                              std::string_view content);
+                                              const ContentId& id);
   std::optional<CompressedEntry> saved_entry(const std::string& key,
-                                             std::string_view content);
+                                             const ContentId& id);
   std::string pending_records() const;
   void load();
+  void load_pack(const std::filesystem::path& path);
   void reload();
   bool needs_compaction(std::uint64_t max_bytes) const;
   std::string used_records() const;
@@ -85,6 +101,7 @@ private:
   std::uint64_t m_bytes = 0;
   std::size_t m_packs = 0;
   bool m_untidy = false; // a damaged pack or a file that is no pack
+  bool m_stale = false;  // prune() wrote: index the folder again
 };
 
 } // namespace slam::package

@@ -24,6 +24,26 @@ std::optional<std::uint64_t> stored_size_of(std::string_view header)
 
 } // namespace
 
+PackIndex index_pack(std::string_view pack)
+{
+  PackIndex index;
+  std::uint64_t offset = 0;
+  while (pack.size() - offset >= k_pack_key_size + k_header_size) {
+    auto head = pack.substr(offset, k_pack_key_size + k_header_size);
+    auto stored = stored_size_of(head.substr(k_pack_key_size));
+    auto size = k_header_size + stored.value_or(0);
+    if (!stored || size > pack.size() - offset - k_pack_key_size) {
+      break;
+    }
+    index.records.push_back({std::string(head.substr(0, k_pack_key_size)),
+                             offset + k_pack_key_size,
+                             size});
+    offset += k_pack_key_size + size;
+  }
+  index.damaged = offset != pack.size() || index.records.empty();
+  return index;
+}
+
 std::string encode_entry(const CompressedEntry& entry)
 {
   std::string out(k_magic);
@@ -39,6 +59,12 @@ std::string encode_entry(const CompressedEntry& entry)
 std::optional<CompressedEntry> decode_entry(std::string_view encoded,
                                             std::string_view content)
 {
+  return decode_entry(encoded, content.size(), crc32(content));
+}
+
+std::optional<CompressedEntry>
+decode_entry(std::string_view encoded, std::uint64_t size, std::uint32_t crc)
+{
   if (encoded.size() < k_header_size || !encoded.starts_with(k_magic)) {
     return std::nullopt;
   }
@@ -51,7 +77,7 @@ std::optional<CompressedEntry> decode_entry(std::string_view encoded,
   auto stored_crc = take_uint(encoded, 4);
   bool whole = stored_size == encoded.size() && stored_crc == crc32(encoded) &&
                (method == 0 || method == 8);
-  if (!whole || entry.size != content.size() || entry.crc32 != crc32(content)) {
+  if (!whole || entry.size != size || entry.crc32 != crc) {
     return std::nullopt;
   }
   entry.method = static_cast<ZipMethod>(method);

@@ -45,8 +45,16 @@ std::string encode_entry(const CompressedEntry& entry);
 std::optional<CompressedEntry> decode_entry(std::string_view encoded,
                                             std::string_view content);
 
+// Return the entry ENCODED holds when it is whole and made from a content
+// of SIZE bytes and CRC-32 CRC.
+std::optional<CompressedEntry>
+decode_entry(std::string_view encoded, std::uint64_t size, std::uint32_t crc);
+
 // Return the records of the pack at PATH, reading only their headers.
 PackIndex read_pack_index(const std::filesystem::path& path);
+
+// Return the records of the pack whose bytes are PACK.
+PackIndex index_pack(std::string_view pack);
 
 // Return the encoded entry of RECORD in the pack at PATH, or nothing when
 // it cannot be read.

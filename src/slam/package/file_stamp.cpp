@@ -1,13 +1,38 @@
 #include "slam/package/file_stamp.hpp"
 
 #include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <fmt/core.h>
 #include <sys/stat.h>
+#include <time.h>
 
 namespace slam::package {
+namespace {
+
+std::int64_t nanoseconds(const timespec& time)
+{
+  return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+FileStamp stamp_from(const struct stat& status)
+{
+  return {.size = static_cast<std::uint64_t>(status.st_size),
+          .modified_ns = nanoseconds(status.st_mtim),
+          .inode = static_cast<std::uint64_t>(status.st_ino),
+          .device = static_cast<std::uint64_t>(status.st_dev),
+          .changed_ns = nanoseconds(status.st_ctim)};
+}
+
+[[noreturn]] void throw_read_error(const std::filesystem::path& path)
+{
+  throw Error(
+      fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
+}
+
+} // namespace
 
 FileStamp file_stamp(const std::filesystem::path& path)
 {
@@ -15,28 +40,72 @@ FileStamp file_stamp(const std::filesystem::path& path)
   {
   };
   if (::stat(path.c_str(), &status) != 0) {
-    throw Error(fmt::format(
-        "cannot read '{}': {}", path.string(), std::strerror(errno)));
+    throw_read_error(path);
   }
-  return {static_cast<std::uint64_t>(status.st_size),
-          static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 +
-              status.st_mtim.tv_nsec,
-          static_cast<std::uint64_t>(status.st_ino)};
+  return stamp_from(status);
+}
+
+FileStamp stamp_of(const std::filesystem::path& path)
+{
+  struct stat status
+  {
+  };
+  if (::stat(path.c_str(), &status) != 0) {
+    return {};
+  }
+  return stamp_from(status);
+}
+
+FileStamp stamp_of(int fd)
+{
+  struct stat status
+  {
+  };
+  if (::fstat(fd, &status) != 0) {
+    return {};
+  }
+  return stamp_from(status);
 }
 
 void check_unchanged(const std::filesystem::path& path, const FileStamp& listed)
 {
-  bool changed = true;
-  try {
-    changed = file_stamp(path) != listed;
-  } catch (const Error&) {
-    // Gone or unreadable now: changed as well.
-  }
+  auto now = stamp_of(path);
+  bool changed = now.size != listed.size ||
+                 now.modified_ns != listed.modified_ns ||
+                 now.inode != listed.inode || now == FileStamp{};
   if (changed) {
     throw Error(
         fmt::format("'{}' changed while it was being packaged; build again",
                     path.string()));
   }
+}
+
+StampedContent read_stamped(const std::filesystem::path& path)
+{
+  util::ReadOnlyFile file(path);
+  if (file.fd() < 0) {
+    throw_read_error(path);
+  }
+  auto stamp = stamp_of(file.fd());
+  return {util::read_rest(file.fd(), path, stamp.size), stamp};
+}
+
+bool modified_before(const FileStamp& stamp, std::int64_t saved_ns)
+{
+  return stamp.modified_ns < saved_ns - k_timestamp_granularity_ns;
+}
+
+bool settled_before(const FileStamp& stamp, std::int64_t saved_ns)
+{
+  return modified_before(stamp, saved_ns) &&
+         stamp.changed_ns < saved_ns - k_timestamp_granularity_ns;
+}
+
+std::int64_t now_ns()
+{
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return nanoseconds(now);
 }
 
 } // namespace slam::package

@@ -5,11 +5,14 @@
 #include "slam/package/dependencies.hpp"
 #include "slam/package/dependency_origins.hpp"
 #include "slam/package/entry_cache.hpp"
+#include "slam/package/environment_prefetch.hpp"
 #include "slam/package/module_check.hpp"
 #include "slam/package/native_check.hpp"
 #include "slam/package/parallel_compression.hpp"
 #include "slam/package/project_files.hpp"
+#include "slam/package/python_interpreter.hpp"
 #include "slam/package/runtime_files.hpp"
+#include "slam/package/stat_index.hpp"
 #include "slam/package/zip_writer.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
@@ -18,6 +21,8 @@
 
 #include <fmt/core.h>
 #include <map>
+#include <memory>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -166,14 +171,57 @@ template <typename Failure>
                             (error || shown.empty() ? path : shown).string()));
 }
 
-// Return the zip already at PATH, or an empty string.
-std::string previous_sha256(const fs::path& path)
+// Return whether the file at PATH holds ARCHIVE. Compared byte for byte,
+// and only when the sizes agree: hashing the old zip cost a rebuild more.
+bool holds_archive(const fs::path& path, const std::string& archive)
 {
   std::error_code error;
-  if (!fs::is_regular_file(path, error)) {
-    return {};
+  if (!fs::is_regular_file(path, error) ||
+      fs::file_size(path, error) != archive.size() || error) {
+    return false;
   }
-  return util::sha256_hex(util::read_file(path));
+  try {
+    return util::read_file(path) == archive;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+// Save what this build added to CACHE and INDEX; a failure only loses
+// time later, so nothing is thrown.
+void save_caches(EntryCache& cache, StatIndex& index) noexcept
+{
+  try {
+    cache.prune();
+    index.save();
+  } catch (const std::exception& error) {
+    util::debugf("cannot save the build's caches: {}", error.what());
+  }
+}
+
+// Return a prefetch of the files of CONFIG's virtualenv when this is a
+// first build (no stat index yet) from one, else nothing: later builds
+// find their files in the entry cache.
+std::unique_ptr<EnvironmentPrefetch>
+start_prefetch(const config::Config& config)
+{
+  const auto& environment = config.package.python_environment;
+  auto project_dir = fs::absolute(config.project_dir);
+  std::error_code error;
+  if (environment.empty() ||
+      fs::exists(project_dir / ".slam" / k_stat_index_name, error)) {
+    return nullptr;
+  }
+  try {
+    auto folders =
+        virtualenv_site_packages(find_interpreter(environment, project_dir));
+    if (folders.empty()) {
+      return nullptr;
+    }
+    return std::make_unique<EnvironmentPrefetch>(std::move(folders));
+  } catch (const Error&) {
+    return nullptr; // preparing the dependencies reports it
+  }
 }
 
 // Build as build() does, leaving the package of an earlier build when
@@ -182,10 +230,15 @@ BuildResult build_package(const config::Config& config,
                           const BuildOptions& options)
 {
   auto start = std::chrono::steady_clock::now();
+  auto prefetch = start_prefetch(config);
   auto dependencies =
       prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
+  if (prefetch) {
+    prefetch->stop();
+  }
   auto reused = dependencies.reused;
-  auto result = build_with_dependencies(config, std::move(dependencies));
+  auto result =
+      build_with_dependencies(config, std::move(dependencies), prefetch.get());
   result.cache.dependencies = reused;
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
@@ -233,7 +286,8 @@ BuildResult build_with_dependencies(const config::Config& config,
 }
 
 BuildResult build_with_dependencies(const config::Config& config,
-                                    Dependencies dependencies)
+                                    Dependencies dependencies,
+                                    EnvironmentPrefetch* prefetch)
 {
   auto project = project_files(config);
   auto project_count = project.size();
@@ -247,6 +301,7 @@ BuildResult build_with_dependencies(const config::Config& config,
       {config.aws.lambda_runtime, config.aws.lambda_architecture});
 
   EntryCache cache(config.project_dir / ".slam" / "entries");
+  StatIndex stat_index(config.project_dir / ".slam" / k_stat_index_name);
   auto sources = entry_sources(config, files);
   // The files alone over the limit fail the build before any is read.
   check_size(listed_size_report(
@@ -257,11 +312,23 @@ BuildResult build_with_dependencies(const config::Config& config,
     sources.push_back(std::move(pyc.entry));
   }
   PackingProgress progress(sources.size());
-  auto compressed =
-      compress_sources(sources, &cache, compression_threads(), [&](auto size) {
-        progress.add_file(size);
-      });
-  cache.prune();
+  auto compressed = compress_sources(
+      sources,
+      &cache,
+      compression_threads(),
+      [&](auto size) { progress.add_file(size); },
+      &stat_index,
+      prefetch);
+  // Saved while the zip is assembled: writing a cold build's pack costs
+  // about as much as writing the zip.
+  std::jthread saving([&] { save_caches(cache, stat_index); });
+  if (prefetch) {
+    auto [made, taken] = prefetch->counts();
+    util::debugf("prefetched {} entries of the python environment, of "
+                 "which the package took {}",
+                 made,
+                 taken);
+  }
   auto& entries = compressed.entries;
 
   BuildResult result;
@@ -276,7 +343,7 @@ BuildResult build_with_dependencies(const config::Config& config,
   auto archive = assemble_zip(std::move(entries));
   result.size = archive.size();
   result.sha256 = util::sha256_hex(archive);
-  result.unchanged = previous_sha256(result.zip_path) == result.sha256;
+  result.unchanged = holds_archive(result.zip_path, archive);
 
   if (!result.unchanged) {
     std::error_code error;

@@ -17,6 +17,8 @@ struct Config;
 
 namespace slam::package {
 
+class EnvironmentPrefetch;
+
 // How to build the package.
 struct BuildOptions
 {
@@ -63,9 +65,11 @@ BuildResult
 build_with_dependencies(const config::Config& config,
                         const std::filesystem::path& dependency_dir);
 
-// Build CONFIG's package as above, with DEPENDENCIES.
+// Build CONFIG's package as above, with DEPENDENCIES, taking the entries
+// PREFETCH (when not null) compressed ahead.
 BuildResult build_with_dependencies(const config::Config& config,
-                                    Dependencies dependencies);
+                                    Dependencies dependencies,
+                                    EnvironmentPrefetch* prefetch = nullptr);
 
 // Return what the summary line of the build that gave RESULT tells.
 BuildSummary build_summary(const BuildResult& result);

@@ -1,6 +1,7 @@
 #include "slam/package/parallel_compression.hpp"
 
 #include "slam/package/entry_cache.hpp"
+#include "slam/package/indexed_entry.hpp"
 #include "slam/util/files.hpp"
 
 #include <algorithm>
@@ -33,8 +34,15 @@ std::string read_source(const EntrySource& source)
   return content;
 }
 
-Outcome make_entry(const EntrySource& source, EntryCache* cache)
+Outcome make_entry(const EntrySource& source,
+                   EntryCache* cache,
+                   StatIndex* index,
+                   EnvironmentPrefetch* prefetch)
 {
+  if (cache && index && !source.content) {
+    auto made = make_indexed_entry(source, *cache, *index, prefetch);
+    return {std::move(made.entry), made.compressed, nullptr};
+  }
   auto content = read_source(source);
   Outcome outcome;
   if (cache) {
@@ -61,7 +69,9 @@ unsigned compression_threads()
 CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
                                    unsigned threads,
-                                   const EntryDone& done)
+                                   const EntryDone& done,
+                                   StatIndex* index,
+                                   EnvironmentPrefetch* prefetch)
 {
   // Each thread takes the next source and fills that source's slot, so
   // the order of the results never depends on the scheduling.
@@ -71,7 +81,7 @@ CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
   auto work = [&] {
     for (auto i = next++; i < sources.size() && !failed; i = next++) {
       try {
-        outcomes[i] = make_entry(sources[i], cache);
+        outcomes[i] = make_entry(sources[i], cache, index, prefetch);
         if (done) {
           done(outcomes[i].entry.size);
         }

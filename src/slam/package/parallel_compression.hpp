@@ -14,6 +14,8 @@
 namespace slam::package {
 
 class EntryCache;
+class EnvironmentPrefetch;
+class StatIndex;
 
 // What goes into one zip entry: a file's content, read when its turn
 // comes, or content already in memory.
@@ -45,13 +47,17 @@ unsigned compression_threads();
 using EntryDone = std::function<void(std::uint64_t size)>;
 
 // Return SOURCES as entries, each taken from CACHE (when not null) or
-// compressed there and stored in it, on THREADS threads. The result does
+// compressed there and stored in it, on THREADS threads. With a CACHE,
+// INDEX (when not null) spares reading the files it knows, and PREFETCH
+// (when not null) compressing the files it already did. The result does
 // not depend on THREADS or on their timing. The first error, in the order
 // of the sources, is thrown once all threads have stopped; a file that
 // changed since its stamp is one, and none of its bytes go to CACHE.
 CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    EntryCache* cache,
                                    unsigned threads = compression_threads(),
-                                   const EntryDone& done = {});
+                                   const EntryDone& done = {},
+                                   StatIndex* index = nullptr,
+                                   EnvironmentPrefetch* prefetch = nullptr);
 
 } // namespace slam::package

@@ -1,8 +1,11 @@
 #include "slam/package/python_environment.hpp"
 
+#include "slam/package/environment_cache.hpp"
+#include "slam/package/file_stamp.hpp"
 #include "slam/package/python_environment_script.hpp"
 #include "slam/package/python_runtime.hpp"
 #include "slam/util/error.hpp"
+#include "slam/util/log.hpp"
 #include "slam/util/process.hpp"
 
 #include <fmt/core.h>
@@ -87,13 +90,33 @@ EnvironmentReport parse_environment_report(const std::string& output)
       report.requirements.push_back(status_of(item));
     }
     report.warnings = document.at("warnings").get<std::vector<std::string>>();
+    report.executable = document.value("executable", "");
+    report.search_path =
+        document.value("search_path", std::vector<std::string>{});
     return report;
   } catch (const json::exception& error) {
     throw Error(fmt::format("unexpected report ({})", error.what()));
   }
 }
 
-EnvironmentReport query_environment(const EnvironmentQuery& query)
+namespace {
+
+// Return the report in OUTPUT, which answers QUERY; throw slam::Error
+// when it is not such a report.
+EnvironmentReport report_for(const EnvironmentQuery& query,
+                             const std::string& output)
+{
+  auto report = parse_environment_report(output);
+  if (report.requirements.size() != query.requirements.size()) {
+    throw Error("unexpected report");
+  }
+  return report;
+}
+
+// Return the answer of QUERY's interpreter to REQUEST, and the report it
+// holds.
+std::pair<std::string, EnvironmentReport>
+ask_interpreter(const EnvironmentQuery& query, const std::string& request)
 {
   // The program goes on stdin so that the command line logged with -v is
   // short: the interpreter and the request.
@@ -102,17 +125,14 @@ EnvironmentReport query_environment(const EnvironmentQuery& query)
   if (!query.project_dir.empty()) {
     options.cwd = query.project_dir;
   }
-  auto result = util::run_process(
-      {query.interpreter.string(), "-", request_of(query)}, options);
+  auto result =
+      util::run_process({query.interpreter.string(), "-", request}, options);
   try {
     if (result.exit_code != 0) {
       throw Error(fmt::format("exit {}", result.exit_code));
     }
-    auto report = parse_environment_report(result.out);
-    if (report.requirements.size() != query.requirements.size()) {
-      throw Error("unexpected report");
-    }
-    return report;
+    auto report = report_for(query, result.out);
+    return {std::move(result.out), std::move(report)};
   } catch (const Error& error) {
     auto detail = result.err.empty() ? "" : ":\n" + result.err;
     throw Error(
@@ -122,6 +142,45 @@ EnvironmentReport query_environment(const EnvironmentQuery& query)
                     error.what(),
                     detail));
   }
+}
+
+// Return the report cached for KEY, or nothing.
+std::optional<EnvironmentReport> cached_report(const EnvironmentQuery& query,
+                                               const std::string& key)
+{
+  auto output = cached_environment_output(query.cache_file, key);
+  if (!output) {
+    return std::nullopt;
+  }
+  try {
+    auto report = report_for(query, *output);
+    util::debugf("python environment '{}': reusing its answer from '{}'",
+                 query.name,
+                 query.cache_file.string());
+    return report;
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+} // namespace
+
+EnvironmentReport query_environment(const EnvironmentQuery& query)
+{
+  auto request = request_of(query);
+  if (query.cache_file.empty()) {
+    return ask_interpreter(query, request).second;
+  }
+  auto key =
+      environment_cache_key(query.interpreter, query.project_dir, request);
+  if (auto report = cached_report(query, key)) {
+    return *report;
+  }
+  auto started = now_ns();
+  auto [output, report] = ask_interpreter(query, request);
+  save_environment_output(
+      query.cache_file, key, started, query.interpreter, report, output);
+  return report;
 }
 
 } // namespace slam::package

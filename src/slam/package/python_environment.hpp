@@ -24,6 +24,9 @@ struct EnvironmentQuery
   // False: evaluate markers without the packaging library even when the
   // environment has it.
   bool use_packaging = true;
+  // Where to keep the answer for the next query (environment_cache.hpp);
+  // empty: ask the interpreter every time.
+  std::filesystem::path cache_file{};
 };
 
 // How one requirement of the query fares in the environment.
@@ -45,12 +48,15 @@ struct EnvironmentReport
   std::vector<Distribution> distributions{};
   std::vector<RequirementStatus> requirements{}; // one per query requirement
   std::vector<std::string> warnings{};
+  std::string executable{};               // the interpreter's real path
+  std::vector<std::string> search_path{}; // sys.path
 
   bool operator==(const EnvironmentReport&) const = default;
 };
 
 // Return what the environment of QUERY has installed, asking its
-// interpreter once. Throw slam::Error naming the environment when the
+// interpreter once, or not at all when QUERY's cache file still holds its
+// answer. Throw slam::Error naming the environment when the
 // interpreter fails or does not answer.
 EnvironmentReport query_environment(const EnvironmentQuery& query);
 

@@ -8,6 +8,7 @@ namespace slam::package {
 std::string_view environment_script()
 {
   return R"py(
+import csv
 import json
 import os
 import platform
@@ -184,13 +185,21 @@ def load_packaging(wanted):
 
 
 class Evaluator:
-    """Markers and specifiers, with packaging when the environment has it."""
+    """Markers and specifiers, with packaging when the environment has it,
+    imported at the first marker or specifier: most answers need none."""
 
     def __init__(self, target, use_packaging):
         self.environment = default_environment()
         self.environment.update(target)
-        self.packaging = load_packaging(use_packaging)
+        self.use_packaging = use_packaging
+        self.loaded = None
         self.warnings = []
+
+    @property
+    def packaging(self):
+        if self.loaded is None:
+            self.loaded = load_packaging(self.use_packaging) or ()
+        return self.loaded
 
     def marker(self, text, extra=""):
         environment = dict(self.environment, extra=extra)
@@ -230,10 +239,11 @@ def parse_dependency(text):
     )
 
 
-def dependencies(distribution, evaluator):
-    provided = distribution.metadata.get_all("Provides-Extra") or []
+def dependencies(distribution, meta, evaluator):
+    provided = meta.get_all("Provides-Extra") or []
     found = []
-    for text in distribution.requires or []:
+    # Requires-Dist, else the requires.txt of an egg-info.
+    for text in meta.get_all("Requires-Dist") or distribution.requires or []:
         parsed = parse_dependency(text)
         if not parsed:
             evaluator.warnings.append("cannot parse requirement '" + text + "'")
@@ -249,31 +259,43 @@ def dependencies(distribution, evaluator):
     return found
 
 
-def describe(distribution, evaluator):
-    files = distribution.files
+def files_of(distribution):
+    """The paths the RECORD lists, read as text: building the objects of
+    Distribution.files cost more than the rest of the answer."""
+    record = distribution.read_text("RECORD")
+    if record is None:
+        files = distribution.files
+        return None if files is None else [str(f) for f in files]
+    return [row[0] for row in csv.reader(record.splitlines()) if row]
+
+
+def describe(distribution, meta, evaluator):
     return {
-        "name": distribution.metadata["Name"],
-        "version": distribution.version,
+        "name": meta["Name"],
+        "version": meta["Version"],
         "location": str(distribution.locate_file("")),
-        "files": None if files is None else [str(f) for f in files],
-        "dependencies": dependencies(distribution, evaluator),
+        "files": files_of(distribution),
+        "dependencies": dependencies(distribution, meta, evaluator),
     }
 
 
 def installed():
+    """Each distribution with its metadata, parsed once: every access to
+    Distribution.metadata parses the file again."""
     seen = {}
     for distribution in metadata.distributions():
-        name = distribution.metadata["Name"]
+        meta = distribution.metadata
+        name = meta["Name"]
         if name and normalize(name) not in seen:
-            seen[normalize(name)] = distribution
+            seen[normalize(name)] = (distribution, meta)
     return seen
 
 
 def check(requirement, found, evaluator):
     marker = requirement.get("marker")
     applies = not marker or evaluator.marker(marker)
-    distribution = found.get(normalize(requirement["name"]))
-    version = distribution.version if distribution else None
+    distribution, meta = found.get(normalize(requirement["name"]), (None, None))
+    version = meta["Version"] if distribution else None
     satisfied = None
     if version is not None and requirement.get("specifier"):
         satisfied = evaluator.specifier(requirement["specifier"], version)
@@ -290,11 +312,13 @@ def main():
         "python_version": "{0}.{1}".format(*sys.version_info),
         "system": platform.system(),
         "machine": platform.machine(),
-        "distributions": [describe(d, evaluator) for d in found.values()],
+        "distributions": [describe(d, m, evaluator) for d, m in found.values()],
         "requirements": [
             check(r, found, evaluator) for r in request.get("requirements", [])
         ],
         "warnings": evaluator.warnings,
+        "executable": os.path.realpath(sys.executable),
+        "search_path": sys.path,
     }
     json.dump(report, sys.stdout)
 

@@ -3,6 +3,7 @@
 #include <libdeflate.h>
 #include <memory>
 #include <new>
+#include <string_view>
 
 namespace slam::package {
 namespace {
@@ -27,6 +28,28 @@ libdeflate_compressor& compressor()
   return *compressor;
 }
 
+// The leading bytes of formats that are compressed already: deflating
+// them again saves next to nothing (0.1% on botocore's .json.gz data) for
+// most of a cold build's time.
+constexpr std::string_view k_compressed_magics[] = {
+    {"\x1f\x8b", 2},                 // gzip
+    {"PK\x03\x04", 4},               // zip, wheel, jar
+    {"\xfd\x37\x7a\x58\x5a\x00", 6}, // xz
+    {"\x28\xb5\x2f\xfd", 4},         // zstd
+    {"\x89PNG\r\n\x1a\n", 8},        // png
+    {"\xff\xd8\xff", 3},             // jpeg
+};
+
+bool is_compressed_format(std::string_view content)
+{
+  for (auto magic : k_compressed_magics) {
+    if (content.starts_with(magic)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 } // namespace
 
 CompressedEntry
@@ -37,7 +60,7 @@ compress_entry(std::string name, std::string_view content, bool executable)
   entry.executable = executable;
   entry.crc32 = crc32(content);
   entry.size = content.size();
-  if (!content.empty()) {
+  if (!content.empty() && !is_compressed_format(content)) {
     // A buffer one byte short of the input makes libdeflate give up (and
     // return 0) exactly when deflating would not save anything.
     std::string deflated(content.size() - 1, '\0');

@@ -9,9 +9,12 @@ namespace slam::package {
 // How the bytes of a zip entry are stored.
 enum class ZipMethod : std::uint16_t { stored = 0, deflated = 8 };
 
-// Slam's fixed deflate level: libdeflate's 6 is within 1% of 9 in size on
-// Python packages, at well under half the time.
-inline constexpr int k_deflate_level = 6;
+// Slam's fixed deflate level. On a package of boto3 and Flask (23 MB),
+// libdeflate's 4 takes about a quarter less time than 6 for 0.4% more
+// compressed bytes, and still matches `zip -qr` within 0.5%; 6 is within
+// 1% of 9 at under half the time. Lower levels save more time but give
+// up more size, which every upload pays again.
+inline constexpr int k_deflate_level = 4;
 
 // One file ready to be placed in a zip archive. Kept apart from the
 // archive so that entries can be compressed in parallel or taken from a
@@ -30,7 +33,8 @@ struct CompressedEntry
 };
 
 // Return CONTENT as the entry NAME, deflated at k_deflate_level, or stored
-// when deflating does not make it smaller.
+// when deflating does not make it smaller or it is in a compressed format
+// already (gzip, zip, xz, zstd, png, jpeg).
 CompressedEntry
 compress_entry(std::string name, std::string_view content, bool executable);
 

@@ -6,23 +6,77 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <fmt/core.h>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace slam::util {
 
+namespace {
+
+[[noreturn]] void throw_read_error(const std::filesystem::path& path)
+{
+  throw Error(
+      fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
+}
+
+} // namespace
+
+ReadOnlyFile::ReadOnlyFile(const std::filesystem::path& path)
+    : m_fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC))
+{
+}
+
+ReadOnlyFile::~ReadOnlyFile()
+{
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
+}
+
 std::string read_file(const std::filesystem::path& path)
 {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Error(fmt::format(
-        "cannot read '{}': {}", path.string(), std::strerror(errno)));
+  ReadOnlyFile file(path);
+  struct stat status
+  {
+  };
+  if (file.fd() < 0 || ::fstat(file.fd(), &status) != 0) {
+    throw_read_error(path);
   }
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
+  if (S_ISDIR(status.st_mode)) {
+    errno = EISDIR;
+    throw_read_error(path);
+  }
+  return read_rest(file.fd(), path, static_cast<std::size_t>(status.st_size));
+}
+
+std::string
+read_rest(int fd, const std::filesystem::path& path, std::size_t size)
+{
+  // One byte more than expected, so that a file that grew is seen at once.
+  std::string content(size + 1, '\0');
+  std::size_t length = 0;
+  while (true) {
+    if (length == content.size()) {
+      content.resize(length * 2);
+    }
+    auto got = ::read(fd, content.data() + length, content.size() - length);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got < 0) {
+      throw_read_error(path);
+    }
+    if (got == 0) {
+      break;
+    }
+    length += static_cast<std::size_t>(got);
+  }
+  content.resize(length);
+  return content;
 }
 
 void write_file_atomic(const std::filesystem::path& path,

@@ -9,6 +9,28 @@ namespace slam::util {
 // Return the whole content of PATH; throw slam::Error naming it on failure.
 std::string read_file(const std::filesystem::path& path);
 
+// Return what is left to read of FD, the open file PATH, expected to hold
+// SIZE bytes (it may hold more or fewer); throw slam::Error naming PATH on
+// failure.
+std::string
+read_rest(int fd, const std::filesystem::path& path, std::size_t size);
+
+// An open file descriptor, closed at the end of its scope; negative when
+// opening failed (errno tells why).
+class ReadOnlyFile
+{
+public:
+  explicit ReadOnlyFile(const std::filesystem::path& path);
+  ~ReadOnlyFile();
+  ReadOnlyFile(const ReadOnlyFile&) = delete;
+  ReadOnlyFile& operator=(const ReadOnlyFile&) = delete;
+
+  int fd() const { return m_fd; }
+
+private:
+  int m_fd;
+};
+
 // Write CONTENT to PATH atomically: a temporary file in the same folder,
 // then a rename, so an interruption never leaves a half-written file.
 void write_file_atomic(const std::filesystem::path& path,

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "slam/package/parallel_compression.hpp"
+
+namespace slam::package {
+
+class EntryCache;
+class EnvironmentPrefetch;
+class StatIndex;
+
+// An entry and whether it had to be compressed.
+struct MadeEntry
+{
+  CompressedEntry entry;
+  bool compressed = false;
+};
+
+// Return the entry of SOURCE, a file: taken from PREFETCH (when not null)
+// if it compressed the file as it is, from CACHE without reading the file
+// when INDEX knows its content by its stamp, else read, taken from CACHE
+// or compressed and stored there. INDEX and CACHE record what was read or
+// compressed.
+MadeEntry make_indexed_entry(const EntrySource& source,
+                             EntryCache& cache,
+                             StatIndex& index,
+                             EnvironmentPrefetch* prefetch = nullptr);
+
+} // namespace slam::package

@@ -1,0 +1,137 @@
+#include "slam/package/stat_index.hpp"
+
+#include "slam/package/little_endian.hpp"
+#include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
+#include "slam/util/log.hpp"
+
+namespace fs = std::filesystem;
+
+namespace slam::package {
+namespace {
+
+constexpr std::string_view k_magic = "SLAMSI1\n";
+constexpr std::size_t k_digest_size = 32;
+constexpr std::size_t k_record_size = 5 * 8 + k_digest_size + 8 + 4;
+
+void put_stamp(std::string& out, const FileStamp& stamp)
+{
+  put64(out, stamp.device);
+  put64(out, stamp.inode);
+  put64(out, stamp.size);
+  put64(out, static_cast<std::uint64_t>(stamp.modified_ns));
+  put64(out, static_cast<std::uint64_t>(stamp.changed_ns));
+}
+
+FileStamp take_stamp(std::string_view& in)
+{
+  FileStamp stamp;
+  stamp.device = take_uint(in, 8);
+  stamp.inode = take_uint(in, 8);
+  stamp.size = take_uint(in, 8);
+  stamp.modified_ns = static_cast<std::int64_t>(take_uint(in, 8));
+  stamp.changed_ns = static_cast<std::int64_t>(take_uint(in, 8));
+  return stamp;
+}
+
+// Return the path of the record at the start of IN and drop it from IN,
+// or nothing when IN does not hold a whole record.
+std::optional<std::string> take_path(std::string_view& in)
+{
+  if (in.size() < 4) {
+    return std::nullopt;
+  }
+  auto length = take_uint(in, 4);
+  if (in.size() < length + k_record_size) {
+    return std::nullopt;
+  }
+  std::string path(in.substr(0, length));
+  in.remove_prefix(length);
+  return path;
+}
+
+} // namespace
+
+StatIndex::StatIndex(fs::path file) : m_file(std::move(file))
+{
+  load();
+}
+
+void StatIndex::load()
+{
+  std::error_code error;
+  if (!fs::is_regular_file(m_file, error)) {
+    return;
+  }
+  m_written_ns = stamp_of(m_file).modified_ns;
+  auto text = util::read_file(m_file);
+  std::string_view in(text);
+  if (!in.starts_with(k_magic)) {
+    return;
+  }
+  in.remove_prefix(k_magic.size());
+  while (!in.empty()) {
+    auto path = take_path(in);
+    if (!path) {
+      util::debugf("ignoring the damaged stat index '{}'", m_file.string());
+      m_loaded.clear();
+      return;
+    }
+    Record record;
+    record.stamp = take_stamp(in);
+    record.id.sha256 = std::string(in.substr(0, k_digest_size));
+    in.remove_prefix(k_digest_size);
+    record.id.size = take_uint(in, 8);
+    record.id.crc32 = static_cast<std::uint32_t>(take_uint(in, 4));
+    m_loaded.emplace(std::move(*path), std::move(record));
+  }
+}
+
+std::optional<ContentId> StatIndex::find(const fs::path& path,
+                                         const FileStamp& stamp)
+{
+  auto found = m_loaded.find(path.native());
+  if (found == m_loaded.end() || found->second.stamp != stamp ||
+      !settled_before(stamp, m_written_ns)) {
+    return std::nullopt;
+  }
+  std::lock_guard lock(m_mutex);
+  m_used.insert(*found);
+  return found->second.id;
+}
+
+void StatIndex::record(const fs::path& path,
+                       const FileStamp& stamp,
+                       const ContentId& id)
+{
+  std::lock_guard lock(m_mutex);
+  m_used.insert_or_assign(path.native(), Record{stamp, id});
+  m_changed = true;
+}
+
+void StatIndex::save()
+{
+  std::lock_guard lock(m_mutex);
+  // A record read again (changed or not yet trusted) is saved anew, so
+  // that the index's later write time lets the next build trust it.
+  if (!m_changed && m_used.size() == m_loaded.size()) {
+    return;
+  }
+  std::string out(k_magic);
+  for (const auto& [path, record] : m_used) {
+    put32(out, static_cast<std::uint32_t>(path.size()));
+    out += path;
+    put_stamp(out, record.stamp);
+    out += record.id.sha256;
+    put64(out, record.id.size);
+    put32(out, record.id.crc32);
+  }
+  try {
+    fs::create_directories(m_file.parent_path());
+    util::write_file_atomic(m_file, out);
+  } catch (const std::exception& error) {
+    util::debugf("cannot save the stat index: {}", error.what());
+  }
+}
+
+} // namespace slam::package
