@@ -202,3 +202,32 @@ def test_project_file_that_does_not_compile_is_shipped_with_a_warning(
     assert "lib/bad.py" in names
     assert "lib/__pycache__/bad.cpython-311.pyc" not in names
     assert "lib/__pycache__/__init__.cpython-311.pyc" in names
+
+
+def test_projects_own_bytecode_is_replaced_by_slams(slam_bin, aws_env,
+                                                     tmp_path):
+    folder = tiny_project(tmp_path / "project")
+    (folder / "lib/m.py").write_text('v = "source"\n')
+    stale = tmp_path / "stale.py"
+    stale.write_text('v = "stale"\n')
+    cache = folder / "lib/__pycache__"
+    subprocess.run(
+        [str(PYTHON311), "-c",
+         "import py_compile, sys; py_compile.compile(sys.argv[1], sys.argv[2],"
+         " invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)",
+         str(stale), str(cache / "m.cpython-311.pyc")], check=True)
+    (folder / ".slamignore").write_text("!__pycache__/\n!*.pyc\n")
+
+    result = build(slam_bin, folder, aws_env)
+
+    assert ("'lib/__pycache__/m.cpython-311.pyc' of the project is replaced "
+            "by the bytecode of 'lib/m.py'") in result.stderr
+    names = names_of(folder / ".slam/tiny.zip")
+    assert names.count("lib/__pycache__/m.cpython-311.pyc") == 1
+    extract(folder / ".slam/tiny.zip", tmp_path / "unpacked")
+    loaded = subprocess.run(
+        [str(PYTHON311), "-I", "-B", "-c",
+         "import sys; sys.path.insert(0, sys.argv[1]); import lib.m; "
+         "print(lib.m.v)", str(tmp_path / "unpacked")],
+        capture_output=True, text=True, check=True)
+    assert loaded.stdout == "source\n"

@@ -9,6 +9,7 @@
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
+#include <map>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -152,7 +153,7 @@ void report_failures(const std::vector<EntrySource>& sources,
 } // namespace
 
 std::vector<PycEntry> bytecode_entries(const config::Config& config,
-                                       const std::vector<EntrySource>& sources,
+                                       std::vector<EntrySource>& sources,
                                        std::size_t project_count)
 {
   if (!config.package.compile) {
@@ -184,20 +185,33 @@ std::vector<PycEntry> bytecode_entries(const config::Config& config,
   cache.prune(k_bytecode_cache_limit);
   report_failures(sources, compilable, outcomes, project_count);
 
-  // A .pyc the project ships itself (re-included by .slamignore) wins.
-  std::set<std::string_view> names;
-  for (const auto& source : sources) {
-    names.insert(source.name);
+  std::map<std::string, std::size_t> shipped;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    shipped.emplace(sources[i].name, i);
   }
   std::vector<PycEntry> entries;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    const auto& source = sources[compilable[i].source];
-    auto name = pyc_entry_name(source.name, version);
-    if (outcomes[i].compiled && !names.contains(name)) {
+    if (!outcomes[i].compiled) {
+      continue;
+    }
+    auto name = pyc_entry_name(sources[compilable[i].source].name, version);
+    auto clash = shipped.find(name);
+    if (clash == shipped.end()) {
       entries.push_back(
           {{std::move(name), false, {}, std::move(outcomes[i].pyc)},
            compilable[i].source});
+      continue;
     }
+    // Lambda would load the project's file without checking it against
+    // the source (unchecked or stale bytecode): replace its content.
+    auto& existing = sources[clash->second];
+    util::warn(fmt::format("'{}' of the project is replaced by the bytecode "
+                           "of '{}' (package.compile)",
+                           name,
+                           sources[compilable[i].source].name));
+    existing.content = std::move(outcomes[i].pyc);
+    existing.file.clear();
+    existing.stamp.reset();
   }
   return entries;
 }

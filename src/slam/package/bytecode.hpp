@@ -27,8 +27,11 @@ struct PycEntry
 // bytecode_interpreter.hpp says; when none matches, a note says why and
 // nothing is compiled. Outcomes are kept in the project's .slam/bytecode/
 // and only new sources are compiled, in one process per core.
+// A .pyc of SOURCES at the name Slam's bytecode takes (a project's own
+// __pycache__ re-included by .slamignore) may hold other code than its
+// source: it gets Slam's bytecode instead, with a warning.
 std::vector<PycEntry> bytecode_entries(const config::Config& config,
-                                       const std::vector<EntrySource>& sources,
+                                       std::vector<EntrySource>& sources,
                                        std::size_t project_count);
 
 } // namespace slam::package
