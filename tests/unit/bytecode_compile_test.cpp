@@ -8,6 +8,7 @@
 namespace fs = std::filesystem;
 using slam::package::BytecodeInterpreter;
 using slam::package::compile_jobs;
+using slam::package::compile_time_limit;
 using slam::package::CompileJob;
 using slam::package::pyc_problem;
 using slam::package::run_interpreter_probe;
@@ -89,6 +90,42 @@ TEST(BytecodeCompile, wrong_magic_throws)
           {{dir.path() / "a.py", "/var/task/a.py", dir.path() / "a.pyc"}},
           1),
       slam::Error);
+}
+
+TEST(BytecodeCompile, hung_interpreter_is_stopped_at_the_limit)
+{
+  auto interpreter = python311();
+  if (!interpreter) {
+    GTEST_SKIP() << "no /usr/bin/python3.11";
+  }
+  TempDir dir;
+  // Answers the probe like python3.11 but never finishes compiling.
+  write_file(dir.path() / "python3.11", "#!/bin/sh\nexec sleep 60\n");
+  fs::permissions(dir.path() / "python3.11", fs::perms::owner_all);
+  interpreter->path = dir.path() / "python3.11";
+  write_file(dir.path() / "a.py", "x = 1\n");
+  auto start = std::chrono::steady_clock::now();
+  try {
+    compile_jobs(
+        *interpreter,
+        {{dir.path() / "a.py", "/var/task/a.py", dir.path() / "a.pyc"}},
+        1,
+        std::chrono::milliseconds(300));
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_NE(std::string(error.what())
+                  .find("did not compile 1 modules "
+                        "within 0.3 s"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST(BytecodeCompile, time_limit_grows_with_the_share)
+{
+  EXPECT_EQ(compile_time_limit(0), std::chrono::seconds(60));
+  EXPECT_EQ(compile_time_limit(1000), std::chrono::seconds(110));
 }
 
 } // namespace

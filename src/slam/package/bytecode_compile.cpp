@@ -22,7 +22,8 @@ namespace {
 constexpr char k_unchecked_hash_flags = 0b01;
 
 std::vector<CompileOutcome> run_share(const BytecodeInterpreter& interpreter,
-                                      const std::vector<CompileJob>& share)
+                                      const std::vector<CompileJob>& share,
+                                      std::chrono::milliseconds limit)
 {
   json request = json::array();
   for (const auto& job : share) {
@@ -32,12 +33,19 @@ std::vector<CompileOutcome> run_share(const BytecodeInterpreter& interpreter,
   }
   util::ProcessOptions options;
   options.input = request.dump();
+  options.timeout = limit;
   auto result = util::run_process({interpreter.path.string(),
                                    "-I",
                                    "-S",
                                    "-c",
                                    std::string(compile_script())},
                                   options);
+  if (result.timed_out) {
+    throw Error(fmt::format("'{}' did not compile {} modules within {} s",
+                            interpreter.path.string(),
+                            share.size(),
+                            limit.count() / 1000.0));
+  }
   auto answer = json::parse(result.out, nullptr, false);
   if (result.exit_code != 0 || !answer.is_array() ||
       answer.size() != share.size()) {
@@ -112,9 +120,16 @@ std::optional<std::string> pyc_problem(std::string_view pyc,
   return std::nullopt;
 }
 
-std::vector<CompileOutcome> compile_jobs(const BytecodeInterpreter& interpreter,
-                                         const std::vector<CompileJob>& jobs,
-                                         unsigned processes)
+std::chrono::milliseconds compile_time_limit(std::size_t count)
+{
+  return std::chrono::seconds(60) + count * std::chrono::milliseconds(50);
+}
+
+std::vector<CompileOutcome>
+compile_jobs(const BytecodeInterpreter& interpreter,
+             const std::vector<CompileJob>& jobs,
+             unsigned processes,
+             std::optional<std::chrono::milliseconds> limit)
 {
   // Job I goes to share I % N, so that each process gets files of every
   // part of the (sorted) list, large and small.
@@ -129,7 +144,10 @@ std::vector<CompileOutcome> compile_jobs(const BytecodeInterpreter& interpreter,
   for (unsigned s = 0; s < count; ++s) {
     threads.emplace_back([&, s] {
       try {
-        results[s] = run_share(interpreter, shares[s]);
+        results[s] =
+            run_share(interpreter,
+                      shares[s],
+                      limit.value_or(compile_time_limit(shares[s].size())));
       } catch (...) {
         errors[s] = std::current_exception();
       }

@@ -2,7 +2,9 @@
 
 #include "slam/package/bytecode_interpreter.hpp"
 
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,11 +38,19 @@ std::string_view compile_script();
 // Compile JOBS with INTERPRETER, at optimization level 0 in unchecked-hash
 // mode, in up to PROCESSES interpreter processes at once, each given its
 // share of the list; return one outcome per job, in order. Throw
-// slam::Error when a process fails as a whole or writes bytecode of another
-// Python than INTERPRETER's.
-std::vector<CompileOutcome> compile_jobs(const BytecodeInterpreter& interpreter,
-                                         const std::vector<CompileJob>& jobs,
-                                         unsigned processes);
+// slam::Error when a process fails as a whole, runs past its time limit
+// (LIMIT, by default one that grows with its share of JOBS), or writes
+// bytecode of another Python than INTERPRETER's.
+std::vector<CompileOutcome>
+compile_jobs(const BytecodeInterpreter& interpreter,
+             const std::vector<CompileJob>& jobs,
+             unsigned processes,
+             std::optional<std::chrono::milliseconds> limit = std::nullopt);
+
+// Return the time a process may take to compile COUNT modules: generous,
+// since a module compiles in milliseconds, but a hung interpreter must not
+// hang the build.
+std::chrono::milliseconds compile_time_limit(std::size_t count);
 
 // Return why PYC is not unchecked-hash bytecode with MAGIC, or nothing.
 std::optional<std::string> pyc_problem(std::string_view pyc,

@@ -148,7 +148,12 @@ std::optional<InterpreterProbe> run_interpreter_probe(const fs::path& program)
     auto result = util::run_process(
         {program.string(), "-I", "-S", "-c", std::string(k_probe_script)},
         options);
-    if (result.exit_code == 0) {
+    if (result.timed_out) {
+      util::warn(fmt::format("'{}' did not say which Python it is within "
+                             "{} s; no bytecode from it",
+                             program.string(),
+                             options.timeout->count() / 1000));
+    } else if (result.exit_code == 0) {
       return parse_probe(result.out);
     }
   } catch (const Error& error) {
