@@ -115,6 +115,11 @@ TEST(SourceWheels, are_part_of_the_cache_key)
   auto key = pip_cache_key(request);
   request.build_from_source = {"PyYAML"};
   EXPECT_NE(pip_cache_key(request), key);
+  // The same distributions in another order, case or twice: the same key.
+  request.build_from_source = {"TinyPkg", "pyyaml", "tinypkg", "PyYAML"};
+  EXPECT_EQ(pip_cache_key(request), key);
+  EXPECT_EQ(normalized_names({"Zope.Interface", "a_b", "A-B"}),
+            (std::vector<std::string>{"a-b", "zope-interface"}));
 }
 
 TEST(SourceWheels, recognize_their_requirements_in_pips_errors)

@@ -225,7 +225,7 @@ std::string pip_cache_key(const PipRequest& request)
   // tags; entries installed with older ones must not be reused.
   add_fields(data, pip_target_options(request));
   add_fields(data, request.pip_options);
-  add_fields(data, request.build_from_source);
+  add_fields(data, normalized_names(request.build_from_source));
   // Files included with -r or -c change what pip installs as much as the
   // first one does.
   auto set = read_requirements(

@@ -60,6 +60,17 @@ std::vector<std::string> wheel_names(const fs::path& wheels)
 
 } // namespace
 
+std::vector<std::string> normalized_names(const std::vector<std::string>& names)
+{
+  std::vector<std::string> normal;
+  for (const auto& name : names) {
+    normal.push_back(normalize_name(name));
+  }
+  std::sort(normal.begin(), normal.end());
+  normal.erase(std::unique(normal.begin(), normal.end()), normal.end());
+  return normal;
+}
+
 std::vector<std::string> source_requirements(const PipRequest& request)
 {
   auto named = named_requirements(request);

@@ -15,6 +15,11 @@ namespace slam::package {
 // the install for Lambda find them. The native-file check then tells
 // whether what this machine built runs on Lambda.
 
+// Return NAMES in normal form (PEP 503), sorted, each once: lists that
+// name the same distributions are the same list.
+std::vector<std::string>
+normalized_names(const std::vector<std::string>& names);
+
 // Return what pip is asked to build for REQUEST: each distribution of
 // build_from_source with its version specifier (or URL) from the
 // requirements files, or alone when they do not name it.
