@@ -140,6 +140,8 @@ TEST(SourceWheels, mismatch_names_the_wheels_that_were_built)
   ReplaceVariable path("PATH", (temp.path() / "none").string());
   auto request = request_for(temp, "");
   write(temp.path() / "w/tinypkg-1.0-cp311-cp311-linux_x86_64.whl", "");
+  // Another distribution's wheel, which fits anywhere: not named.
+  write(temp.path() / "w/PyYAML-6.0-py3-none-any.whl", "");
   auto advice =
       source_wheel_mismatch(request, "tinypkg==1.0", temp.path() / "w");
   EXPECT_EQ(advice,

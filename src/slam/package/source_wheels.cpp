@@ -45,13 +45,20 @@ std::map<std::string, Requirement> named_requirements(const PipRequest& request)
 }
 
 // Return the names of the wheel files in WHEELS, sorted.
-std::vector<std::string> wheel_names(const fs::path& wheels)
+// Return the names of the wheel files of DISTRIBUTION in WHEELS, sorted:
+// the others (pure-Python ones, say) are not what did not fit.
+std::vector<std::string> wheel_names(const fs::path& wheels,
+                                     const std::string& distribution)
 {
   std::vector<std::string> names;
   std::error_code error;
   for (const auto& item : fs::directory_iterator(wheels, error)) {
-    if (item.path().extension() == ".whl") {
-      names.push_back(item.path().filename().string());
+    auto file = item.path().filename().string();
+    // NAME-VERSION-...whl: the name is escaped with '_' for '-'.
+    auto name = file.substr(0, file.find('-'));
+    if (item.path().extension() == ".whl" &&
+        normalize_name(name) == normalize_name(distribution)) {
+      names.push_back(file);
     }
   }
   std::sort(names.begin(), names.end());
@@ -153,7 +160,7 @@ std::string source_wheel_mismatch(const PipRequest& request,
                                   const std::string& name,
                                   const fs::path& wheels)
 {
-  auto built = wheel_names(wheels);
+  auto built = wheel_names(wheels, distribution_of(name));
   return fmt::format(
       "'{}' is in package.build_from_source, but the wheels this machine "
       "built with {} ({}) do not fit Lambda's {} on {}: build on Linux {} "
