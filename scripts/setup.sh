@@ -15,6 +15,8 @@ packages=(
   python3-falcon python3-bottle python3-pyramid python3-hypothesis
   # tests of package.build_from_source: build tools for pip, C headers
   python3-setuptools-whl python3-wheel-whl python3-dev
+  # bench/: the load generator and the WSGI server slam serve is held to
+  wrk python3-gunicorn
 )
 
 missing=()
