@@ -1,7 +1,10 @@
 # Turn each file of INPUTS into a byte array in OUTPUT, reachable through
-# slam::util::embedded_files() under its path relative to RUNTIME_DIR
-# ("slam_adapter/__init__.py"). Bytes, not a raw string, so that any
+# slam::util::FUNCTION() (default embedded_files) under its path relative to
+# RUNTIME_DIR ("slam_adapter/__init__.py"). Bytes, not a raw string, so that any
 # content (quotes, backslashes, non-ASCII) survives unchanged.
+if(NOT FUNCTION)
+  set(FUNCTION embedded_files)
+endif()
 set(body "#include \"slam/util/embedded.hpp\"\n\nnamespace slam::util {\nnamespace {\n")
 set(table "")
 set(index 0)
@@ -20,6 +23,6 @@ foreach(input IN LISTS INPUTS)
   string(APPEND table "    {\"${name}\", std::string_view(k_file_${index}, ${size})},\n")
   math(EXPR index "${index} + 1")
 endforeach()
-string(APPEND body "} // namespace\n\nconst std::vector<EmbeddedFile>& embedded_files()\n{\n  static const std::vector<EmbeddedFile> files = {\n${table}  };\n  return files;\n}\n\n} // namespace slam::util\n")
+string(APPEND body "} // namespace\n\nconst std::vector<EmbeddedFile>& ${FUNCTION}()\n{\n  static const std::vector<EmbeddedFile> files = {\n${table}  };\n  return files;\n}\n\n} // namespace slam::util\n")
 file(WRITE ${OUTPUT}.tmp "${body}")
 file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)

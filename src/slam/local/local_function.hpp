@@ -25,8 +25,8 @@ public:
   // Build the package (incrementally, as `slam build`), extract it and
   // start the workers. Throw slam::Error with a clear message when any step
   // fails.
-  static std::unique_ptr<LocalFunction> start(
-      const config::Config& config, const LocalFunctionOptions& options);
+  static std::unique_ptr<LocalFunction>
+  start(const config::Config& config, const LocalFunctionOptions& options);
 
   // Rebuild the package with CONFIG and replace every worker: invocations
   // in flight finish on the old workers, later ones go to new workers.

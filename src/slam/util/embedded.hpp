@@ -17,7 +17,12 @@ struct EmbeddedFile
 // slam_handler.py, then the modules of slam_adapter/ sorted by name.
 const std::vector<EmbeddedFile>& embedded_files();
 
-// Return the content of the embedded file NAME; throw if there is none.
+// Return the local Lambda runtime (slam_bootstrap.py), which `serve` and
+// `invoke --local` run and no package holds.
+const std::vector<EmbeddedFile>& local_runtime_files();
+
+// Return the content of the embedded file NAME (of either list); throw if there
+// is none.
 std::string_view embedded_file(std::string_view name);
 
 } // namespace slam::util

@@ -1,0 +1,254 @@
+"""Slam's local Lambda runtime: a client of the Lambda runtime API.
+
+`slam serve` and `slam invoke --local` run one of these per worker process,
+as Lambda runs its Python runtime: it imports the handler named by
+_HANDLER (module.function) from LAMBDA_TASK_ROOT, then asks
+AWS_LAMBDA_RUNTIME_API for invocations one at a time and posts each result
+or error back. Standard library only; not part of the deployed package.
+"""
+
+import decimal
+import http.client
+import json
+import os
+import sys
+import time
+import traceback
+
+_API_PATH = "/2018-06-01/runtime"
+
+
+class CognitoIdentity:
+    """The caller's Cognito identity, as the Python runtime gives it."""
+
+    __slots__ = ("cognito_identity_id", "cognito_identity_pool_id")
+
+    def __init__(self, fields):
+        self.cognito_identity_id = fields.get("cognitoIdentityId")
+        self.cognito_identity_pool_id = fields.get("cognitoIdentityPoolId")
+
+
+class Client:
+    """The mobile client of a client context."""
+
+    __slots__ = ("installation_id", "app_title", "app_version_name",
+                 "app_version_code", "app_package_name")
+
+    def __init__(self, fields):
+        self.installation_id = fields.get("installation_id")
+        self.app_title = fields.get("app_title")
+        self.app_version_name = fields.get("app_version_name")
+        self.app_version_code = fields.get("app_version_code")
+        self.app_package_name = fields.get("app_package_name")
+
+
+class ClientContext:
+    """The client context of an invocation from a mobile SDK."""
+
+    __slots__ = ("client", "custom", "env")
+
+    def __init__(self, fields):
+        client = fields.get("client")
+        self.client = Client(client) if client else None
+        self.custom = fields.get("custom")
+        self.env = fields.get("env")
+
+
+class LambdaContext:
+    """The context object Lambda's Python runtime passes to the handler."""
+
+    def __init__(self, request_id, deadline_ms, function_arn, identity,
+                 client_context):
+        self.aws_request_id = request_id
+        self.invoked_function_arn = function_arn
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        # A string, as in Lambda's runtime.
+        self.memory_limit_in_mb = os.environ.get(
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.identity = identity
+        self.client_context = client_context
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        """Return the milliseconds left before the function times out."""
+        return max(self._deadline_ms - int(time.time() * 1000), 0)
+
+
+def _json_header(headers, name):
+    value = headers.get(name)
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return None
+
+
+def _error_object(error, request_id, error_type=None):
+    """Return the error object Lambda reports for ERROR."""
+    # The first frame is this runtime's call of the handler.
+    frames = traceback.extract_tb(error.__traceback__)[1:]
+    fault = {
+        "errorMessage": str(error),
+        "errorType": error_type or type(error).__name__,
+        "stackTrace": traceback.format_list(frames),
+    }
+    if request_id is not None:
+        fault["requestId"] = request_id
+    return fault
+
+
+def _log_error(fault):
+    """Write ERROR's report to the log as Lambda's runtime does."""
+    lines = [f"[ERROR] {fault['errorType']}: {fault['errorMessage']}"]
+    if fault["stackTrace"]:
+        lines.append("Traceback (most recent call last):")
+        lines.extend(frame.rstrip("\n") for frame in fault["stackTrace"])
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.flush()
+
+
+class _MarshalError(Exception):
+    """The handler's result is not JSON."""
+
+
+def _decimal_number(item):
+    # Lambda's runtime writes Decimal (from DynamoDB) as a number.
+    if isinstance(item, decimal.Decimal):
+        return float(item)
+    raise TypeError(
+        f"Object of type {type(item).__name__} is not JSON serializable")
+
+
+def _to_json(value):
+    try:
+        return json.dumps(value, default=_decimal_number)
+    except (TypeError, ValueError, RecursionError) as error:
+        raise _MarshalError(str(error)) from None
+
+
+class RuntimeApi:
+    """One keep-alive connection to the runtime API, reused throughout."""
+
+    def __init__(self, address):
+        host, _, port = address.partition(":")
+        self._connection = http.client.HTTPConnection(host, int(port or 80))
+
+    def next_invocation(self):
+        """Wait for the next invocation; return (headers, event bytes)."""
+        return self._call("GET", "/invocation/next")
+
+    def post(self, path, body, error_type=None):
+        headers = {"Content-Type": "application/json"}
+        if error_type:
+            headers["Lambda-Runtime-Function-Error-Type"] = error_type
+        self._call("POST", path, body, headers)
+
+    def _call(self, method, path, body=None, headers=None):
+        self._connection.request(method, _API_PATH + path, body,
+                                 headers or {})
+        response = self._connection.getresponse()
+        data = response.read()
+        if response.status >= 500:
+            raise ConnectionError(f"{method} {path}: {response.status}")
+        return response.headers, data
+
+
+def _load_handler(name):
+    """Return the function NAME (module.function) names; raise with the
+    error object Lambda reports when it cannot be loaded."""
+    module_name, dot, function_name = name.rpartition(".")
+    if not dot or not module_name:
+        raise _InitError("Runtime.MalformedHandlerName",
+                         f"Bad handler '{name}': not enough values to "
+                         "unpack (expected 2, got 1)")
+    try:
+        module = __import__(module_name.replace("/", "."))
+        for part in module_name.split(".")[1:]:
+            module = getattr(module, part)
+    except SyntaxError as error:
+        raise _InitError("Runtime.UserCodeSyntaxError",
+                         f"Syntax error in module '{module_name}': {error}",
+                         error) from error
+    except Exception as error:  # what Lambda reports as an import failure
+        raise _InitError("Runtime.ImportModuleError",
+                         f"Unable to import module '{module_name}': {error}",
+                         error) from error
+    handler = getattr(module, function_name, None)
+    if handler is None:
+        raise _InitError("Runtime.HandlerNotFound",
+                         f"Handler '{function_name}' missing on module "
+                         f"'{module_name}'")
+    return handler
+
+
+class _InitError(Exception):
+    def __init__(self, error_type, message, cause=None):
+        super().__init__(message)
+        self.fault = {"errorMessage": message, "errorType": error_type,
+                      "requestId": "", "stackTrace": []}
+        if cause is not None and not isinstance(cause, ImportError):
+            frames = traceback.extract_tb(cause.__traceback__)[1:]
+            self.fault["stackTrace"] = traceback.format_list(frames)
+
+
+def _invoke(api, handler):
+    """Run one invocation and post its result or error."""
+    headers, event = api.next_invocation()
+    request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
+    trace_id = headers.get("Lambda-Runtime-Trace-Id")
+    if trace_id:
+        os.environ["_X_AMZN_TRACE_ID"] = trace_id
+    else:
+        os.environ.pop("_X_AMZN_TRACE_ID", None)
+    identity = _json_header(headers, "Lambda-Runtime-Cognito-Identity")
+    client_context = _json_header(headers, "Lambda-Runtime-Client-Context")
+    context = LambdaContext(
+        request_id,
+        int(headers.get("Lambda-Runtime-Deadline-Ms") or 0),
+        headers.get("Lambda-Runtime-Invoked-Function-Arn"),
+        CognitoIdentity(identity) if identity else None,
+        ClientContext(client_context) if client_context else None,
+    )
+    path = f"/invocation/{request_id}"
+    try:
+        body, fault = _to_json(handler(json.loads(event), context)), None
+    except _MarshalError as error:
+        fault = {"errorMessage": f"Unable to marshal response: {error}",
+                 "errorType": "Runtime.MarshalError", "requestId": request_id,
+                 "stackTrace": []}
+    except Exception as error:  # reported to the caller, as Lambda does
+        fault = _error_object(error, request_id)
+    sys.stdout.flush()
+    if fault is None:
+        api.post(path + "/response", body)
+        return
+    _log_error(fault)
+    api.post(path + "/error", json.dumps(fault), fault["errorType"])
+
+
+def main():
+    api = RuntimeApi(os.environ["AWS_LAMBDA_RUNTIME_API"])
+    task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+    if sys.path[:1] != [task_root]:
+        sys.path.insert(0, task_root)
+    try:
+        handler = _load_handler(os.environ.get("_HANDLER", ""))
+    except _InitError as error:
+        _log_error(error.fault)
+        api.post("/init/error", json.dumps(error.fault),
+                 error.fault["errorType"])
+        sys.exit(1)
+    while True:
+        _invoke(api, handler)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (ConnectionError, http.client.HTTPException, KeyboardInterrupt):
+        # Slam went away or stopped this worker: nothing left to serve.
+        sys.exit(0)

@@ -1,0 +1,147 @@
+#include "slam/local/worker.hpp"
+
+#include "slam/local/lambda_log.hpp"
+#include "slam/local/worker_output.hpp"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+namespace slam::local {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Kind = RuntimeAnswer::Kind;
+
+std::string error_payload(const std::string& type, const std::string& message)
+{
+  return nlohmann::json{{"errorMessage", message}, {"errorType", type}}.dump();
+}
+
+std::string timeout_message(std::string_view request_id,
+                            std::chrono::milliseconds timeout)
+{
+  return fmt::format("RequestId: {} Error: Task timed out after {:.2f} seconds",
+                     request_id,
+                     static_cast<double>(timeout.count()) / 1000.0);
+}
+
+WorkerCommand with_runtime_api(WorkerCommand command, const RuntimeApi& api)
+{
+  command.environment.push_back("AWS_LAMBDA_RUNTIME_API=" + api.address());
+  return command;
+}
+
+} // namespace
+
+Worker::Worker(const WorkerSettings& settings, int number)
+    : m_settings(settings),
+      m_api(std::make_unique<RuntimeApi>(settings.timeout))
+{
+  m_process = std::make_unique<WorkerProcess>(
+      with_runtime_api(settings.command, *m_api), [this](int status) {
+        m_exit_status = status;
+        m_exited = true;
+        m_api->worker_exited();
+      });
+  m_output = std::make_unique<WorkerOutput>(
+      m_process->output(), fmt::format("[worker {}] ", number));
+}
+
+Worker::~Worker()
+{
+  m_process->kill_group();
+  m_output->stop();
+  m_output->drain();
+  m_process.reset(); // waits for the exit, whose callback uses m_api
+  m_api.reset();
+}
+
+bool Worker::usable() const
+{
+  return !m_spent && !m_exited;
+}
+
+int Worker::pid() const
+{
+  return m_process->pid();
+}
+
+InvocationResult Worker::invoke(const std::string& event,
+                                const std::string& request_id)
+{
+  write_log_line(log_prefix(request_id) + start_line(request_id));
+  m_output->set_prefix(log_prefix(request_id));
+  auto started = Clock::now();
+  m_api->offer({request_id, event, m_settings.function_arn, make_trace_id()});
+  auto answer = m_api->wait(m_settings.init_limit);
+  auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
+      Clock::now() - started);
+  auto memory = max_memory_used_mb(m_process->pid());
+  if (memory > 0) {
+    m_memory_used_mb = memory;
+  }
+  auto result = settle(request_id, std::move(answer));
+  result.duration = duration;
+  m_output->drain();
+  m_output->set_prefix("");
+  auto prefix = log_prefix(request_id);
+  write_log_line(prefix + end_line(request_id));
+  Report report{duration, m_settings.memory_size_mb, m_memory_used_mb, ""};
+  if (result.outcome == Outcome::timeout) {
+    report.status = "timeout";
+  } else if (result.outcome == Outcome::crashed ||
+             result.outcome == Outcome::init_error) {
+    report.status = "error";
+  }
+  write_log_line(prefix + report_line(request_id, report));
+  return result;
+}
+
+InvocationResult Worker::settle(const std::string& request_id,
+                                RuntimeAnswer answer)
+{
+  InvocationResult result{Outcome::success, std::move(answer.body), request_id};
+  auto prefix = log_prefix(request_id);
+  switch (answer.kind) {
+  case Kind::response:
+    break;
+  case Kind::error:
+    result.outcome = Outcome::function_error;
+    break;
+  case Kind::too_large:
+    result.outcome = Outcome::too_large;
+    result.payload = error_payload(
+        "Function.ResponseSizeTooLarge",
+        fmt::format("Response payload size exceeded maximum allowed payload "
+                    "size ({} bytes).",
+                    k_payload_limit));
+    break;
+  case Kind::init_error:
+    result.outcome = Outcome::init_error;
+    m_spent = true;
+    break;
+  case Kind::timed_out: {
+    m_process->kill_group();
+    m_spent = true;
+    result.outcome = Outcome::timeout;
+    auto message = timeout_message(request_id, m_settings.timeout);
+    result.payload = error_payload("Sandbox.Timedout", message);
+    write_log_line(prefix + message);
+    break;
+  }
+  case Kind::exited: {
+    m_spent = true;
+    result.outcome = Outcome::crashed;
+    auto message =
+        fmt::format("RequestId: {} Error: Runtime exited with error: {}",
+                    request_id,
+                    describe_exit(m_exit_status));
+    result.payload = error_payload("Runtime.ExitError", message);
+    write_log_line(prefix + message);
+    break;
+  }
+  }
+  return result;
+}
+
+} // namespace slam::local

@@ -1,0 +1,73 @@
+#include "package_test_support.hpp"
+#include "slam/local/local_python.hpp"
+#include "slam/util/error.hpp"
+
+#include <cstdlib>
+#include <gtest/gtest.h>
+
+namespace fs = std::filesystem;
+using slam::local::choose_local_python;
+using slam::package::InterpreterProbe;
+
+namespace {
+
+// Fake interpreters on a PATH of their own, for the test's duration.
+class LocalPythonTest : public ::testing::Test
+{
+protected:
+  LocalPythonTest() : m_old_path(std::getenv("PATH"))
+  {
+    for (const auto* name : {"python3.12", "python3"}) {
+      slam::test::write_file(
+          m_bin.path() / name, "#!/bin/sh\nexit 1\n", fs::perms(0755));
+    }
+    ::setenv("PATH", m_bin.path().c_str(), 1);
+    m_config.project_dir = m_bin.path();
+    m_config.aws.lambda_runtime = "python3.12";
+  }
+  ~LocalPythonTest() override { ::setenv("PATH", m_old_path.c_str(), 1); }
+
+  slam::test::TempDir m_bin;
+  std::string m_old_path;
+  slam::config::Config m_config;
+};
+
+// A probe that finds CPython VERSION in every interpreter named like it.
+slam::package::ProbeInterpreter probe_finding(std::string version)
+{
+  return [version](const fs::path& program) -> std::optional<InterpreterProbe> {
+    if (program.filename() == "python" + version) {
+      return InterpreterProbe{"cpython", version, "m"};
+    }
+    return std::nullopt;
+  };
+}
+
+} // namespace
+
+TEST_F(LocalPythonTest, prefers_the_runtimes_python)
+{
+  EXPECT_EQ(choose_local_python(m_config, "", probe_finding("3.12")),
+            m_bin.path() / "python3.12");
+}
+
+TEST_F(LocalPythonTest, falls_back_to_python3)
+{
+  testing::internal::CaptureStderr();
+  auto chosen = choose_local_python(m_config, "", probe_finding("3.9"));
+  auto warning = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(chosen, m_bin.path() / "python3");
+  EXPECT_NE(warning.find("slam: warning: no Python 3.12 for the runtime "
+                         "'python3.12' here"),
+            std::string::npos)
+      << warning;
+}
+
+TEST_F(LocalPythonTest, takes_the_requested_one)
+{
+  EXPECT_EQ(choose_local_python(m_config, "python3", probe_finding("3.12")),
+            m_bin.path() / "python3");
+  EXPECT_THROW(choose_local_python(m_config, "/no/such/python", {}),
+               slam::Error);
+  EXPECT_THROW(choose_local_python(m_config, "python2.1", {}), slam::Error);
+}
