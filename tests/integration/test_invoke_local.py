@@ -45,7 +45,6 @@ def local_env(tmp_path, trap):
     env = {key: value for key, value in os.environ.items()
            if not key.startswith("AWS_") and "proxy" not in key.lower()}
     env.update(
-        PATH="/usr/bin:/bin",
         HOME=str(tmp_path / "home"),
         AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-credentials"),
         AWS_CONFIG_FILE=str(tmp_path / "no-config"),
@@ -143,14 +142,18 @@ def test_worker_exit_is_a_runtime_exit_error(function):
     assert "Error: Runtime exited with error: exit status 7" in result.stderr
 
 
-def test_import_failure_is_an_init_error(function):
+def test_import_failure_is_answered_as_in_lambda(function):
+    # slam_handler itself loads, so Lambda's init succeeds: the adapter
+    # answers the failed import of the app, and logs it (the bootstrap's
+    # own init errors are in tests/unit/worker_pool_test.cpp).
     (function.cwd / "helper.py").write_text("import not_installed_anywhere\n")
     _write_handler(function, "import helper\ndef fizzbuzz():\n    pass\n")
-    result = function("invoke", "--local", check=False)
-    assert result.returncode == 1
-    assert "No module named 'not_installed_anywhere'" in result.stderr
-    assert result.stderr.rstrip().endswith(
-        f"slam: error: {TARGET} failed (Unhandled function error)")
+    result = function("invoke", "--local", "--json")
+    message = ("cannot load 'fizzbuzz:fizzbuzz': ModuleNotFoundError: No "
+               "module named 'not_installed_anywhere'")
+    assert json.loads(result.stdout) == {"error": message}
+    assert re.search(r"^\[[0-9a-f]{8}\] slam: " + re.escape(message),
+                     result.stderr, re.M), result.stderr
 
 
 def test_handler_sees_lambda_and_stage_variables(function):
@@ -184,6 +187,8 @@ def test_handler_sees_lambda_and_stage_variables(function):
 
 
 def test_flask_app_loads_in_the_worker(tmp_path, slam_bin, local_env):
+    # The example packages Flask from the python3 on PATH (which must have
+    # been installed by pip, with its RECORD files).
     flask = Slam(slam_bin, _copy_example(tmp_path, "flask_app"), local_env)
     result = flask("invoke", "--local", "--json")
     # The app was imported (Flask from the package): a direct call is
@@ -217,6 +222,7 @@ def test_runs_the_runtimes_python_when_there(function, tmp_path):
 
 
 def test_falls_back_to_python3_with_a_warning(function, tmp_path):
+    function.env["PATH"] = "/usr/bin:/bin"  # no python3.12 there
     result = function("invoke", "--local", "n:=1")
     assert json.loads(result.stdout) == ["1"]
     assert ("slam: warning: no Python 3.12 for the runtime 'python3.12' here"

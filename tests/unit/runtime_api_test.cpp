@@ -34,6 +34,13 @@ std::string path(const std::string& rest)
   return k_base + rest;
 }
 
+// Offer the invocation ID and take it as the runtime would.
+void take(RuntimeApi& api, httplib::Client& client, const std::string& id)
+{
+  api.offer(invocation(id));
+  ASSERT_EQ(client.Get(path("/invocation/next").c_str())->status, 200);
+}
+
 std::string error_type(const httplib::Result& result)
 {
   return nlohmann::json::parse(result->body).at("errorType");
@@ -62,7 +69,8 @@ TEST(RuntimeApi, next_gives_the_offered_invocation_and_response_answers_it)
   auto expected = std::chrono::duration_cast<std::chrono::milliseconds>(
                       (before + 3000ms).time_since_epoch())
                       .count();
-  EXPECT_NEAR(static_cast<double>(deadline), static_cast<double>(expected), 500);
+  EXPECT_NEAR(
+      static_cast<double>(deadline), static_cast<double>(expected), 500);
   auto posted = client.Post(
       path("/invocation/id-1/response").c_str(), "[1,2]", "application/json");
   ASSERT_TRUE(posted);
@@ -89,8 +97,7 @@ TEST(RuntimeApi, error_answers_with_the_error_object_and_its_type)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  api.offer(invocation("id-3"));
-  client.Get(path("/invocation/next").c_str());
+  take(api, client, "id-3");
   httplib::Headers headers{{"Lambda-Runtime-Function-Error-Type", "KeyError"}};
   auto posted = client.Post(path("/invocation/id-3/error").c_str(),
                             headers,
@@ -108,21 +115,19 @@ TEST(RuntimeApi, error_body_that_is_not_json_becomes_an_error_object)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  api.offer(invocation("id-4"));
-  client.Get(path("/invocation/next").c_str());
+  take(api, client, "id-4");
   client.Post(path("/invocation/id-4/error").c_str(), "boom", "text/plain");
   auto answer = api.wait(1000ms);
-  EXPECT_EQ(nlohmann::json::parse(answer.body),
-            (nlohmann::json{{"errorMessage", "boom"},
-                            {"errorType", "Unhandled"}}));
+  EXPECT_EQ(
+      nlohmann::json::parse(answer.body),
+      (nlohmann::json{{"errorMessage", "boom"}, {"errorType", "Unhandled"}}));
 }
 
 TEST(RuntimeApi, unknown_request_id_is_refused_with_400)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  api.offer(invocation("id-5"));
-  client.Get(path("/invocation/next").c_str());
+  take(api, client, "id-5");
   auto posted =
       client.Post(path("/invocation/other/response").c_str(), "1", "a/b");
   EXPECT_EQ(posted->status, 400);
@@ -133,8 +138,7 @@ TEST(RuntimeApi, second_answer_is_refused_with_403)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  api.offer(invocation("id-6"));
-  client.Get(path("/invocation/next").c_str());
+  take(api, client, "id-6");
   client.Post(path("/invocation/id-6/response").c_str(), "1", "a/b");
   auto again = client.Post(path("/invocation/id-6/error").c_str(), "{}", "a/b");
   EXPECT_EQ(again->status, 403);
@@ -154,8 +158,7 @@ TEST(RuntimeApi, response_over_the_payload_limit_is_413)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  api.offer(invocation("id-7"));
-  client.Get(path("/invocation/next").c_str());
+  take(api, client, "id-7");
   std::string big(slam::local::k_payload_limit + 1, 'x');
   auto posted =
       client.Post(path("/invocation/id-7/response").c_str(), big, "a/b");
@@ -183,8 +186,7 @@ TEST(RuntimeApi, init_error_after_next_is_403)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  api.offer(invocation("id-9"));
-  client.Get(path("/invocation/next").c_str());
+  take(api, client, "id-9");
   auto posted = client.Post(path("/init/error").c_str(), "{}", "a/b");
   EXPECT_EQ(posted->status, 403);
 }
@@ -193,8 +195,7 @@ TEST(RuntimeApi, wait_times_out_from_when_the_invocation_was_taken)
 {
   RuntimeApi api(300ms);
   auto client = client_of(api);
-  api.offer(invocation("id-10"));
-  client.Get(path("/invocation/next").c_str());
+  take(api, client, "id-10");
   auto started = std::chrono::steady_clock::now();
   EXPECT_EQ(api.wait(5000ms).kind, Kind::timed_out);
   auto waited = std::chrono::steady_clock::now() - started;
@@ -213,7 +214,8 @@ TEST(RuntimeApi, worker_exit_ends_the_wait)
 {
   RuntimeApi api(5000ms);
   api.offer(invocation("id-12"));
-  auto answer = std::async(std::launch::async, [&] { return api.wait(5000ms); });
+  auto answer =
+      std::async(std::launch::async, [&] { return api.wait(5000ms); });
   api.worker_exited();
   EXPECT_EQ(answer.get().kind, Kind::exited);
 }

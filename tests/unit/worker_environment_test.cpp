@@ -36,7 +36,9 @@ as_map(const std::vector<std::string>& environment)
   std::map<std::string, std::string> variables;
   for (const auto& entry : environment) {
     auto equals = entry.find('=');
-    EXPECT_TRUE(variables.emplace(entry.substr(0, equals), entry.substr(equals + 1)).second)
+    EXPECT_TRUE(
+        variables.emplace(entry.substr(0, equals), entry.substr(equals + 1))
+            .second)
         << "twice: " << entry;
   }
   return variables;
@@ -86,17 +88,17 @@ TEST(WorkerEnvironment, holds_the_stage_then_lambda_variables)
 // Credentials pass only when set; nothing is read from profiles.
 TEST(WorkerEnvironment, passes_credentials_only_when_set)
 {
-  auto with = as_map(worker_environment(
-      sample_config(),
-      site("dev"),
-      host({{"AWS_ACCESS_KEY_ID", "AKID"},
-            {"AWS_SECRET_ACCESS_KEY", "S"},
-            {"AWS_PROFILE", "p"}})));
+  auto with = as_map(worker_environment(sample_config(),
+                                        site("dev"),
+                                        host({{"AWS_ACCESS_KEY_ID", "AKID"},
+                                              {"AWS_SECRET_ACCESS_KEY", "S"},
+                                              {"AWS_PROFILE", "p"}})));
   EXPECT_EQ(with.at("AWS_ACCESS_KEY_ID"), "AKID");
   EXPECT_EQ(with.at("AWS_SECRET_ACCESS_KEY"), "S");
   EXPECT_EQ(with.count("AWS_SESSION_TOKEN"), 0u);
   EXPECT_EQ(with.count("AWS_PROFILE"), 0u);
-  auto without = as_map(worker_environment(sample_config(), site("dev"), host({})));
+  auto without =
+      as_map(worker_environment(sample_config(), site("dev"), host({})));
   EXPECT_EQ(without.count("AWS_ACCESS_KEY_ID"), 0u);
 }
 
@@ -114,9 +116,10 @@ TEST(WorkerEnvironment, region_comes_from_config_then_environment)
   auto config = sample_config();
   EXPECT_EQ(local_region(config, host({})), "us-east-1");
   EXPECT_EQ(local_region(config, host({{"AWS_DEFAULT_REGION", "b"}})), "b");
-  EXPECT_EQ(local_region(config,
-                         host({{"AWS_REGION", "a"}, {"AWS_DEFAULT_REGION", "b"}})),
-            "a");
+  EXPECT_EQ(
+      local_region(config,
+                   host({{"AWS_REGION", "a"}, {"AWS_DEFAULT_REGION", "b"}})),
+      "a");
   config.aws.region = "c";
   EXPECT_EQ(local_region(config, host({{"AWS_REGION", "a"}})), "c");
 }

@@ -8,11 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+using nlohmann::json;
 using slam::local::InvocationResult;
 using slam::local::Outcome;
 using slam::local::WorkerPool;
 using slam::local::WorkerSettings;
-using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {

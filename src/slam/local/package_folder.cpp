@@ -5,10 +5,10 @@
 #include "slam/util/files.hpp"
 
 #include <algorithm>
-#include <fmt/core.h>
-#include <fstream>
 #include <csignal>
 #include <cstdlib>
+#include <fmt/core.h>
+#include <fstream>
 #include <unistd.h>
 #include <vector>
 

@@ -4,6 +4,8 @@
 // that leads somewhere is checked against the archive's bounds first.
 #include "slam/local/zip_reader.hpp"
 
+#include "slam/package/little_endian.hpp"
+#include "slam/package/zip_format.hpp"
 #include "slam/util/error.hpp"
 
 #include <fmt/core.h>
@@ -14,17 +16,13 @@
 namespace slam::local {
 namespace {
 
-constexpr std::uint32_t k_end_signature = 0x06054b50;
-constexpr std::uint32_t k_zip64_end_signature = 0x06064b50;
-constexpr std::uint32_t k_zip64_locator_signature = 0x07064b50;
-constexpr std::uint32_t k_central_signature = 0x02014b50;
-constexpr std::uint32_t k_local_signature = 0x04034b50;
+using namespace package::zip_format;
+
 constexpr std::size_t k_end_size = 22;
 constexpr std::size_t k_locator_size = 20;
 constexpr std::size_t k_zip64_end_size = 56;
 constexpr std::size_t k_central_size = 46;
 constexpr std::size_t k_local_size = 30;
-constexpr std::uint16_t k_zip64_extra = 0x0001;
 constexpr std::uint16_t k_stored = 0;
 constexpr std::uint16_t k_deflated = 8;
 // Deflate cannot shrink data by more than about 1032:1, so a larger
@@ -57,11 +55,7 @@ public:
   std::uint64_t number(std::uint64_t offset, int width) const
   {
     auto bytes = slice(offset, width, "a record");
-    std::uint64_t value = 0;
-    for (int i = width - 1; i >= 0; --i) {
-      value = (value << 8) | static_cast<unsigned char>(bytes[i]);
-    }
-    return value;
+    return package::take_uint(bytes, width);
   }
   std::uint16_t u16(std::uint64_t at) const { return number(at, 2); }
   std::uint32_t u32(std::uint64_t at) const { return number(at, 4); }
@@ -89,7 +83,7 @@ std::uint64_t find_end_record(const Bytes& zip)
   auto last = zip.size() - k_end_size;
   auto first = last > 0xffff ? last - 0xffff : 0;
   for (auto at = last + 1; at-- > first;) {
-    if (zip.u32(at) == k_end_signature &&
+    if (zip.u32(at) == k_end_of_directory_signature &&
         at + k_end_size + zip.u16(at + 20) == zip.size()) {
       return at;
     }
@@ -105,7 +99,7 @@ Directory read_zip64_end(const Bytes& zip, std::uint64_t end)
   }
   auto at = zip.u64(end - k_locator_size + 8);
   zip.slice(at, k_zip64_end_size, "the Zip64 end record");
-  if (zip.u32(at) != k_zip64_end_signature) {
+  if (zip.u32(at) != k_zip64_end_of_directory_signature) {
     malformed("the Zip64 locator points to no Zip64 end record");
   }
   return {zip.u64(at + 48), zip.u64(at + 40), zip.u64(at + 32)};
@@ -118,8 +112,8 @@ Directory read_directory_location(const Bytes& zip)
     malformed("archives split over several disks are not supported");
   }
   Directory directory{zip.u32(end + 16), zip.u32(end + 12), zip.u16(end + 10)};
-  if (directory.count == 0xffff || directory.size == 0xffffffff ||
-      directory.offset == 0xffffffff) {
+  if (directory.count == k_see_zip64_count || directory.size == k_see_zip64 ||
+      directory.offset == k_see_zip64) {
     directory = read_zip64_end(zip, end);
   }
   zip.slice(directory.offset, directory.size, "the central directory");
@@ -141,13 +135,13 @@ void apply_zip64_extra(ZipMember& member, std::string_view extra)
     auto size = fields.u16(at + 2);
     auto data = Bytes(fields.slice(at + 4, size, "an extra field"));
     at += 4 + size;
-    if (id != k_zip64_extra) {
+    if (id != k_zip64_extra_id) {
       continue;
     }
     std::uint64_t next = 0;
     for (auto* field :
          {&member.size, &member.compressed_size, &member.header_offset}) {
-      if (*field == 0xffffffff) {
+      if (*field == k_see_zip64) {
         *field = data.u64(next);
         next += 8;
       }
@@ -159,7 +153,7 @@ void apply_zip64_extra(ZipMember& member, std::string_view extra)
 ZipMember read_central_header(const Bytes& directory, std::uint64_t& at)
 {
   directory.slice(at, k_central_size, "a central directory header");
-  if (directory.u32(at) != k_central_signature) {
+  if (directory.u32(at) != k_central_header_signature) {
     malformed("bad central directory header signature");
   }
   ZipMember member;
@@ -239,7 +233,7 @@ std::string read_zip_member(std::string_view archive, const ZipMember& member)
   Bytes zip(archive);
   auto at = member.header_offset;
   zip.slice(at, k_local_size, "a local file header");
-  if (zip.u32(at) != k_local_signature) {
+  if (zip.u32(at) != k_local_header_signature) {
     malformed(fmt::format("bad local header signature for '{}'", member.name));
   }
   auto data_at = at + k_local_size + zip.u16(at + 26) + zip.u16(at + 28);

@@ -1,6 +1,7 @@
 #include "slam/package/zip_writer.hpp"
 
 #include "slam/package/little_endian.hpp"
+#include "slam/package/zip_format.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/utf8.hpp"
 
@@ -18,22 +19,14 @@
 namespace slam::package {
 namespace {
 
-constexpr std::uint32_t k_local_header_signature = 0x04034b50;
-constexpr std::uint32_t k_central_header_signature = 0x02014b50;
-constexpr std::uint32_t k_end_of_directory_signature = 0x06054b50;
-constexpr std::uint32_t k_zip64_end_of_directory_signature = 0x06064b50;
-constexpr std::uint32_t k_zip64_locator_signature = 0x07064b50;
-constexpr std::uint16_t k_zip64_extra_id = 0x0001;
+using namespace zip_format;
+
 constexpr std::uint16_t k_unix = 3 << 8;
 constexpr std::uint16_t k_zip_2_0 = 20;
 constexpr std::uint16_t k_zip_4_5 = 45; // the first with Zip64
 constexpr std::uint16_t k_utf8_flag = 1 << 11;
 constexpr std::uint16_t k_dos_date_1980_01_01 = (0 << 9) | (1 << 5) | 1;
 constexpr std::uint16_t k_dos_time_midnight = 0;
-// 0xffffffff (0xffff for counts) in a field means "see the Zip64 record",
-// so a value from there up goes in Zip64 (APPNOTE 4.4.1.4).
-constexpr std::uint32_t k_see_zip64 = 0xffffffff;
-constexpr std::uint16_t k_see_zip64_count = 0xffff;
 
 // Return VALUE for a 32-bit field, or the mark that sends readers to Zip64.
 std::uint32_t field32(std::uint64_t value)
