@@ -8,7 +8,9 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
+import subprocess
 import time
 
 import pytest
@@ -249,3 +251,40 @@ def test_python_needs_local(function):
 def test_unknown_stage_is_a_usage_error(function):
     result = function("invoke", "--local", "--stage", "nope", check=False)
     assert result.returncode == 2
+
+
+def test_interrupt_leaves_no_worker_behind(function, tmp_path):
+    pid_file = tmp_path / "worker.pid"
+    _write_handler(function, "import os, time\n"
+                   "def fizzbuzz():\n"
+                   f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+                   "    time.sleep(30)\n", timeout=60)
+    slam = subprocess.Popen([str(function.binary), "invoke", "--local"],
+                            cwd=function.cwd, env=function.env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while not pid_file.exists() or not pid_file.read_text():
+            assert time.monotonic() < deadline, "the handler never ran"
+            time.sleep(0.05)
+        worker = int(pid_file.read_text())
+        slam.send_signal(signal.SIGINT)
+        assert slam.wait(timeout=10) == 130
+    finally:
+        if slam.poll() is None:
+            slam.kill()
+            slam.wait()
+    assert b"slam: error: interrupted" in slam.stderr.read()
+    deadline = time.monotonic() + 5
+    while _running(worker):
+        assert time.monotonic() < deadline, f"worker {worker} still runs"
+        time.sleep(0.05)
+
+
+def _running(pid):
+    """Return whether PID runs (a zombie waiting for its reaper does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -54,3 +54,14 @@ TEST(Embedded, file_is_found_by_its_relative_path)
             slam::util::read_file(k_runtime_dir / "slam_adapter/__init__.py"));
   EXPECT_THROW(slam::util::embedded_file("__init__.py"), std::logic_error);
 }
+
+// The local runtime is embedded apart: it never joins the package's files.
+TEST(Embedded, local_runtime_is_the_bootstrap_alone)
+{
+  const auto& files = slam::util::local_runtime_files();
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].name, "slam_bootstrap.py");
+  EXPECT_EQ(files[0].content,
+            slam::util::read_file(k_runtime_dir / "slam_bootstrap.py"));
+  EXPECT_EQ(slam::util::embedded_file("slam_bootstrap.py"), files[0].content);
+}
