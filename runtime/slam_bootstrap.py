@@ -57,17 +57,18 @@ class ClientContext:
 class LambdaContext:
     """The context object Lambda's Python runtime passes to the handler."""
 
+    # The function's settings do not change while the process lives.
+    function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+    function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+    memory_limit_in_mb = os.environ.get(  # a string, as in Lambda's runtime
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+    log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+    log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+
     def __init__(self, request_id, deadline_ms, function_arn, identity,
                  client_context):
         self.aws_request_id = request_id
         self.invoked_function_arn = function_arn
-        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
-        # A string, as in Lambda's runtime.
-        self.memory_limit_in_mb = os.environ.get(
-            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
-        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
-        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
         self.identity = identity
         self.client_context = client_context
         self._deadline_ms = deadline_ms
@@ -148,13 +149,26 @@ class RuntimeApi:
         self._call("POST", path, body, headers)
 
     def _call(self, method, path, body=None, headers=None):
+        try:
+            return self._exchange(method, path, body, headers)
+        except (ConnectionError, http.client.RemoteDisconnected):
+            # A connection the server closed while idle: once more on a
+            # new one (nothing was answered on the old one).
+            self._connection.close()
+            return self._exchange(method, path, body, headers)
+
+    def _exchange(self, method, path, body, headers):
         self._connection.request(method, _API_PATH + path, body,
                                  headers or {})
         response = self._connection.getresponse()
         data = response.read()
         if response.status >= 500:
-            raise ConnectionError(f"{method} {path}: {response.status}")
+            raise _ApiFailure(f"{method} {path}: {response.status}")
         return response.headers, data
+
+
+class _ApiFailure(Exception):
+    """The runtime API says this runtime must stop."""
 
 
 def _load_handler(name):
@@ -249,6 +263,7 @@ def main():
 if __name__ == "__main__":
     try:
         main()
-    except (ConnectionError, http.client.HTTPException, KeyboardInterrupt):
+    except (_ApiFailure, ConnectionError, http.client.HTTPException,
+            KeyboardInterrupt):
         # Slam went away or stopped this worker: nothing left to serve.
         sys.exit(0)

@@ -47,6 +47,7 @@ class FakeRuntimeApi:
         self.invocations: queue.Queue = queue.Queue()
         self.posts: queue.Queue = queue.Queue()
         self.connections: set = set()
+        self.drop_after_next = False
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -75,6 +76,8 @@ class FakeRuntimeApi:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                # Closed without a word, as an idle keep-alive times out.
+                self.close_connection = api.drop_after_next
 
             def do_POST(self):
                 length = int(self.headers["Content-Length"])
@@ -174,6 +177,16 @@ def test_one_connection_serves_every_invocation(runtime):
     for number in range(5):
         runtime.invoke(f"r{number}", {"n": number})
     assert len(runtime.connections) == 1
+
+
+def test_a_connection_closed_while_idle_is_opened_again(runtime):
+    runtime.start()
+    runtime.drop_after_next = True
+    path, _, body = runtime.invoke("r9", {"n": 9})
+    assert (path, body) == ("/2018-06-01/runtime/invocation/r9/response",
+                            {"n": 9})
+    runtime.drop_after_next = False
+    assert runtime.invoke("r10", {"n": 10})[2] == {"n": 10}
 
 
 def test_exception_is_posted_as_lambdas_error_object(runtime):

@@ -2,9 +2,12 @@
 
 #include "slam/util/log.hpp"
 
+#include <array>
+#include <cstdlib>
+#include <fcntl.h>
 #include <fmt/core.h>
-#include <fstream>
 #include <mutex>
+#include <unistd.h>
 
 namespace slam::local {
 
@@ -44,16 +47,22 @@ std::string report_line(std::string_view request_id, const Report& report)
 
 long max_memory_used_mb(int pid)
 {
-  std::ifstream status(fmt::format("/proc/{}/status", pid));
-  std::string field;
-  while (status >> field) {
-    if (field == "VmHWM:") {
-      long kilobytes = 0;
-      status >> kilobytes;
-      return (kilobytes + 1023) / 1024;
-    }
+  // One read of the whole file: this runs after every invocation.
+  auto path = fmt::format("/proc/{}/status", pid);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return 0;
   }
-  return 0;
+  std::array<char, 4096> buffer{};
+  auto size = ::read(fd, buffer.data(), buffer.size() - 1);
+  ::close(fd);
+  std::string_view status(buffer.data(), size > 0 ? size : 0);
+  auto field = status.find("\nVmHWM:");
+  if (field == std::string_view::npos) {
+    return 0;
+  }
+  long kilobytes = std::strtol(buffer.data() + field + 7, nullptr, 10);
+  return (kilobytes + 1023) / 1024;
 }
 
 void write_log_line(std::string_view line)

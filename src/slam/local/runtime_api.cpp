@@ -9,6 +9,12 @@
 
 namespace slam::local {
 
+namespace {
+
+constexpr time_t k_keep_alive_seconds = 3600;
+
+} // namespace
+
 RuntimeApi::RuntimeApi(std::chrono::milliseconds timeout)
     : m_timeout(timeout), m_state(std::make_unique<State>()),
       m_server(std::make_unique<httplib::Server>())
@@ -17,6 +23,10 @@ RuntimeApi::RuntimeApi(std::chrono::milliseconds timeout)
   // reconnection while the old connection winds down.
   m_server->new_task_queue = [] { return new httplib::ThreadPool(2); };
   m_server->set_keep_alive_max_count(std::numeric_limits<std::size_t>::max());
+  // While the handler runs, the connection is idle; httplib's default of
+  // 5 s would close it under a longer invocation. Lambda's longest
+  // timeout is 15 minutes.
+  m_server->set_keep_alive_timeout(k_keep_alive_seconds);
   m_server->set_tcp_nodelay(true);
   // Over the limit is answered 413 by the route; far over it, by httplib.
   m_server->set_payload_max_length(4 * k_payload_limit);
