@@ -82,6 +82,16 @@ bool process_exists(int pid)
   return ::kill(pid, 0) == 0;
 }
 
+// Expect POOL's next invocation to succeed on a new worker, the one that
+// answered FIRST gone.
+void expect_replaced(WorkerPool& pool, const json& first)
+{
+  auto next = pool.invoke(R"({})", "");
+  ASSERT_EQ(next.outcome, Outcome::success);
+  EXPECT_NE(payload(next).at("pid"), first.at("pid"));
+  EXPECT_FALSE(process_exists(first.at("pid")));
+}
+
 } // namespace
 
 TEST_F(WorkerPoolTest, returns_the_handler_result)
@@ -121,10 +131,7 @@ TEST_F(WorkerPoolTest, a_worker_past_the_timeout_is_killed_and_replaced)
                   {"errorMessage",
                    "RequestId: req-3 Error: Task timed out after 0.50 "
                    "seconds"}}));
-  auto next = pool.invoke(R"({})", "");
-  ASSERT_EQ(next.outcome, Outcome::success);
-  EXPECT_NE(payload(next).at("pid"), first.at("pid"));
-  EXPECT_FALSE(process_exists(first.at("pid")));
+  expect_replaced(pool, first);
 }
 
 TEST_F(WorkerPoolTest, a_worker_that_dies_is_replaced)
@@ -138,9 +145,7 @@ TEST_F(WorkerPoolTest, a_worker_that_dies_is_replaced)
                   {"errorMessage",
                    "RequestId: req-4 Error: Runtime exited with error: "
                    "exit status 3"}}));
-  auto next = pool.invoke(R"({})", "");
-  ASSERT_EQ(next.outcome, Outcome::success);
-  EXPECT_NE(payload(next).at("pid"), first.at("pid"));
+  expect_replaced(pool, first);
 }
 
 TEST_F(WorkerPoolTest, a_handler_that_fails_to_import_is_an_init_error)
