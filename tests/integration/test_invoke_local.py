@@ -97,7 +97,8 @@ def test_answers_like_the_remote_invoke(function):
     assert re.fullmatch(
         rf"REPORT RequestId: {request_id} Duration: \d+\.\d\d ms "
         r"Billed Duration: \d+ ms Memory Size: 128 MB "
-        r"Max Memory Used: [1-9]\d* MB", report), report
+        r"Max Memory Used: [1-9]\d* MB Init Duration: \d+\.\d\d ms",
+        report), report
 
 
 def test_json_prints_the_raw_payload(function):

@@ -104,6 +104,25 @@ TEST_F(WorkerPoolTest, returns_the_handler_result)
   EXPECT_GT(result.duration.count(), 0);
 }
 
+// Only a worker's first invocation reports its start, apart from Duration.
+TEST_F(WorkerPoolTest, init_duration_is_reported_once_per_worker)
+{
+  WorkerPool pool(settings(), 1);
+  testing::internal::CaptureStderr();
+  pool.invoke(R"({})", "cold");
+  pool.invoke(R"({})", "warm");
+  auto log = testing::internal::GetCapturedStderr();
+  auto cold = log.find("REPORT RequestId: cold ");
+  auto warm = log.find("REPORT RequestId: warm ");
+  ASSERT_NE(cold, std::string::npos) << log;
+  ASSERT_NE(warm, std::string::npos) << log;
+  auto line = [&](std::size_t at) {
+    return log.substr(at, log.find('\n', at) - at);
+  };
+  EXPECT_NE(line(cold).find(" Init Duration: "), std::string::npos);
+  EXPECT_EQ(line(warm).find(" Init Duration: "), std::string::npos);
+}
+
 TEST_F(WorkerPoolTest, a_raising_handler_is_a_function_error)
 {
   WorkerPool pool(settings(), 1);

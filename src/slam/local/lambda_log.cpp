@@ -39,6 +39,11 @@ std::string report_line(std::string_view request_id, const Report& report)
                           billed,
                           report.memory_size_mb,
                           report.max_memory_used_mb);
+  if (report.init_duration) {
+    line += fmt::format(" Init Duration: {:.2f} ms",
+                        static_cast<double>(report.init_duration->count()) /
+                            1000.0);
+  }
   if (!report.status.empty()) {
     line += " Status: " + report.status;
   }

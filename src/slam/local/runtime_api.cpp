@@ -89,14 +89,15 @@ RuntimeAnswer RuntimeApi::wait(std::chrono::milliseconds init_limit)
       break;
     }
   }
-  RuntimeAnswer answer{Kind::timed_out, "", ""};
+  RuntimeAnswer answer{Kind::timed_out, "", "", {}};
   if (state.answer) {
     answer = std::move(*state.answer);
   } else if (state.init_error) {
-    answer = {Kind::init_error, *state.init_error, ""};
+    answer = {Kind::init_error, *state.init_error, "", {}};
   } else if (state.exited || state.closing) {
     answer.kind = Kind::exited;
   }
+  answer.taken_at = state.taken_at;
   state.offered.reset();
   state.answer.reset();
   state.taken_at.reset();
@@ -110,6 +111,12 @@ void RuntimeApi::worker_exited()
     m_state->exited = true;
   }
   m_state->changed.notify_all();
+}
+
+std::optional<Clock::time_point> RuntimeApi::ready_at() const
+{
+  std::lock_guard lock(m_state->mutex);
+  return m_state->ready_at;
 }
 
 std::optional<std::string> RuntimeApi::init_error() const

@@ -40,6 +40,8 @@ struct RuntimeAnswer
   Kind kind = Kind::response;
   std::string body;
   std::string error_type;
+  // When the worker took the invocation; unset when it never did.
+  std::optional<std::chrono::steady_clock::time_point> taken_at;
 };
 
 // The Lambda runtime API that one worker process talks to, served on
@@ -69,6 +71,9 @@ public:
 
   // Tell waiters that the worker process has exited.
   void worker_exited();
+
+  // Return when the worker first asked for an invocation, its init done.
+  std::optional<std::chrono::steady_clock::time_point> ready_at() const;
 
   // Return the error object the worker posted to /init/error, if any.
   std::optional<std::string> init_error() const;

@@ -70,18 +70,19 @@ void answer_invocation(RuntimeApi::State& state,
   state.current_id.clear();
   if (kind == RuntimeAnswer::Kind::response &&
       request.body.size() > k_payload_limit) {
-    state.answer = RuntimeAnswer{RuntimeAnswer::Kind::too_large, "", ""};
+    state.answer = RuntimeAnswer{RuntimeAnswer::Kind::too_large, "", "", {}};
     reply_error(response,
                 413,
                 "RequestEntityTooLarge",
                 fmt::format("Exceeded maximum allowed payload size ({} bytes).",
                             k_payload_limit));
   } else if (kind == RuntimeAnswer::Kind::response) {
-    state.answer = RuntimeAnswer{kind, request.body, ""};
+    state.answer = RuntimeAnswer{kind, request.body, "", {}};
     reply_accepted(response);
   } else {
     auto type = error_type_of(request);
-    state.answer = RuntimeAnswer{kind, error_object(request.body, type), type};
+    state.answer =
+        RuntimeAnswer{kind, error_object(request.body, type), type, {}};
     reply_accepted(response);
   }
   lock.unlock();
@@ -98,7 +99,10 @@ void RuntimeApi::define_routes()
       "/2018-06-01/runtime/invocation/next",
       [&state, timeout](const httplib::Request&, httplib::Response& response) {
         std::unique_lock lock(state.mutex);
-        state.initialized = true;
+        if (!state.initialized) {
+          state.initialized = true;
+          state.ready_at = Clock::now();
+        }
         state.changed.wait(lock,
                            [&] { return state.offered || state.closing; });
         if (state.closing) {

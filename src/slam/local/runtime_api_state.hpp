@@ -20,6 +20,7 @@ struct RuntimeApi::State
   std::optional<RuntimeAnswer> answer;
   std::optional<std::string> init_error;
   bool initialized = false; // the worker asked for an invocation
+  std::optional<Clock::time_point> ready_at; // when it first did
   bool exited = false;
   bool closing = false;
 };

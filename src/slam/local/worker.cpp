@@ -25,6 +25,11 @@ std::string timeout_message(std::string_view request_id,
                      static_cast<double>(timeout.count()) / 1000.0);
 }
 
+std::chrono::microseconds micros(Clock::duration duration)
+{
+  return std::chrono::duration_cast<std::chrono::microseconds>(duration);
+}
+
 WorkerCommand with_runtime_api(WorkerCommand command, const RuntimeApi& api)
 {
   command.environment.push_back("AWS_LAMBDA_RUNTIME_API=" + api.address());
@@ -35,7 +40,8 @@ WorkerCommand with_runtime_api(WorkerCommand command, const RuntimeApi& api)
 
 Worker::Worker(const WorkerSettings& settings, int number)
     : m_settings(settings),
-      m_api(std::make_unique<RuntimeApi>(settings.timeout))
+      m_api(std::make_unique<RuntimeApi>(settings.timeout)),
+      m_spawned(Clock::now())
 {
   m_process = std::make_unique<WorkerProcess>(
       with_runtime_api(settings.command, *m_api), [this](int status) {
@@ -71,30 +77,48 @@ InvocationResult Worker::invoke(const std::string& event,
 {
   write_log_line(log_prefix(request_id) + start_line(request_id));
   m_output->set_prefix(log_prefix(request_id));
-  auto started = Clock::now();
+  auto offered = Clock::now();
   m_api->offer({request_id, event, m_settings.function_arn, make_trace_id()});
   auto answer = m_api->wait(m_settings.init_limit);
-  auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
-      Clock::now() - started);
+  auto ended = Clock::now();
+  // As Lambda, count a cold start apart (Init Duration), not in Duration.
+  std::optional<std::chrono::microseconds> init_duration;
+  auto ready = m_api->ready_at();
+  if (!m_warm && ready) {
+    init_duration = micros(*ready - m_spawned);
+  }
+  m_warm = m_warm || answer.taken_at.has_value();
+  auto began = answer.taken_at.value_or(offered);
   auto memory = max_memory_used_mb(m_process->pid());
   if (memory > 0) {
     m_memory_used_mb = memory;
   }
   auto result = settle(request_id, std::move(answer));
-  result.duration = duration;
+  result.duration = micros(ended - began);
   m_output->drain();
   m_output->set_prefix("");
-  auto prefix = log_prefix(request_id);
-  write_log_line(prefix + end_line(request_id));
-  Report report{duration, m_settings.memory_size_mb, m_memory_used_mb, ""};
+  report(result, init_duration);
+  return result;
+}
+
+void Worker::report(const InvocationResult& result,
+                    std::optional<std::chrono::microseconds> init_duration)
+{
+  const auto& id = result.request_id;
+  auto prefix = log_prefix(id);
+  write_log_line(prefix + end_line(id));
+  Report report{result.duration,
+                m_settings.memory_size_mb,
+                m_memory_used_mb,
+                init_duration,
+                ""};
   if (result.outcome == Outcome::timeout) {
     report.status = "timeout";
   } else if (result.outcome == Outcome::crashed ||
              result.outcome == Outcome::init_error) {
     report.status = "error";
   }
-  write_log_line(prefix + report_line(request_id, report));
-  return result;
+  write_log_line(prefix + report_line(id, report));
 }
 
 InvocationResult Worker::settle(const std::string& request_id,

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace slam::local {
@@ -49,6 +50,10 @@ public:
   int pid() const;
 
 private:
+  // Write the END and REPORT lines of RESULT.
+  void report(const InvocationResult& result,
+              std::optional<std::chrono::microseconds> init_duration);
+
   // Turn ANSWER into the result, writing the log lines it calls for.
   InvocationResult settle(const std::string& request_id, RuntimeAnswer answer);
 
@@ -59,6 +64,8 @@ private:
   std::atomic<bool> m_exited{false};
   std::atomic<int> m_exit_status{0};
   bool m_spent = false; // timed out, crashed or failed to load
+  bool m_warm = false;  // it has taken an invocation
+  std::chrono::steady_clock::time_point m_spawned;
   long m_memory_used_mb = 0;
 };
 
