@@ -51,3 +51,28 @@ TEST(DistributionFiles, distribution_without_record_is_an_error)
                  "its files (RECORD); reinstall it there with pip");
   }
 }
+
+// Listed with one stat() each: the stamp and execute bit come with it.
+TEST(DistributionFiles, each_file_carries_its_stamp_and_execute_bit)
+{
+  TempFolder temp;
+  auto site = temp.path() / "site-packages";
+  write(site / "pkg/__init__.py", "x");
+  write(site / "pkg/run", "#!/bin/sh\n");
+  std::filesystem::permissions(site / "pkg/run",
+                               std::filesystem::perms::owner_exec,
+                               std::filesystem::perm_options::add);
+  Distribution distribution{
+      .name = "pkg",
+      .location = site,
+      .files = std::vector<std::string>{"pkg/__init__.py", "pkg/run"}};
+
+  auto files = distribution_files(distribution, "venv");
+
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_FALSE(files[0].executable);
+  EXPECT_TRUE(files[1].executable);
+  for (const auto& file : files) {
+    EXPECT_EQ(file.stamp, slam::package::file_stamp(file.source)) << file.path;
+  }
+}

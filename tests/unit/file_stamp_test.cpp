@@ -97,3 +97,36 @@ TEST(FileStamp, a_removed_file_is_an_error)
 
   EXPECT_EQ(change_error(path, listed), changed_message(path));
 }
+
+// One stat() must answer what status() and file_stamp() did apart.
+TEST(FileStamp, status_and_stamp_agree_with_status_and_file_stamp)
+{
+  slam::test::TempDir dir;
+  auto path = dir.path() / "tool";
+  slam::test::write_file(path, "#!/bin/sh\n", fs::perms(0755));
+  fs::create_symlink("tool", dir.path() / "link");
+
+  std::error_code error;
+  auto [status, stamp] =
+      slam::package::status_and_stamp(dir.path() / "link", error);
+
+  EXPECT_FALSE(error);
+  EXPECT_EQ(status.type(), fs::file_type::regular);
+  EXPECT_EQ(status.permissions(), fs::status(path).permissions());
+  EXPECT_EQ(stamp, file_stamp(path));
+  EXPECT_EQ(slam::package::status_and_stamp(dir.path(), error).status.type(),
+            fs::file_type::directory);
+}
+
+TEST(FileStamp, status_and_stamp_of_a_missing_file_is_not_found_and_an_error)
+{
+  slam::test::TempDir dir;
+  std::error_code error;
+
+  auto [status, stamp] =
+      slam::package::status_and_stamp(dir.path() / "gone", error);
+
+  EXPECT_EQ(error, std::errc::no_such_file_or_directory);
+  EXPECT_EQ(status.type(), fs::file_type::not_found);
+  EXPECT_EQ(stamp, slam::package::FileStamp{});
+}

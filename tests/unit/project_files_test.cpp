@@ -1,5 +1,6 @@
 #include "package_test_support.hpp"
 #include "slam/config/config.hpp"
+#include "slam/package/file_stamp.hpp"
 #include "slam/package/project_files.hpp"
 #include "slam/util/error.hpp"
 
@@ -704,4 +705,21 @@ TEST(ProjectFiles, malformed_slamignore_line_is_an_error_naming_it)
             (root / ".slamignore").string() +
                 ":2:7: unterminated '[' in 'report[12.csv'; close it with "
                 "']', or write '\\[' for a literal '['");
+}
+
+// A build stats each file once: the listing's stamp is the one it packs.
+TEST(ProjectFiles, each_file_carries_its_stamp_from_the_listing)
+{
+  slam::test::TempDir dir;
+  auto root = dir.path();
+  write_file(root / "app.py", "app");
+  write_file(root / "pkg/mod.py", "mod");
+
+  auto files = project_files(root, {});
+
+  ASSERT_EQ(files.size(), 2u);
+  for (const auto& file : files) {
+    ASSERT_TRUE(file.stamp) << file.path;
+    EXPECT_EQ(*file.stamp, slam::package::file_stamp(file.source)) << file.path;
+  }
 }

@@ -1,6 +1,7 @@
 #include "dependencies_test_support.hpp"
 #include "slam/package/entry_cache.hpp"
 #include "slam/package/indexed_entry.hpp"
+#include "slam/package/native_file.hpp"
 #include "slam/package/stat_index.hpp"
 
 #include <chrono>
@@ -186,4 +187,55 @@ TEST_F(StatIndexTest, a_changed_file_is_read_compressed_and_recorded)
   EXPECT_TRUE(made.compressed);
   EXPECT_EQ(made.entry, compress_entry("app.py", "x = 22\n", false));
   EXPECT_EQ(find(path), content_id("x = 22\n"));
+}
+
+// The native-file check takes "starts with the ELF magic" from the index
+// for an unchanged file instead of opening it.
+TEST_F(StatIndexTest, keeps_whether_a_file_starts_with_the_elf_magic)
+{
+  auto elf = old_file("tool", std::string(k_elf_magic) + "rest");
+  auto text = old_file("app.py", "x = 1\n");
+  index_files({elf, text});
+
+  ASSERT_TRUE(find(elf));
+  EXPECT_TRUE(find(elf)->elf);
+  EXPECT_FALSE(find(text)->elf);
+}
+
+TEST_F(StatIndexTest, an_indexed_file_is_known_as_elf_unread)
+{
+  // The index claims ELF content for a text file: the answer proves the
+  // file was not read for it.
+  auto path = old_file("tool", "not elf\n");
+  auto claimed = content_id(std::string(k_elf_magic) + "claimed");
+  EntryCache cache(file("entries"));
+  cache.store(claimed,
+              compress_entry("x", std::string(k_elf_magic) + "claimed", false));
+  {
+    StatIndex index(index_file());
+    index.record(path, stamp_of(path), claimed);
+    index.save();
+  }
+  settle_index();
+  StatIndex index(index_file());
+
+  auto made = make_indexed_entry({"tool", false, path, {}}, cache, index);
+
+  EXPECT_FALSE(made.compressed);
+  EXPECT_TRUE(made.elf);
+}
+
+// An index written before records had flags cannot tell ELF files apart:
+// it is ignored, not misread.
+TEST_F(StatIndexTest, an_index_of_the_previous_format_is_empty)
+{
+  auto path = old_file("app.py", "x = 1\n");
+  index_files({path});
+  auto text = slam::util::read_file(index_file());
+  ASSERT_TRUE(text.starts_with("SLAMSI2\n"));
+  text.replace(0, 8, "SLAMSI1\n");
+  write(index_file(), text.substr(0, text.size() - 1));
+  settle_index();
+
+  EXPECT_EQ(find(path), std::nullopt);
 }

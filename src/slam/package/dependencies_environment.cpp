@@ -125,13 +125,6 @@ std::vector<DistributionFile> files_of(const std::vector<Distribution>& needed,
   return files;
 }
 
-bool is_executable(const fs::path& path)
-{
-  auto exec =
-      fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec;
-  return (fs::status(path).permissions() & exec) != fs::perms::none;
-}
-
 // Return the .dist-info folder DISTRIBUTION's files list, relative to its
 // location, or an empty path.
 fs::path dist_info_of(const Distribution& distribution)
@@ -195,9 +188,10 @@ Dependencies environment_dependencies(const EnvironmentRequest& request)
                                      request.environment);
   Dependencies dependencies;
   for (auto& file : files_of(needed, request.environment)) {
-    auto executable = is_executable(file.source);
-    dependencies.files.push_back(
-        {std::move(file.path), std::move(file.source), executable});
+    dependencies.files.push_back({std::move(file.path),
+                                  std::move(file.source),
+                                  file.executable,
+                                  file.stamp});
   }
   dependencies.origins = origins_of(needed);
   util::debugf("taking {} distribution{} from the python environment '{}'",

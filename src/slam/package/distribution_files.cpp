@@ -45,13 +45,18 @@ distribution_files(const Distribution& distribution,
       continue;
     }
     auto source = distribution.location / path;
-    if (!fs::is_regular_file(source)) {
+    std::error_code error;
+    auto [status, stamp] = status_and_stamp(source, error);
+    if (!fs::is_regular_file(status)) {
       util::debugf("'{}' lists '{}' but it is missing",
                    distribution.name,
                    source.string());
       continue;
     }
-    files.push_back({source, path.generic_string()});
+    auto exec =
+        fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec;
+    bool executable = (status.permissions() & exec) != fs::perms::none;
+    files.push_back({source, path.generic_string(), executable, stamp});
   }
   return files;
 }

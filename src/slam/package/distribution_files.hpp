@@ -1,6 +1,7 @@
 #pragma once
 
 #include "slam/package/distribution.hpp"
+#include "slam/package/file_stamp.hpp"
 
 #include <filesystem>
 #include <string>
@@ -13,8 +14,14 @@ struct DistributionFile
 {
   std::filesystem::path source{};
   std::string path{}; // relative, '/'-separated
+  bool executable = false;
+  FileStamp stamp{}; // when it was listed
 
-  bool operator==(const DistributionFile&) const = default;
+  // Equal when they name the same file the same way (see PackageFile).
+  bool operator==(const DistributionFile& other) const
+  {
+    return source == other.source && path == other.path;
+  }
 };
 
 // Return the files of DISTRIBUTION that go into the package: the existing

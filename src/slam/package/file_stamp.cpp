@@ -26,6 +26,29 @@ FileStamp stamp_from(const struct stat& status)
           .changed_ns = nanoseconds(status.st_ctim)};
 }
 
+std::filesystem::file_type type_of(mode_t mode)
+{
+  using std::filesystem::file_type;
+  switch (mode & S_IFMT) {
+  case S_IFREG:
+    return file_type::regular;
+  case S_IFDIR:
+    return file_type::directory;
+  case S_IFLNK:
+    return file_type::symlink;
+  case S_IFBLK:
+    return file_type::block;
+  case S_IFCHR:
+    return file_type::character;
+  case S_IFIFO:
+    return file_type::fifo;
+  case S_IFSOCK:
+    return file_type::socket;
+  default:
+    return file_type::unknown;
+  }
+}
+
 [[noreturn]] void throw_read_error(const std::filesystem::path& path)
 {
   throw Error(
@@ -54,6 +77,27 @@ FileStamp stamp_of(const std::filesystem::path& path)
     return {};
   }
   return stamp_from(status);
+}
+
+StatusAndStamp status_and_stamp(const std::filesystem::path& path,
+                                std::error_code& error)
+{
+  using std::filesystem::file_type;
+  error.clear();
+  struct stat status
+  {
+  };
+  if (::stat(path.c_str(), &status) != 0) {
+    error.assign(errno, std::generic_category());
+    bool missing = errno == ENOENT || errno == ENOTDIR;
+    return {std::filesystem::file_status(missing ? file_type::not_found
+                                                 : file_type::none),
+            {}};
+  }
+  auto permissions =
+      static_cast<std::filesystem::perms>(status.st_mode & 07777);
+  return {std::filesystem::file_status(type_of(status.st_mode), permissions),
+          stamp_from(status)};
 }
 
 FileStamp stamp_of(int fd)

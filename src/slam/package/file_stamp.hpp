@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <system_error>
 
 namespace slam::package {
 
@@ -35,6 +36,21 @@ FileStamp file_stamp(const std::filesystem::path& path);
 // Return the stamp of PATH (following links), the zero stamp when it
 // cannot be read.
 FileStamp stamp_of(const std::filesystem::path& path);
+
+// What one stat() of a path (symlinks followed) says: the type and
+// permissions std::filesystem::status() gives, and the stamp.
+struct StatusAndStamp
+{
+  std::filesystem::file_status status{};
+  FileStamp stamp{};
+};
+
+// Return the status and stamp of PATH from a single stat() (a listing
+// that asked status() and then file_stamp() paid twice). Like
+// std::filesystem::status(), a failure sets ERROR and a missing file has
+// the type not_found.
+StatusAndStamp status_and_stamp(const std::filesystem::path& path,
+                                std::error_code& error);
 
 // Return the stamp of the open file FD.
 FileStamp stamp_of(int fd);

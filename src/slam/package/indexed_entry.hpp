@@ -8,11 +8,13 @@ class EntryCache;
 class EnvironmentPrefetch;
 class StatIndex;
 
-// An entry and whether it had to be compressed.
+// An entry, whether it had to be compressed, and whether its content
+// starts with the ELF magic.
 struct MadeEntry
 {
   CompressedEntry entry;
   bool compressed = false;
+  bool elf = false;
 };
 
 // Return the entry of SOURCE, a file: taken from PREFETCH (when not null)

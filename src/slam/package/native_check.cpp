@@ -6,9 +6,9 @@
 #include "slam/util/files.hpp"
 #include "slam/util/log.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 #include <fstream>
-#include <regex>
 
 namespace fs = std::filesystem;
 
@@ -118,6 +118,17 @@ std::string file_problem(const PackageFile& file,
                      advice(file, origins, target, glibc_too_new));
 }
 
+std::string lowercase_ascii(std::string_view text)
+{
+  std::string lower(text);
+  for (auto& c : lower) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return lower;
+}
+
 std::string joined_problems(const std::vector<std::string>& problems)
 {
   if (problems.size() == 1) {
@@ -137,10 +148,30 @@ bool is_native_path(std::string_view path)
 {
   // Case-insensitive: on a case-insensitive file system (macOS, Windows)
   // a Mach-O "X.SO" or PE "X.PYD" is the extension module the import finds.
-  static const std::regex k_native(R"(.*\.(so(\.[0-9]+)*|pyd|dylib))",
-                                   std::regex::icase);
-  auto name = path.substr(path.rfind('/') + 1);
-  return std::regex_match(name.begin(), name.end(), k_native);
+  // By hand, not by std::regex: a build asks it of every file, and the
+  // regex cost a rebuild more than the rest of the check.
+  auto name = lowercase_ascii(path.substr(path.rfind('/') + 1));
+  if (name.ends_with(".pyd") || name.ends_with(".dylib")) {
+    return true;
+  }
+  // .so followed by any number of ".<digits>" parts.
+  std::string_view rest = name;
+  while (true) {
+    auto dot = rest.rfind('.');
+    if (dot == std::string_view::npos) {
+      return false;
+    }
+    auto part = rest.substr(dot + 1);
+    if (part == "so") {
+      return true;
+    }
+    if (part.empty() || !std::all_of(part.begin(), part.end(), [](char c) {
+          return c >= '0' && c <= '9';
+        })) {
+      return false;
+    }
+    rest = rest.substr(0, dot);
+  }
 }
 
 std::optional<GlibcVersion> runtime_glibc(const std::string& runtime)
@@ -198,11 +229,25 @@ void check_native_files(const std::vector<PackageFile>& files,
                         const DependencyOrigins& origins,
                         const NativeTarget& target)
 {
-  std::vector<std::string> problems;
+  std::vector<bool> elf;
+  elf.reserve(files.size());
   for (const auto& file : files) {
+    elf.push_back(starts_like_elf(file.source));
+  }
+  check_native_files(files, elf, origins, target);
+}
+
+void check_native_files(const std::vector<PackageFile>& files,
+                        const std::vector<bool>& elf,
+                        const DependencyOrigins& origins,
+                        const NativeTarget& target)
+{
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& file = files[i];
     // Only ELF content is looked for in other files: a PE .exe that a
     // distribution ships on purpose (setuptools' cli-64.exe) is no module.
-    if (!is_native_path(file.path) && !starts_like_elf(file.source)) {
+    if (!is_native_path(file.path) && !elf.at(i)) {
       continue;
     }
     auto problem = file_problem(file, origins, target);

@@ -39,4 +39,12 @@ void check_native_files(const std::vector<PackageFile>& files,
                         const DependencyOrigins& origins,
                         const NativeTarget& target);
 
+// Check FILES as above, where ELF[i] says whether FILES[i] starts with the
+// ELF magic (learnt by the build while packing), so that only the native
+// files are opened.
+void check_native_files(const std::vector<PackageFile>& files,
+                        const std::vector<bool>& elf,
+                        const DependencyOrigins& origins,
+                        const NativeTarget& target);
+
 } // namespace slam::package

@@ -2,6 +2,7 @@
 
 #include "slam/package/entry_cache.hpp"
 #include "slam/package/indexed_entry.hpp"
+#include "slam/package/native_file.hpp"
 #include "slam/util/files.hpp"
 
 #include <algorithm>
@@ -17,6 +18,7 @@ struct Outcome
 {
   CompressedEntry entry;
   bool compressed = false;
+  bool elf = false;
   std::exception_ptr error;
 };
 
@@ -41,10 +43,11 @@ Outcome make_entry(const EntrySource& source,
 {
   if (cache && index && !source.content) {
     auto made = make_indexed_entry(source, *cache, *index, prefetch);
-    return {std::move(made.entry), made.compressed, nullptr};
+    return {std::move(made.entry), made.compressed, made.elf, nullptr};
   }
   auto content = read_source(source);
   Outcome outcome;
+  outcome.elf = content.starts_with(k_elf_magic);
   if (cache) {
     if (auto entry = cache->find(content, source.name, source.executable)) {
       outcome.entry = std::move(*entry);
@@ -101,12 +104,14 @@ CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
 
   CompressedEntries result;
   result.entries.reserve(sources.size());
+  result.elf.reserve(sources.size());
   for (auto& outcome : outcomes) {
     if (outcome.error) {
       std::rethrow_exception(outcome.error);
     }
     (outcome.compressed ? result.compressed : result.cached) += 1;
     result.entries.push_back(std::move(outcome.entry));
+    result.elf.push_back(outcome.elf);
   }
   return result;
 }

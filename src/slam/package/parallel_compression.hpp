@@ -35,6 +35,10 @@ struct EntrySource
 struct CompressedEntries
 {
   std::vector<CompressedEntry> entries; // in the order of the sources
+  // Whether each source's content starts with the ELF magic: what the
+  // native-file check needs of files not named like native code, learnt
+  // while packing (or from the stat index) instead of by opening each.
+  std::vector<bool> elf;
   std::size_t compressed = 0;
   std::size_t cached = 0;
 };

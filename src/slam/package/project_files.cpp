@@ -116,7 +116,7 @@ void Walk::visit_entry(const fs::directory_entry& entry,
 {
   std::error_code error;
   auto is_link = fs::is_symlink(entry.symlink_status(error));
-  auto status = fs::status(entry.path(), error);
+  auto [status, stamp] = status_and_stamp(entry.path(), error);
   auto is_folder = fs::is_directory(status);
   if (m_skip.contains(relative) ||
       excluded(entry.path(), relative, is_folder)) {
@@ -151,7 +151,7 @@ void Walk::visit_entry(const fs::directory_entry& entry,
   if (is_folder) {
     visit_folder(entry.path(), relative, real);
   } else if (fs::is_regular_file(status)) {
-    m_files.push_back({relative, entry.path(), is_executable(status)});
+    m_files.push_back({relative, entry.path(), is_executable(status), stamp});
   } else {
     util::warn(fmt::format("skipping '{}': not a regular file", relative));
   }

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "slam/package/file_stamp.hpp"
+
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,8 +19,17 @@ struct PackageFile
   std::string path;             // inside the package, '/'-separated
   std::filesystem::path source; // where to read it (may be a symlink)
   bool executable = false;      // any execute bit set on the source
+  // The source's stamp when it was listed, so that a build stats each
+  // file once; nothing for files listed without one.
+  std::optional<FileStamp> stamp{};
 
-  bool operator==(const PackageFile&) const = default;
+  // Equal when they name the same file the same way: a stamp is when
+  // the file was seen, not what it is.
+  bool operator==(const PackageFile& other) const
+  {
+    return path == other.path && source == other.source &&
+           executable == other.executable;
+  }
 };
 
 // Return the files of the project in PROJECT_DIR that go into the

@@ -10,9 +10,11 @@ namespace fs = std::filesystem;
 namespace slam::package {
 namespace {
 
-constexpr std::string_view k_magic = "SLAMSI1\n";
+// SLAMSI1 had no flags: its records cannot say which files are ELF.
+constexpr std::string_view k_magic = "SLAMSI2\n";
 constexpr std::size_t k_digest_size = 32;
-constexpr std::size_t k_record_size = 5 * 8 + k_digest_size + 8 + 4;
+constexpr std::size_t k_record_size = 5 * 8 + k_digest_size + 8 + 4 + 1;
+constexpr std::uint8_t k_elf_flag = 1;
 
 void put_stamp(std::string& out, const FileStamp& stamp)
 {
@@ -83,6 +85,7 @@ void StatIndex::load()
     in.remove_prefix(k_digest_size);
     record.id.size = take_uint(in, 8);
     record.id.crc32 = static_cast<std::uint32_t>(take_uint(in, 4));
+    record.id.elf = (take_uint(in, 1) & k_elf_flag) != 0;
     m_loaded.emplace(std::move(*path), std::move(record));
   }
 }
@@ -125,6 +128,7 @@ void StatIndex::save()
     out += record.id.sha256;
     put64(out, record.id.size);
     put32(out, record.id.crc32);
+    out += static_cast<char>(record.id.elf ? k_elf_flag : 0);
   }
   try {
     fs::create_directories(m_file.parent_path());

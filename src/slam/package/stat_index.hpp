@@ -18,8 +18,9 @@
 // timestamp granularity is not trusted: the file may have changed again
 // within the same tick. The index is one file (the project's .slam/stat-index),
 // written atomically: a run of records, each the path's length (4 bytes)
-// and path, the stamp (5 x 8 bytes), the SHA-256 (32) and the size (8)
-// and CRC-32 (4) of the content.
+// and path, the stamp (5 x 8 bytes), the SHA-256 (32) and the size (8),
+// CRC-32 (4) and flags (1: bit 0 set when it starts with the ELF magic)
+// of the content. An index of another format is ignored (empty).
 
 namespace slam::package {
 
