@@ -41,14 +41,19 @@ void add_record_origins(const fs::path& folder,
   while (std::getline(record, line)) {
     auto path = record_path(line);
     if (!path.empty()) {
-      origins.distributions[(folder / path).lexically_normal()] = distribution;
+      origins.distributions[(folder / path).lexically_normal().native()] =
+          distribution;
     }
   }
 }
 
 const DistributionName* DependencyOrigins::find(const fs::path& source) const
 {
-  auto found = distributions.find(source.lexically_normal());
+  // The keys are normal: a source found as it is needs no normalising.
+  auto found = distributions.find(source.native());
+  if (found == distributions.end()) {
+    found = distributions.find(source.lexically_normal().native());
+  }
   return found == distributions.end() ? nullptr : &found->second;
 }
 

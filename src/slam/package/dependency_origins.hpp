@@ -19,8 +19,11 @@ struct DistributionName
 struct DependencyOrigins
 {
   std::filesystem::path folder{};
-  // The files each RECORD lists, as FOLDER / path, lexically normal.
-  std::map<std::filesystem::path, DistributionName> distributions{};
+  // The files each RECORD lists, as FOLDER / path, lexically normal, by
+  // their native string: a build looks up every file, and comparing
+  // std::filesystem::path keys (component by component) cost a rebuild
+  // more than its stat()s.
+  std::map<std::string, DistributionName> distributions{};
 
   // Return the distribution SOURCE belongs to, or nullptr.
   const DistributionName* find(const std::filesystem::path& source) const;
