@@ -277,3 +277,21 @@ TEST(ParallelCompression, a_file_changed_since_its_listing_is_an_error)
   }
   EXPECT_FALSE(fs::exists(cache.folder()) && !fs::is_empty(cache.folder()));
 }
+
+// A pack is named by its keys (not by hashing all its bytes): the same
+// entries give the same name wherever they are stored, and different
+// ones another.
+TEST(EntryCache, a_pack_is_named_by_its_keys)
+{
+  slam::test::TempDir dir;
+  auto pack_of = [&](const std::string& folder, int seed) {
+    {
+      EntryCache cache(dir.path() / folder);
+      cache.store(text(seed), compress_entry("a.py", text(seed), false));
+    }
+    return only_file(dir.path() / folder).filename();
+  };
+
+  EXPECT_EQ(pack_of("one", 1), pack_of("two", 1));
+  EXPECT_NE(pack_of("three", 2), pack_of("one", 1));
+}

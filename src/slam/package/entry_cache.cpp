@@ -231,7 +231,10 @@ std::string EntryCache::used_records() const
   return records;
 }
 
-// Return the pack written, named by its content; none for no records.
+// Return the pack written, named by its keys; none for no records. A
+// key fixes its record's bytes (the content's hash and the compression
+// settings), so the keys name the content as well as hashing all of it
+// would, which cost a cold build a second SHA-256 of the whole package.
 fs::path EntryCache::write_pack(const std::string& records)
 {
   if (records.empty()) {
@@ -239,7 +242,11 @@ fs::path EntryCache::write_pack(const std::string& records)
   }
   std::error_code error;
   fs::create_directories(m_folder, error);
-  auto name = util::sha256_hex(records).substr(0, 32);
+  std::string keys;
+  for (const auto& record : index_pack(records).records) {
+    keys += record.key;
+  }
+  auto name = util::sha256_hex(keys).substr(0, 32);
   auto path = m_folder / (name + std::string(k_pack_extension));
   util::write_file_atomic(path, records);
   return path;
