@@ -13,7 +13,7 @@
 // did not change, instead of opening every file.
 
 namespace fs = std::filesystem;
-using slam::package::build_with_dependencies;
+using slam::test::build_error;
 using slam::test::write_file;
 
 namespace {
@@ -39,18 +39,6 @@ slam::config::Config make_project(const fs::path& root, std::uint16_t machine)
   config.aws.lambda_runtime = "python3.12";
   config.aws.lambda_architecture = "x86_64";
   return config;
-}
-
-// Return the error of building CONFIG with DEPS, or "" when it builds.
-std::string build_error(const slam::config::Config& config,
-                        const fs::path& deps)
-{
-  try {
-    build_with_dependencies(config, deps);
-  } catch (const slam::Error& error) {
-    return error.what();
-  }
-  return "";
 }
 
 } // namespace

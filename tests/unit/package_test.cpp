@@ -15,6 +15,7 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 using slam::package::build_with_dependencies;
+using slam::test::build_error;
 using slam::test::write_file;
 
 namespace {
@@ -262,18 +263,6 @@ TEST(Package, project_file_named_like_the_handler_is_an_error)
 }
 
 namespace {
-
-// Return the error message of build_with_dependencies, or "" when none.
-std::string build_error(const slam::config::Config& config,
-                        const fs::path& dependency_dir)
-{
-  try {
-    build_with_dependencies(config, dependency_dir);
-  } catch (const slam::Error& error) {
-    return error.what();
-  }
-  return "";
-}
 
 std::string missing_module_error(const slam::config::Config& config)
 {

@@ -1,5 +1,7 @@
 #include "package_test_support.hpp"
 
+#include "slam/package/package.hpp"
+#include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/process.hpp"
 
@@ -61,6 +63,17 @@ std::pair<int, std::string> test_zip_with_unzip(const fs::path& path)
 {
   auto result = util::run_process({"unzip", "-t", path.string()});
   return {result.exit_code, result.out + result.err};
+}
+
+std::string build_error(const slam::config::Config& config,
+                        const fs::path& dependency_dir)
+{
+  try {
+    slam::package::build_with_dependencies(config, dependency_dir);
+  } catch (const slam::Error& error) {
+    return error.what();
+  }
+  return "";
 }
 
 } // namespace slam::test

@@ -5,6 +5,10 @@
 #include <string>
 #include <string_view>
 
+namespace slam::config {
+struct Config;
+}
+
 namespace slam::test {
 
 // A fresh temporary folder, removed with everything in it at the end of
@@ -37,5 +41,10 @@ nlohmann::json read_zip_with_python(const std::filesystem::path& path);
 // Return the exit code and output of `unzip -t PATH`.
 std::pair<int, std::string>
 test_zip_with_unzip(const std::filesystem::path& path);
+
+// Return the error message of package::build_with_dependencies(CONFIG,
+// DEPENDENCY_DIR), or "" when it builds.
+std::string build_error(const slam::config::Config& config,
+                        const std::filesystem::path& dependency_dir);
 
 } // namespace slam::test
