@@ -23,3 +23,16 @@ TEST(Hash, md5_matches_rfc1321)
   EXPECT_EQ(slam::util::to_hex(slam::util::md5("abc")),
             "900150983cd24fb0d6963f7d28e17f72");
 }
+
+TEST(Hash, sha256_of_pieces_is_that_of_their_concatenation)
+{
+  // FIPS 180-2's "abc", cut anywhere.
+  auto abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  EXPECT_EQ(slam::util::sha256_hex(std::vector<std::string_view>{"a", "bc"}),
+            abc);
+  EXPECT_EQ(
+      slam::util::sha256_hex(std::vector<std::string_view>{"", "abc", ""}),
+      abc);
+  EXPECT_EQ(slam::util::sha256_hex(std::vector<std::string_view>{}),
+            slam::util::sha256_hex(""));
+}

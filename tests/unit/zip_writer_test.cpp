@@ -2,6 +2,7 @@
 #include "slam/package/zip_writer.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
+#include "slam/util/hash.hpp"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -220,4 +221,24 @@ TEST(ZipWriter, refuses_a_name_that_is_not_utf8)
               "cannot put 'dir/bad\\xff.txt' in a zip archive: the name "
               "is not valid UTF-8");
   }
+}
+
+// A build hashes and writes the archive piece by piece: the file and the
+// hash must be those of assemble_zip()'s bytes, and readers must agree.
+TEST(ZipWriter, pieces_written_and_hashed_are_the_assembled_archive)
+{
+  slam::test::TempDir dir;
+  auto assembled = assemble_zip(sample_entries());
+  slam::package::ZipArchive archive(sample_entries());
+  auto path = dir.path() / "pieces.zip";
+
+  slam::util::write_file_atomic(path, archive.pieces());
+
+  EXPECT_EQ(archive.size(), assembled.size());
+  EXPECT_EQ(archive.bytes(), assembled);
+  EXPECT_EQ(slam::util::read_file(path), assembled);
+  EXPECT_EQ(slam::util::sha256_hex(archive.pieces()),
+            slam::util::sha256_hex(assembled));
+  EXPECT_EQ(slam::test::read_zip_with_python(path)["testzip"], nullptr);
+  EXPECT_EQ(slam::test::test_zip_with_unzip(path).first, 0);
 }

@@ -174,18 +174,27 @@ template <typename Failure>
 
 // Return whether the file at PATH holds ARCHIVE. Compared byte for byte,
 // and only when the sizes agree: hashing the old zip cost a rebuild more.
-bool holds_archive(const fs::path& path, const std::string& archive)
+bool holds_archive(const fs::path& path, const ZipArchive& archive)
 {
   std::error_code error;
   if (!fs::is_regular_file(path, error) ||
       fs::file_size(path, error) != archive.size() || error) {
     return false;
   }
+  std::string old;
   try {
-    return util::read_file(path) == archive;
+    old = util::read_file(path);
   } catch (const Error&) {
     return false;
   }
+  std::string_view rest(old);
+  for (auto piece : archive.pieces()) {
+    if (!rest.starts_with(piece)) {
+      return false;
+    }
+    rest.remove_prefix(piece.size());
+  }
+  return rest.empty();
 }
 
 // Save what this build added to CACHE and INDEX; a failure only loses
@@ -344,9 +353,9 @@ BuildResult build_with_dependencies(const config::Config& config,
   result.report = size_report(sized_files(origin_of_entry, entries, origins));
   result.unzipped_size = result.report.unzipped;
   check_size(result.report);
-  auto archive = assemble_zip(std::move(entries));
+  ZipArchive archive(std::move(entries));
   result.size = archive.size();
-  result.sha256 = util::sha256_hex(archive);
+  result.sha256 = util::sha256_hex(archive.pieces());
   result.unchanged = holds_archive(result.zip_path, archive);
 
   if (!result.unchanged) {
@@ -357,7 +366,7 @@ BuildResult build_with_dependencies(const config::Config& config,
                               result.zip_path.parent_path().string(),
                               error.message()));
     }
-    util::write_file_atomic(result.zip_path, archive);
+    util::write_file_atomic(result.zip_path, archive.pieces());
   }
   util::debugf("package '{}': {} files ({} compressed, {} cached), {} "
                "bytes, sha256 {}",

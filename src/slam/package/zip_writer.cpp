@@ -161,10 +161,12 @@ struct Directory
 };
 
 // Write the Zip64 end of central directory record and its locator
-// (APPNOTE 4.3.14 and 4.3.15), from the current end of OUT.
-void put_zip64_end_of_directory(std::string& out, const Directory& directory)
+// (APPNOTE 4.3.14 and 4.3.15) to OUT, the record being at RECORD_OFFSET
+// of the archive.
+void put_zip64_end_of_directory(std::string& out,
+                                const Directory& directory,
+                                std::uint64_t record_offset)
 {
-  std::uint64_t record_offset = out.size();
   put32(out, k_zip64_end_of_directory_signature);
   put64(out, 44); // size of the rest of the record
   put16(out, k_unix | k_zip_4_5);
@@ -182,10 +184,13 @@ void put_zip64_end_of_directory(std::string& out, const Directory& directory)
   put32(out, 1); // total number of disks
 }
 
-void put_end_of_directory(std::string& out, const Directory& directory)
+// Write the end records to OUT, which ends at END_OFFSET of the archive.
+void put_end_of_directory(std::string& out,
+                          const Directory& directory,
+                          std::uint64_t end_offset)
 {
   if (directory.zip64()) {
-    put_zip64_end_of_directory(out, directory);
+    put_zip64_end_of_directory(out, directory, end_offset);
   }
   auto count = directory.count >= k_see_zip64_count
                    ? k_see_zip64_count
@@ -250,46 +255,56 @@ void check_names(const std::vector<CompressedEntry>& sorted)
   }
 }
 
-// Return at least the size of the archive of ENTRIES: a local and a
-// central header per entry, each with its name and Zip64 field, and the
-// end records.
-std::size_t archive_size_bound(const std::vector<CompressedEntry>& entries)
+} // namespace
+
+ZipArchive::ZipArchive(std::vector<CompressedEntry> entries)
+    : m_entries(std::move(entries))
 {
-  constexpr std::size_t k_headers = 30 + 46 + 2 * (4 + 3 * 8);
-  constexpr std::size_t k_end_records = 56 + 20 + 22;
-  std::size_t size = k_end_records;
-  for (const auto& entry : entries) {
-    size += k_headers + 2 * entry.name.size() + entry.data.size();
+  std::sort(m_entries.begin(), m_entries.end(), [](auto& a, auto& b) {
+    return a.name < b.name;
+  });
+  check_names(m_entries);
+
+  // Headers first, all in their strings, so that the views taken below
+  // stay valid.
+  std::vector<std::size_t> header_ends;
+  header_ends.reserve(m_entries.size());
+  for (const auto& entry : m_entries) {
+    EntryPlace place(entry, m_size);
+    auto start = m_local_headers.size();
+    put_local_header(m_local_headers, entry, place);
+    header_ends.push_back(m_local_headers.size());
+    m_size += m_local_headers.size() - start + entry.data.size();
+    put_central_header(m_tail, entry, place);
   }
-  return size;
+  Directory where{m_entries.size(), m_size, m_tail.size()};
+  put_end_of_directory(m_tail, where, m_size + m_tail.size());
+  m_size += m_tail.size();
+
+  m_pieces.reserve(2 * m_entries.size() + 1);
+  std::string_view headers(m_local_headers);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < m_entries.size(); ++i) {
+    m_pieces.push_back(headers.substr(start, header_ends[i] - start));
+    m_pieces.push_back(m_entries[i].data);
+    start = header_ends[i];
+  }
+  m_pieces.push_back(m_tail);
 }
 
-} // namespace
+std::string ZipArchive::bytes() const
+{
+  std::string archive;
+  archive.reserve(m_size);
+  for (auto piece : m_pieces) {
+    archive += piece;
+  }
+  return archive;
+}
 
 std::string assemble_zip(std::vector<CompressedEntry> entries)
 {
-  std::sort(entries.begin(), entries.end(), [](auto& a, auto& b) {
-    return a.name < b.name;
-  });
-  check_names(entries);
-
-  // Reserved at once: growing a 15 MB string step by step copied it
-  // several times and faulted in fresh pages each time.
-  std::string archive;
-  archive.reserve(archive_size_bound(entries));
-  std::string directory;
-  for (auto& entry : entries) {
-    EntryPlace place(entry, archive.size());
-    put_local_header(archive, entry, place);
-    archive += entry.data;
-    put_central_header(directory, entry, place);
-    // The bytes are in the archive now; free them early.
-    std::string().swap(entry.data);
-  }
-  Directory where{entries.size(), archive.size(), directory.size()};
-  archive += directory;
-  put_end_of_directory(archive, where);
-  return archive;
+  return ZipArchive(std::move(entries)).bytes();
 }
 
 } // namespace slam::package

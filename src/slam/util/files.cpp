@@ -82,6 +82,12 @@ read_rest(int fd, const std::filesystem::path& path, std::size_t size)
 void write_file_atomic(const std::filesystem::path& path,
                        std::string_view content)
 {
+  write_file_atomic(path, std::vector<std::string_view>{content});
+}
+
+void write_file_atomic(const std::filesystem::path& path,
+                       const std::vector<std::string_view>& pieces)
+{
   // Unique per process and call, so that threads writing the same file
   // at once each rename a whole one.
   static std::atomic<unsigned> writes{0};
@@ -89,7 +95,9 @@ void write_file_atomic(const std::filesystem::path& path,
   temp += fmt::format(".tmp{}.{}", ::getpid(), writes++);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    for (auto piece : pieces) {
+      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    }
     out.close();
     if (!out) {
       auto reason = std::strerror(errno);

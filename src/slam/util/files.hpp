@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace slam::util {
 
@@ -35,6 +36,11 @@ private:
 // then a rename, so an interruption never leaves a half-written file.
 void write_file_atomic(const std::filesystem::path& path,
                        std::string_view content);
+
+// Write the concatenation of PIECES to PATH atomically, as above, without
+// concatenating them in memory first.
+void write_file_atomic(const std::filesystem::path& path,
+                       const std::vector<std::string_view>& pieces);
 
 // Return a fresh empty directory under the system temporary folder.
 std::filesystem::path make_temp_dir(std::string_view prefix);

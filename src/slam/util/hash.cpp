@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
+#include <stdexcept>
 
 namespace slam::util {
 
@@ -18,6 +19,26 @@ std::string sha256(std::string_view data)
 std::string sha256_hex(std::string_view data)
 {
   return to_hex(sha256(data));
+}
+
+std::string sha256_hex(const std::vector<std::string_view>& pieces)
+{
+  std::string digest(SHA256_DIGEST_LENGTH, '\0');
+  auto* context = EVP_MD_CTX_new();
+  bool done = context != nullptr &&
+              EVP_DigestInit_ex(context, EVP_sha256(), nullptr) == 1;
+  for (auto piece : pieces) {
+    done = done && EVP_DigestUpdate(context, piece.data(), piece.size()) == 1;
+  }
+  done = done &&
+         EVP_DigestFinal_ex(context,
+                            reinterpret_cast<unsigned char*>(digest.data()),
+                            nullptr) == 1;
+  EVP_MD_CTX_free(context);
+  if (!done) {
+    throw std::runtime_error("SHA-256 failed in OpenSSL");
+  }
+  return to_hex(digest);
 }
 
 std::string md5(std::string_view data)

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace slam::util {
 
@@ -10,6 +11,10 @@ std::string sha256(std::string_view data);
 
 // Return the SHA-256 digest of DATA as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view data);
+
+// Return the SHA-256 digest of the concatenation of PIECES as 64
+// lowercase hex digits, without concatenating them.
+std::string sha256_hex(const std::vector<std::string_view>& pieces);
 
 // Return HMAC-SHA256 of DATA under KEY as 32 raw bytes.
 std::string hmac_sha256(std::string_view key, std::string_view data);
