@@ -1,6 +1,7 @@
 #include "elf_fixture.hpp"
 #include "package_test_support.hpp"
 #include "slam/config/config.hpp"
+#include "slam/package/native_check.hpp"
 #include "slam/package/package.hpp"
 #include "slam/package/stat_index.hpp"
 #include "slam/util/error.hpp"
@@ -74,4 +75,17 @@ TEST(PackageNative, an_unchanged_file_is_checked_from_the_stat_index)
                        "but the arm64 architecture needs AArch64"),
             std::string::npos)
       << error;
+}
+
+// A file said to start with the ELF magic (by a damaged cache, say) but
+// that does not is no native file: it does not fail the build.
+TEST(PackageNative, a_wrong_elf_answer_is_checked_against_the_file)
+{
+  slam::test::TempDir dir;
+  write_file(dir.path() / "notes.txt", "plain text\n");
+  std::vector<slam::package::PackageFile> files{
+      {"notes.txt", dir.path() / "notes.txt", false}};
+
+  EXPECT_NO_THROW(slam::package::check_native_files(
+      files, {true}, {}, {"python3.12", "x86_64"}));
 }

@@ -239,3 +239,23 @@ TEST_F(StatIndexTest, an_index_of_the_previous_format_is_empty)
 
   EXPECT_EQ(find(path), std::nullopt);
 }
+
+// A damaged ELF flag would let a wrong-machine binary pass the native
+// check: the index's CRC-32 catches any damaged byte.
+TEST_F(StatIndexTest, an_index_with_any_byte_changed_is_empty)
+{
+  auto path = old_file("tool", std::string(k_elf_magic) + "rest");
+  index_files({path});
+  auto text = slam::util::read_file(index_file());
+  ASSERT_TRUE(find(path));
+  // The flag byte: after the magic, the path's length and path, the
+  // stamp, the digest, the size and the CRC-32.
+  auto flag = 8 + 4 + path.native().size() + 40 + 32 + 8 + 4;
+  ASSERT_EQ(text.size(), flag + 1 + 4);
+
+  text[flag] = 0;
+  write(index_file(), text);
+  settle_index();
+
+  EXPECT_EQ(find(path), std::nullopt);
+}

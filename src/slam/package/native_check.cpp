@@ -247,7 +247,10 @@ void check_native_files(const std::vector<PackageFile>& files,
     const auto& file = files[i];
     // Only ELF content is looked for in other files: a PE .exe that a
     // distribution ships on purpose (setuptools' cli-64.exe) is no module.
-    if (!is_native_path(file.path) && !elf.at(i)) {
+    // ELF[i] is checked against the file: an index record damaged unseen
+    // must not fail a build; and only the few ELF files are opened.
+    if (!is_native_path(file.path) &&
+        !(elf.at(i) && starts_like_elf(file.source))) {
       continue;
     }
     auto problem = file_problem(file, origins, target);

@@ -1,6 +1,7 @@
 #include "slam/package/stat_index.hpp"
 
 #include "slam/package/little_endian.hpp"
+#include "slam/package/zip_entry.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/log.hpp"
@@ -52,6 +53,19 @@ std::optional<std::string> take_path(std::string_view& in)
   return path;
 }
 
+// Return whether the CRC-32 that ends INDEX is that of the rest: a record
+// damaged unseen could say that an ELF file is none, and the native-file
+// check would then pass it.
+bool whole(std::string_view index)
+{
+  if (index.size() < 4) {
+    return false;
+  }
+  auto records = index.substr(0, index.size() - 4);
+  auto trailer = index.substr(index.size() - 4);
+  return take_uint(trailer, 4) == crc32(records);
+}
+
 } // namespace
 
 StatIndex::StatIndex(fs::path file) : m_file(std::move(file))
@@ -68,10 +82,13 @@ void StatIndex::load()
   m_written_ns = stamp_of(m_file).modified_ns;
   auto text = util::read_file(m_file);
   std::string_view in(text);
-  if (!in.starts_with(k_magic)) {
+  if (!in.starts_with(k_magic) || !whole(in)) {
+    util::debugf("ignoring the stat index '{}': another format or damaged",
+                 m_file.string());
     return;
   }
   in.remove_prefix(k_magic.size());
+  in.remove_suffix(4);
   while (!in.empty()) {
     auto path = take_path(in);
     if (!path) {
@@ -130,6 +147,7 @@ void StatIndex::save()
     put32(out, record.id.crc32);
     out += static_cast<char>(record.id.elf ? k_elf_flag : 0);
   }
+  put32(out, crc32(out));
   try {
     fs::create_directories(m_file.parent_path());
     util::write_file_atomic(m_file, out);

@@ -20,7 +20,8 @@
 // written atomically: a run of records, each the path's length (4 bytes)
 // and path, the stamp (5 x 8 bytes), the SHA-256 (32) and the size (8),
 // CRC-32 (4) and flags (1: bit 0 set when it starts with the ELF magic)
-// of the content. An index of another format is ignored (empty).
+// of the content; then the CRC-32 of all before it. An index of another
+// format, or whose CRC-32 does not match, is ignored (empty).
 
 namespace slam::package {
 
