@@ -17,6 +17,7 @@ from .text import unquote_to_latin1, wsgi_text
 # Hosts of AWS endpoints (execute-api, elb, lambda-url); any other host is a
 # custom domain, where a configured base path applies instead of the stage.
 _AWS_HOST_SUFFIXES = (".amazonaws.com", ".amazonaws.com.cn", ".on.aws")
+_LOOPBACK_HOSTS = frozenset(("localhost", "[::1]"))
 _STRICT_BASE64 = sys.version_info >= (3, 11)
 _stage_script_names: dict[str, str] = {}
 # What set_server() worked out, by its inputs.
@@ -102,7 +103,19 @@ def _server_of(host: str, proto: str | None, port: str | None) -> tuple[str, str
         host_port = forwarded_port
     name = name or "localhost"
     port = host_port or ("443" if scheme == "https" else "80")
-    return name, port, scheme, name.lower().endswith(_AWS_HOST_SUFFIXES)
+    return name, port, scheme, _is_api_host(name.lower())
+
+
+def _is_api_host(name: str) -> bool:
+    """Return whether NAME is an AWS endpoint or `slam serve`'s front door.
+
+    `slam serve` plays the execute-api host on a loopback address, so that
+    the stage prefix of its URLs stays in SCRIPT_NAME there too; no custom
+    domain is ever a loopback address.
+    """
+    return name.endswith(_AWS_HOST_SUFFIXES) or name in _LOOPBACK_HOSTS or (
+        name.startswith("127.") or name.endswith(".localhost")
+    )
 
 
 def stage_script_name(stage: str) -> str:

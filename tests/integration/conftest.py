@@ -78,25 +78,31 @@ def moto(moto_url):
     return moto_url
 
 
-@pytest.fixture
-def aws_env(moto, tmp_path):
-    """Environment for slam: fake credentials, loopback endpoint only."""
+def loopback_aws_env(moto_url: str, folder: Path) -> dict:
+    """Return an environment for slam: fake credentials, no AWS files
+    (FOLDER holds none), and every AWS endpoint on the loopback moto."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith("AWS_")
     }
     env.update(
-        AWS_ENDPOINT_URL=moto,
+        AWS_ENDPOINT_URL=moto_url,
         AWS_ACCESS_KEY_ID="testing",
         AWS_SECRET_ACCESS_KEY="testing",
         AWS_DEFAULT_REGION="us-east-1",
         AWS_EC2_METADATA_DISABLED="true",
-        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-credentials"),
-        AWS_CONFIG_FILE=str(tmp_path / "no-config"),
-        HOME=str(tmp_path / "home"),
+        AWS_SHARED_CREDENTIALS_FILE=str(folder / "no-credentials"),
+        AWS_CONFIG_FILE=str(folder / "no-config"),
+        HOME=str(folder / "home"),
     )
     return env
+
+
+@pytest.fixture
+def aws_env(moto, tmp_path):
+    """Environment for slam: fake credentials, loopback endpoint only."""
+    return loopback_aws_env(moto, tmp_path)
 
 
 @pytest.fixture

@@ -101,13 +101,6 @@ def test_usage_error_prints_usage(slam):
     assert "--lambda-package" in result.stderr
 
 
-def test_pending_command_says_not_available(slam):
-    line = _single_error(slam("serve", check=False), 1)
-    assert line == (
-        "slam: error: 'serve' is not available yet in this version of slam"
-    )
-
-
 def test_native_file_of_wrong_machine(slam, project):
     # A minimal ELF64 header for AArch64 (e_machine 183), no sections.
     header = b"\x7fELF\x02\x01\x01" + bytes(9) + (3).to_bytes(2, "little")

@@ -115,3 +115,22 @@ def test_rest_on_custom_domain_flask_urls_have_no_stage(deploy):
         "/target",
         f"https://{CUSTOM_HOST}/target",
     )
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "api.localhost"]
+)
+def test_rest_stage_is_script_name_on_slam_serves_loopback_host(deploy, host):
+    # slam serve plays the execute-api host on a loopback address.
+    handler = deploy(ECHO_APP)
+    event = rest_event(path="/v1/standards", stage="dev", host=host)
+    environ = echoed(handler.lambda_handler(event, Context()))
+    assert (environ["SCRIPT_NAME"], environ["PATH_INFO"]) == ("/dev", "/v1/standards")
+
+
+def test_http_api_stage_is_script_name_on_a_loopback_host(deploy):
+    handler = deploy(ECHO_APP)
+    event = v2_event(raw_path="/dev/collection", stage="dev", host="127.0.0.1:8000")
+    environ = echoed(handler.lambda_handler(event, Context()))
+    assert (environ["SCRIPT_NAME"], environ["PATH_INFO"]) == ("/dev", "/collection")
+    assert (environ["SERVER_NAME"], environ["SERVER_PORT"]) == ("127.0.0.1", "8000")
