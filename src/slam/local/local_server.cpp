@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fmt/core.h>
 #include <httplib.h>
+#include <thread>
 #include <utility>
 
 namespace slam::local {
@@ -76,6 +77,12 @@ void LocalServer::route()
   m_server->new_task_queue = [threads] {
     return new httplib::ThreadPool(threads);
   };
+  // SO_REUSEADDR only: cpp-httplib's default SO_REUSEPORT would let a
+  // second server bind the same port and take half of the requests.
+  m_server->set_socket_options([](int socket) {
+    int yes = 1;
+    ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   // Clients such as wrk keep a connection for many requests.
   m_server->set_keep_alive_max_count(10000);
   m_server->set_payload_max_length(k_max_request_body);
@@ -147,11 +154,25 @@ int LocalServer::bind()
 void LocalServer::serve(const FrontDoor& front_door)
 {
   m_front_door = &front_door;
-  m_server->listen_after_bind();
+  m_serving = true;
+  if (!m_stop_requested) {
+    m_server->listen_after_bind();
+  }
+  m_served = true;
 }
 
 void LocalServer::stop()
 {
+  // cpp-httplib forgets a stop() that comes before its listen loop runs:
+  // wait for the loop, unless serve() has not begun (then it sees the
+  // request) or is over.
+  m_stop_requested = true;
+  if (!m_serving) {
+    return;
+  }
+  while (!m_server->is_running() && !m_served) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   m_server->stop();
 }
 

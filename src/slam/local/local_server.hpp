@@ -2,6 +2,7 @@
 
 #include "slam/local/front_door.hpp"
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -46,6 +47,9 @@ private:
   void route();
 
   const FrontDoor* m_front_door = nullptr;
+  std::atomic<bool> m_stop_requested = false;
+  std::atomic<bool> m_serving = false; // serve() has begun
+  std::atomic<bool> m_served = false;  // serve() is over
   ServerOptions m_options;
   std::unique_ptr<httplib::Server> m_server;
 };
