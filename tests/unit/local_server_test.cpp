@@ -1,5 +1,6 @@
 #include "local_test_support.hpp"
 #include "slam/local/local_server.hpp"
+#include "slam/util/base64.hpp"
 #include "slam/util/error.hpp"
 
 #include <future>
@@ -110,6 +111,19 @@ TEST(LocalServer, binary_bodies_and_repeated_headers_go_both_ways)
   ASSERT_TRUE(response);
   EXPECT_EQ(response->body, bytes);
   EXPECT_EQ(response->get_header_value_count("Set-Cookie"), 2u);
+}
+
+TEST(LocalServer, multipart_bodies_reach_the_event_as_sent)
+{
+  auto invoker = echo_invoker();
+  RunningServer server(invoker, config::Api::http);
+  std::string body = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n"
+                     "\r\n1\r\n--b--\r\n";
+  server.client().Post("/dev/form", body, "multipart/form-data; boundary=b");
+  auto event = invoker.events().at(0);
+  EXPECT_EQ(util::base64_decode(event["body"].get<std::string>()), body);
+  EXPECT_EQ(event["headers"]["content-type"],
+            "multipart/form-data; boundary=b");
 }
 
 TEST(LocalServer, unknown_paths_answer_as_the_api_does)

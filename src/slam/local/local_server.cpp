@@ -2,6 +2,7 @@
 
 #include "slam/local/access_log.hpp"
 #include "slam/local/gateway_errors.hpp"
+#include "slam/local/header_fields.hpp"
 #include "slam/util/error.hpp"
 
 #include <cerrno>
@@ -23,6 +24,25 @@ bool added_by_httplib(const std::string& name)
          name == "LOCAL_ADDR" || name == "LOCAL_PORT";
 }
 
+// cpp-httplib parses a multipart/form-data body into its parts instead
+// of keeping its bytes, which the event must carry as sent. Before it
+// reads the body, the Content-Type is hidden behind this mark, and
+// request_of() takes the mark away.
+constexpr std::string_view k_raw_body_mark = "slam-raw-body;";
+
+void keep_multipart_raw(const httplib::Request& request)
+{
+  // The server's Request is not const; the pre-routing handler gets it
+  // as const.
+  auto& headers = const_cast<httplib::Request&>(request).headers;
+  for (auto& [name, value] : headers) {
+    if (same_header(name, "Content-Type") &&
+        lower_case(value).starts_with("multipart/form-data")) {
+      value.insert(0, k_raw_body_mark);
+    }
+  }
+}
+
 HttpRequest request_of(const httplib::Request& source, int port)
 {
   HttpRequest request;
@@ -33,9 +53,13 @@ HttpRequest request_of(const httplib::Request& source, int port)
     request.query = source.target.substr(question + 1);
   }
   for (const auto& [name, value] : source.headers) {
-    if (!added_by_httplib(name)) {
-      request.headers.emplace_back(name, value);
+    if (added_by_httplib(name)) {
+      continue;
     }
+    bool marked =
+        same_header(name, "Content-Type") && value.starts_with(k_raw_body_mark);
+    request.headers.emplace_back(
+        name, marked ? value.substr(k_raw_body_mark.size()) : value);
   }
   request.body = source.body;
   request.source_ip = source.remote_addr;
@@ -87,7 +111,8 @@ void LocalServer::route()
   m_server->set_keep_alive_max_count(10000);
   m_server->set_payload_max_length(k_max_request_body);
   m_server->set_pre_routing_handler(
-      [](const httplib::Request&, httplib::Response&) {
+      [](const httplib::Request& request, httplib::Response&) {
+        keep_multipart_raw(request);
         t_request_start = Clock::now();
         t_answered = false;
         return httplib::Server::HandlerResponse::Unhandled;
