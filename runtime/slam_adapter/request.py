@@ -101,9 +101,11 @@ def _server_of(host: str, proto: str | None, port: str | None) -> tuple[str, str
     forwarded_port = (port or "").split(",")[0].strip()
     if forwarded_port.isdigit():
         host_port = forwarded_port
-    name = name or "localhost"
+    # Judged before "localhost" stands in for a missing host: a console
+    # test event without one is no request to `slam serve`.
+    aws = _is_api_host(name.lower())
     port = host_port or ("443" if scheme == "https" else "80")
-    return name, port, scheme, _is_api_host(name.lower())
+    return name or "localhost", port, scheme, aws
 
 
 def _is_api_host(name: str) -> bool:
