@@ -8,9 +8,9 @@ or error back. Standard library only; not part of the deployed package.
 """
 
 import decimal
-import http.client
 import json
 import os
+import socket
 import sys
 import time
 import traceback
@@ -131,12 +131,106 @@ def _to_json(value):
         raise _MarshalError(str(error)) from None
 
 
+class _Headers(dict):
+    """Response headers by lower-case name; get() ignores case."""
+
+    def get(self, name, default=None):
+        return super().get(name.lower(), default)
+
+
+class _Connection:
+    """A minimal HTTP/1.1 client over one kept-alive socket.
+
+    http.client parses every response's headers with the email package:
+    with two exchanges per invocation that was most of the bootstrap's own
+    time. The runtime API is slam's, on loopback, so this only needs what
+    it sends: a status line, headers and a Content-Length body (or a body
+    that ends with the connection).
+    """
+
+    def __init__(self, host, port):
+        self._address = (host, port)
+        self._socket = None
+        self._buffer = b""
+
+    def close(self):
+        if self._socket is not None:
+            self._socket.close()
+        self._socket, self._buffer = None, b""
+
+    def exchange(self, method, path, body, headers):
+        """Send one request; return (status, _Headers, body bytes)."""
+        if self._socket is None:
+            self._socket = socket.create_connection(self._address)
+            self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        body = body.encode() if isinstance(body, str) else (body or b"")
+        lines = [f"{method} {path} HTTP/1.1", "Host: runtime"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        if method != "GET" or body:
+            lines.append(f"Content-Length: {len(body)}")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        self._socket.sendall(head + body)
+        status, response_headers = self._read_head()
+        return status, response_headers, self._read_body(response_headers)
+
+    def _receive(self):
+        chunk = self._socket.recv(65536)
+        if not chunk:
+            raise ConnectionResetError("the runtime API closed the connection")
+        self._buffer += chunk
+
+    def _read_head(self):
+        while (end := self._buffer.find(b"\r\n\r\n")) < 0:
+            self._receive()
+        head, self._buffer = self._buffer[:end], self._buffer[end + 4:]
+        status_line, *header_lines = head.decode("latin-1").split("\r\n")
+        headers = _Headers()
+        for line in header_lines:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        try:
+            return int(status_line.split(" ", 2)[1]), headers
+        except (IndexError, ValueError):
+            raise ConnectionError(f"bad status line {status_line!r}") from None
+
+    def _read_body(self, headers):
+        if headers.get("Transfer-Encoding", "").lower() == "chunked":
+            return self._read_chunked()
+        length = headers.get("Content-Length")
+        if length is None:  # the body ends with the connection
+            while True:
+                try:
+                    self._receive()
+                except ConnectionResetError:
+                    data = self._buffer
+                    self.close()
+                    return data
+        while len(self._buffer) < int(length):
+            self._receive()
+        data, self._buffer = (self._buffer[:int(length)],
+                              self._buffer[int(length):])
+        return data
+
+    def _read_chunked(self):
+        data = b""
+        while True:
+            while (end := self._buffer.find(b"\r\n")) < 0:
+                self._receive()
+            size = int(self._buffer[:end].split(b";")[0], 16)
+            while len(self._buffer) < end + 2 + size + 2:
+                self._receive()
+            data += self._buffer[end + 2:end + 2 + size]
+            self._buffer = self._buffer[end + 2 + size + 2:]
+            if size == 0:
+                return data
+
+
 class RuntimeApi:
     """One keep-alive connection to the runtime API, reused throughout."""
 
     def __init__(self, address):
         host, _, port = address.partition(":")
-        self._connection = http.client.HTTPConnection(host, int(port or 80))
+        self._connection = _Connection(host, int(port or 80))
 
     def next_invocation(self):
         """Wait for the next invocation; return (headers, event bytes)."""
@@ -151,20 +245,18 @@ class RuntimeApi:
     def _call(self, method, path, body=None, headers=None):
         try:
             return self._exchange(method, path, body, headers)
-        except (ConnectionError, http.client.RemoteDisconnected):
+        except ConnectionError:
             # A connection the server closed while idle: once more on a
             # new one (nothing was answered on the old one).
             self._connection.close()
             return self._exchange(method, path, body, headers)
 
     def _exchange(self, method, path, body, headers):
-        self._connection.request(method, _API_PATH + path, body,
-                                 headers or {})
-        response = self._connection.getresponse()
-        data = response.read()
-        if response.status >= 500:
-            raise _ApiFailure(f"{method} {path}: {response.status}")
-        return response.headers, data
+        status, response_headers, data = self._connection.exchange(
+            method, _API_PATH + path, body, headers or {})
+        if status >= 500:
+            raise _ApiFailure(f"{method} {path}: {status}")
+        return response_headers, data
 
 
 class _ApiFailure(Exception):
@@ -263,7 +355,6 @@ def main():
 if __name__ == "__main__":
     try:
         main()
-    except (_ApiFailure, ConnectionError, http.client.HTTPException,
-            KeyboardInterrupt):
+    except (_ApiFailure, ConnectionError, KeyboardInterrupt):
         # Slam went away or stopped this worker: nothing left to serve.
         sys.exit(0)

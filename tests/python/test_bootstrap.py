@@ -252,3 +252,55 @@ def test_runtime_exits_when_slam_goes_away(runtime):
     runtime.invoke("r8", {})
     runtime.close()
     assert process.wait(timeout=10) == 0
+
+
+def _load_bootstrap():
+    """Import runtime/slam_bootstrap.py as a module, for its client."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("slam_bootstrap", BOOTSTRAP)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _serve_raw_once(answer: bytes):
+    """Answer one request on a loopback socket with the bytes ANSWER, then
+    close; return the port."""
+    import socket
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve():
+        connection, _ = listener.accept()
+        with connection, listener:
+            request = b""
+            while b"\r\n\r\n" not in request:
+                request += connection.recv(65536)
+            connection.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener.getsockname()[1]
+
+
+@pytest.mark.parametrize("answer", [
+    b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Id: 7\r\n\r\nhello",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nx-id: 7\r\n\r\n"
+    b"3\r\nhel\r\n2;ext=1\r\nlo\r\n0\r\n\r\n",
+    b"HTTP/1.0 200 OK\r\nX-ID: 7\r\n\r\nhello",
+], ids=["content-length", "chunked", "until-close"])
+def test_client_reads_every_kind_of_body(answer):
+    bootstrap = _load_bootstrap()
+    connection = bootstrap._Connection("127.0.0.1", _serve_raw_once(answer))
+    try:
+        status, headers, body = connection.exchange("GET", "/x", None, {})
+    finally:
+        connection.close()
+    assert (status, headers.get("x-id"), body) == (200, "7", b"hello")
+
+
+def test_client_reports_a_connection_closed_mid_answer():
+    bootstrap = _load_bootstrap()
+    port = _serve_raw_once(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nhel")
+    connection = bootstrap._Connection("127.0.0.1", port)
+    with pytest.raises(ConnectionError):
+        connection.exchange("GET", "/x", None, {})
+    connection.close()
