@@ -31,6 +31,10 @@ TEST(RequestIds, have_the_forms_of_api_gateways)
   EXPECT_TRUE(std::regex_match(random_trace_id(time),
                                std::regex("Root=1-5e9f0c65-[0-9a-f]{24}")));
   EXPECT_NE(random_uuid(), random_uuid());
+  EXPECT_TRUE(std::regex_match(
+      random_function_trace_id(),
+      std::regex("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};"
+                 "Sampled=0")));
 }
 
 } // namespace

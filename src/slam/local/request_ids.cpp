@@ -55,4 +55,11 @@ std::string random_trace_id(std::chrono::system_clock::time_point time)
   return fmt::format("Root=1-{:08x}-{}", seconds, random_text(k_hex, 24));
 }
 
+std::string random_function_trace_id()
+{
+  return fmt::format("{};Parent={};Sampled=0",
+                     random_trace_id(std::chrono::system_clock::now()),
+                     random_text(k_hex, 16));
+}
+
 } // namespace slam::local

@@ -18,4 +18,8 @@ std::string random_extended_id();
 // ("Root=1-5e9f0c65-1de4d666d4dd26aced652b6c").
 std::string random_trace_id(std::chrono::system_clock::time_point time);
 
+// Return the trace header the runtime API gives a function now, with a
+// parent segment ("Root=1-...;Parent=53995c3f42cd8ad8;Sampled=0").
+std::string random_function_trace_id();
+
 } // namespace slam::local

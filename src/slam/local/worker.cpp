@@ -1,6 +1,7 @@
 #include "slam/local/worker.hpp"
 
 #include "slam/local/lambda_log.hpp"
+#include "slam/local/request_ids.hpp"
 #include "slam/local/worker_output.hpp"
 
 #include <fmt/core.h>
@@ -78,7 +79,8 @@ InvocationResult Worker::invoke(const std::string& event,
   write_log_line(log_prefix(request_id) + start_line(request_id));
   m_output->set_prefix(log_prefix(request_id));
   auto offered = Clock::now();
-  m_api->offer({request_id, event, m_settings.function_arn, make_trace_id()});
+  m_api->offer(
+      {request_id, event, m_settings.function_arn, random_function_trace_id()});
   auto answer = m_api->wait(m_settings.init_limit);
   auto ended = Clock::now();
   // As Lambda, count a cold start apart (Init Duration), not in Duration.

@@ -69,10 +69,4 @@ private:
   long m_memory_used_mb = 0;
 };
 
-// Return a fresh Lambda request id: a random UUID.
-std::string make_request_id();
-
-// Return a fresh X-Ray trace header: "Root=1-...;Parent=...;Sampled=0".
-std::string make_trace_id();
-
 } // namespace slam::local

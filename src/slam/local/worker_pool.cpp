@@ -1,5 +1,6 @@
 #include "slam/local/worker_pool.hpp"
 
+#include "slam/local/request_ids.hpp"
 #include "slam/local/runtime_api.hpp"
 
 #include <algorithm>
@@ -29,7 +30,7 @@ int WorkerPool::size() const
 InvocationResult WorkerPool::invoke(const std::string& event,
                                     const std::string& request_id)
 {
-  auto id = request_id.empty() ? make_request_id() : request_id;
+  auto id = request_id.empty() ? random_uuid() : request_id;
   if (event.size() > k_payload_limit) {
     nlohmann::json error = {{"errorMessage",
                              "Request must be smaller than " +
