@@ -135,6 +135,17 @@ def test_form_post_is_read_by_flask(flask_example):
     assert 'href="/dev/"' in reply.text()
 
 
+def test_form_post_over_8_kib_is_read_by_flask(flask_example):
+    # cpp-httplib refused url-encoded bodies over 8 KiB with a 413.
+    name = "A" * 20000
+    reply = flask_example.request(
+        "POST", "/dev/greet", f"name={name}",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert reply.status == 200
+    assert f"Hello, {name}!" in reply.text()
+
+
 def test_pages_link_with_the_stage_prefix(flask_example):
     page = flask_example.request("GET", "/dev/")
     assert page.status == 200

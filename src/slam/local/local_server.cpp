@@ -25,19 +25,22 @@ bool added_by_httplib(const std::string& name)
 }
 
 // cpp-httplib parses a multipart/form-data body into its parts instead
-// of keeping its bytes, which the event must carry as sent. Before it
-// reads the body, the Content-Type is hidden behind this mark, and
-// request_of() takes the mark away.
+// of keeping its bytes, which the event must carry as sent, and refuses
+// an application/x-www-form-urlencoded body over 8 KiB with a 413 (API
+// Gateway takes 10 MB). Before it reads the body, such a Content-Type is
+// hidden behind this mark, and request_of() takes the mark away.
 constexpr std::string_view k_raw_body_mark = "slam-raw-body;";
 
-void keep_multipart_raw(const httplib::Request& request)
+void keep_form_bodies_raw(const httplib::Request& request)
 {
   // The server's Request is not const; the pre-routing handler gets it
   // as const.
   auto& headers = const_cast<httplib::Request&>(request).headers;
   for (auto& [name, value] : headers) {
+    auto type = lower_case(value);
     if (same_header(name, "Content-Type") &&
-        lower_case(value).starts_with("multipart/form-data")) {
+        (type.starts_with("multipart/form-data") ||
+         type.starts_with("application/x-www-form-urlencoded"))) {
       value.insert(0, k_raw_body_mark);
     }
   }
@@ -115,7 +118,7 @@ void LocalServer::route()
   m_server->set_payload_max_length(k_max_request_body);
   m_server->set_pre_routing_handler(
       [](const httplib::Request& request, httplib::Response&) {
-        keep_multipart_raw(request);
+        keep_form_bodies_raw(request);
         t_request_start = Clock::now();
         t_answered = false;
         return httplib::Server::HandlerResponse::Unhandled;
