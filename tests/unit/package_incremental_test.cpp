@@ -36,15 +36,7 @@ slam::config::Config make_project(const fs::path& root, const fs::path& deps)
                               std::chrono::hours(1));
     }
   }
-  slam::config::Config config;
-  config.file = root / "slam.yaml";
-  config.project_dir = root;
-  config.name = "shop";
-  config.module = "app";
-  config.app = "app";
-  config.interface = slam::config::Interface::function;
-  config.package.compile = false;
-  return config;
+  return slam::test::function_project(root, "shop");
 }
 
 // Return the zip a build without any cache makes of CONFIG with DEPS.

@@ -29,14 +29,7 @@ slam::config::Config make_project(const fs::path& root, std::uint16_t machine)
   write_file(root / "bin/tool", slam::test::elf_bytes({machine, {}}));
   fs::last_write_time(root / "bin/tool",
                       fs::file_time_type::clock::now() - std::chrono::hours(1));
-  slam::config::Config config;
-  config.file = root / "slam.yaml";
-  config.project_dir = root;
-  config.name = "hello";
-  config.module = "app";
-  config.app = "app";
-  config.interface = slam::config::Interface::function;
-  config.package.compile = false;
+  auto config = slam::test::function_project(root, "hello");
   config.aws.lambda_runtime = "python3.12";
   config.aws.lambda_architecture = "x86_64";
   return config;

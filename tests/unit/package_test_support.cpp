@@ -1,5 +1,6 @@
 #include "package_test_support.hpp"
 
+#include "slam/config/config.hpp"
 #include "slam/package/package.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
@@ -74,6 +75,20 @@ std::string build_error(const slam::config::Config& config,
     return error.what();
   }
   return "";
+}
+
+slam::config::Config function_project(const fs::path& root,
+                                      const std::string& name)
+{
+  slam::config::Config config;
+  config.file = root / "slam.yaml";
+  config.project_dir = root;
+  config.name = name;
+  config.module = "app";
+  config.app = "app";
+  config.interface = slam::config::Interface::function;
+  config.package.compile = false;
+  return config;
 }
 
 } // namespace slam::test

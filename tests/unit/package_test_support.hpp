@@ -42,6 +42,11 @@ nlohmann::json read_zip_with_python(const std::filesystem::path& path);
 std::pair<int, std::string>
 test_zip_with_unzip(const std::filesystem::path& path);
 
+// Return the config of a plain-function project NAME at ROOT whose module
+// and app are "app", built without bytecode (no interpreter needed).
+slam::config::Config function_project(const std::filesystem::path& root,
+                                      const std::string& name);
+
 // Return the error message of package::build_with_dependencies(CONFIG,
 // DEPENDENCY_DIR), or "" when it builds.
 std::string build_error(const slam::config::Config& config,
