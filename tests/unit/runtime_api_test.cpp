@@ -1,9 +1,13 @@
 #include "slam/local/runtime_api.hpp"
 
+#include <array>
 #include <future>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using slam::local::RuntimeAnswer;
 using slam::local::RuntimeApi;
@@ -34,11 +38,48 @@ std::string path(const std::string& rest)
   return k_base + rest;
 }
 
-// Offer the invocation ID and take it as the runtime would.
-void take(RuntimeApi& api, httplib::Client& client, const std::string& id)
+// An invocation of ID running on another thread, as the pool runs it.
+std::future<RuntimeAnswer> invoke(RuntimeApi& api,
+                                  const std::string& id,
+                                  std::chrono::milliseconds init_limit = 5s)
 {
-  api.offer(invocation(id));
-  ASSERT_EQ(client.Get(path("/invocation/next").c_str())->status, 200);
+  return std::async(std::launch::async, [&api, id, init_limit] {
+    return api.invoke(invocation(id), init_limit);
+  });
+}
+
+// Start the invocation ID and take it as the runtime would.
+std::future<RuntimeAnswer>
+take(RuntimeApi& api, httplib::Client& client, const std::string& id)
+{
+  auto answer = invoke(api, id);
+  auto next = client.Get(path("/invocation/next").c_str());
+  EXPECT_TRUE(next && next->status == 200);
+  return answer;
+}
+
+// Send BYTES on a connection of its own and return all that comes back
+// until the API closes it.
+std::string exchange_raw(const RuntimeApi& api, const std::string& bytes)
+{
+  auto address = api.address();
+  auto port = std::stoi(address.substr(address.find(':') + 1));
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<std::uint16_t>(port));
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string received;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0 &&
+      ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) > 0) {
+    std::array<char, 4096> buffer{};
+    ssize_t got = 0;
+    while ((got = ::recv(fd, buffer.data(), buffer.size(), 0)) > 0) {
+      received.append(buffer.data(), static_cast<std::size_t>(got));
+    }
+  }
+  ::close(fd);
+  return received;
 }
 
 std::string error_type(const httplib::Result& result)
@@ -48,14 +89,14 @@ std::string error_type(const httplib::Result& result)
 
 } // namespace
 
-// /next hands the offered invocation with Lambda's headers; the posted
-// response ends wait().
-TEST(RuntimeApi, next_gives_the_offered_invocation_and_response_answers_it)
+// /next hands the invocation with Lambda's headers; the posted response
+// ends invoke().
+TEST(RuntimeApi, next_gives_the_invocation_and_response_answers_it)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  api.offer(invocation("id-1"));
   auto before = std::chrono::system_clock::now();
+  auto answer = invoke(api, "id-1");
   auto next = client.Get(path("/invocation/next").c_str());
   ASSERT_TRUE(next);
   EXPECT_EQ(next->status, 200);
@@ -75,39 +116,84 @@ TEST(RuntimeApi, next_gives_the_offered_invocation_and_response_answers_it)
       path("/invocation/id-1/response").c_str(), "[1,2]", "application/json");
   ASSERT_TRUE(posted);
   EXPECT_EQ(posted->status, 202);
-  auto answer = api.wait(1000ms);
-  EXPECT_EQ(answer.kind, Kind::response);
-  EXPECT_EQ(answer.body, "[1,2]");
+  auto result = answer.get();
+  EXPECT_EQ(result.kind, Kind::response);
+  EXPECT_EQ(result.body, "[1,2]");
+  EXPECT_TRUE(result.taken_at.has_value());
 }
 
-// /next waits (long polls) until an invocation is offered.
-TEST(RuntimeApi, next_waits_for_an_offer)
+// /next waits (long polls) until there is an invocation.
+TEST(RuntimeApi, next_waits_for_an_invocation)
 {
   RuntimeApi api(3000ms);
   auto next = std::async(std::launch::async, [&] {
     auto client = client_of(api);
-    return client.Get(path("/invocation/next").c_str())->body;
+    auto got = client.Get(path("/invocation/next").c_str());
+    auto body = got->body;
+    client.Post(path("/invocation/id-2/response").c_str(), "1", "a/b");
+    return body;
   });
   EXPECT_EQ(next.wait_for(200ms), std::future_status::timeout);
-  api.offer(invocation("id-2"));
+  auto answer = api.invoke(invocation("id-2"), 5s);
   EXPECT_EQ(next.get(), R"({"n": 1})");
+  EXPECT_EQ(answer.kind, Kind::response);
+}
+
+// A warm runtime asks for the next invocation right after answering; that
+// request waits for the next invoke(), on the same connection.
+TEST(RuntimeApi, invocations_follow_each_other_on_one_connection)
+{
+  RuntimeApi api(3000ms);
+  auto runtime = std::async(std::launch::async, [&] {
+    auto client = client_of(api);
+    for (int n = 0; n < 3; ++n) {
+      auto next = client.Get(path("/invocation/next").c_str());
+      auto id = next->get_header_value("Lambda-Runtime-Aws-Request-Id");
+      client.Post(path("/invocation/" + id + "/response").c_str(),
+                  "\"" + id + "\"",
+                  "application/json");
+    }
+  });
+  for (const auto* id : {"a", "b", "c"}) {
+    auto answer = api.invoke(invocation(id), 5s);
+    EXPECT_EQ(answer.kind, Kind::response);
+    EXPECT_EQ(answer.body, std::string("\"") + id + "\"");
+  }
+  runtime.get();
+}
+
+// A runtime that closes its connection after each exchange (HTTP/1.0 or
+// "Connection: close") is accepted again.
+TEST(RuntimeApi, a_runtime_that_reconnects_is_served)
+{
+  RuntimeApi api(3000ms);
+  auto answer = invoke(api, "id-r");
+  httplib::Client first("http://" + api.address());
+  first.set_keep_alive(false);
+  ASSERT_EQ(first.Get(path("/invocation/next").c_str())->status, 200);
+  httplib::Client second("http://" + api.address());
+  second.set_keep_alive(false);
+  EXPECT_EQ(second.Post(path("/invocation/id-r/response").c_str(), "2", "a/b")
+                ->status,
+            202);
+  EXPECT_EQ(answer.get().body, "2");
 }
 
 TEST(RuntimeApi, error_answers_with_the_error_object_and_its_type)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  take(api, client, "id-3");
+  auto answer = take(api, client, "id-3");
   httplib::Headers headers{{"Lambda-Runtime-Function-Error-Type", "KeyError"}};
   auto posted = client.Post(path("/invocation/id-3/error").c_str(),
                             headers,
                             R"({"errorMessage":"'x'","errorType":"KeyError"})",
                             "application/json");
   EXPECT_EQ(posted->status, 202);
-  auto answer = api.wait(1000ms);
-  EXPECT_EQ(answer.kind, Kind::error);
-  EXPECT_EQ(answer.error_type, "KeyError");
-  EXPECT_EQ(answer.body, R"({"errorMessage":"'x'","errorType":"KeyError"})");
+  auto result = answer.get();
+  EXPECT_EQ(result.kind, Kind::error);
+  EXPECT_EQ(result.error_type, "KeyError");
+  EXPECT_EQ(result.body, R"({"errorMessage":"'x'","errorType":"KeyError"})");
 }
 
 // An error body that is not an object still reaches the caller as one.
@@ -115,11 +201,10 @@ TEST(RuntimeApi, error_body_that_is_not_json_becomes_an_error_object)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  take(api, client, "id-4");
+  auto answer = take(api, client, "id-4");
   client.Post(path("/invocation/id-4/error").c_str(), "boom", "text/plain");
-  auto answer = api.wait(1000ms);
   EXPECT_EQ(
-      nlohmann::json::parse(answer.body),
+      nlohmann::json::parse(answer.get().body),
       (nlohmann::json{{"errorMessage", "boom"}, {"errorType", "Unhandled"}}));
 }
 
@@ -127,29 +212,38 @@ TEST(RuntimeApi, unknown_request_id_is_refused_with_400)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  take(api, client, "id-5");
+  auto answer = take(api, client, "id-5");
   auto posted =
       client.Post(path("/invocation/other/response").c_str(), "1", "a/b");
   EXPECT_EQ(posted->status, 400);
   EXPECT_EQ(error_type(posted), "InvalidRequestID");
+  client.Post(path("/invocation/id-5/response").c_str(), "1", "a/b");
+  EXPECT_EQ(answer.get().kind, Kind::response);
 }
 
 TEST(RuntimeApi, second_answer_is_refused_with_403)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  take(api, client, "id-6");
+  auto first = take(api, client, "id-6");
   client.Post(path("/invocation/id-6/response").c_str(), "1", "a/b");
+  EXPECT_EQ(first.get().kind, Kind::response);
+  auto later = invoke(api, "id-6b");
   auto again = client.Post(path("/invocation/id-6/error").c_str(), "{}", "a/b");
   EXPECT_EQ(again->status, 403);
   EXPECT_EQ(error_type(again), "InvalidStateTransition");
+  client.Get(path("/invocation/next").c_str());
+  client.Post(path("/invocation/id-6b/response").c_str(), "1", "a/b");
+  EXPECT_EQ(later.get().kind, Kind::response);
 }
 
 TEST(RuntimeApi, unknown_path_is_404)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
+  auto answer = invoke(api, "id-n", 1s);
   EXPECT_EQ(client.Get(path("/invocation/nope").c_str())->status, 404);
+  EXPECT_EQ(answer.get().kind, Kind::timed_out);
 }
 
 // A result over Lambda's 6 MB is refused with 413 and the invocation ends
@@ -158,27 +252,45 @@ TEST(RuntimeApi, response_over_the_payload_limit_is_413)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  take(api, client, "id-7");
+  auto answer = take(api, client, "id-7");
   std::string big(slam::local::k_payload_limit + 1, 'x');
   auto posted =
       client.Post(path("/invocation/id-7/response").c_str(), big, "a/b");
   EXPECT_EQ(posted->status, 413);
-  EXPECT_EQ(api.wait(1000ms).kind, Kind::too_large);
+  EXPECT_EQ(answer.get().kind, Kind::too_large);
 }
 
-TEST(RuntimeApi, init_error_ends_the_wait_with_its_error_object)
+// A far larger result is read to its end and dropped, not held: the
+// connection stays usable for the next invocation.
+TEST(RuntimeApi, result_far_over_the_limit_keeps_the_connection_in_step)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
+  auto answer = take(api, client, "id-7b");
+  std::string huge(4 * slam::local::k_payload_limit, 'y');
+  auto posted =
+      client.Post(path("/invocation/id-7b/response").c_str(), huge, "a/b");
+  EXPECT_EQ(posted->status, 413);
+  EXPECT_EQ(answer.get().kind, Kind::too_large);
+  auto later = take(api, client, "id-7c");
+  client.Post(path("/invocation/id-7c/response").c_str(), "3", "a/b");
+  EXPECT_EQ(later.get().body, "3");
+}
+
+TEST(RuntimeApi, init_error_ends_the_invocation_with_its_error_object)
+{
+  RuntimeApi api(3000ms);
+  auto client = client_of(api);
+  auto answer = invoke(api, "id-8");
   auto posted = client.Post(path("/init/error").c_str(),
                             R"({"errorMessage":"m","errorType":"T"})",
                             "application/json");
   EXPECT_EQ(posted->status, 202);
-  api.offer(invocation("id-8"));
-  auto answer = api.wait(1000ms);
-  EXPECT_EQ(answer.kind, Kind::init_error);
-  EXPECT_EQ(answer.body, R"({"errorMessage":"m","errorType":"T"})");
-  EXPECT_EQ(api.init_error(), answer.body);
+  auto result = answer.get();
+  EXPECT_EQ(result.kind, Kind::init_error);
+  EXPECT_EQ(result.body, R"({"errorMessage":"m","errorType":"T"})");
+  EXPECT_EQ(api.init_error(), result.body);
+  EXPECT_EQ(api.invoke(invocation("id-8b"), 1s).kind, Kind::init_error);
 }
 
 // Once the runtime has asked for work, its init is over.
@@ -186,41 +298,62 @@ TEST(RuntimeApi, init_error_after_next_is_403)
 {
   RuntimeApi api(3000ms);
   auto client = client_of(api);
-  take(api, client, "id-9");
+  auto answer = take(api, client, "id-9");
   auto posted = client.Post(path("/init/error").c_str(), "{}", "a/b");
   EXPECT_EQ(posted->status, 403);
+  client.Post(path("/invocation/id-9/response").c_str(), "1", "a/b");
+  answer.get();
 }
 
-TEST(RuntimeApi, wait_times_out_from_when_the_invocation_was_taken)
+TEST(RuntimeApi, invocation_times_out_from_when_it_was_taken)
 {
   RuntimeApi api(300ms);
   auto client = client_of(api);
-  take(api, client, "id-10");
   auto started = std::chrono::steady_clock::now();
-  EXPECT_EQ(api.wait(5000ms).kind, Kind::timed_out);
+  auto answer = take(api, client, "id-10");
+  EXPECT_EQ(answer.get().kind, Kind::timed_out);
   auto waited = std::chrono::steady_clock::now() - started;
   EXPECT_GE(waited, 250ms);
   EXPECT_LT(waited, 2000ms);
 }
 
-TEST(RuntimeApi, wait_gives_up_when_nobody_takes_the_invocation)
+TEST(RuntimeApi, invocation_gives_up_when_nobody_takes_it)
 {
   RuntimeApi api(5000ms);
-  api.offer(invocation("id-11"));
-  EXPECT_EQ(api.wait(200ms).kind, Kind::timed_out);
+  auto answer = api.invoke(invocation("id-11"), 200ms);
+  EXPECT_EQ(answer.kind, Kind::timed_out);
+  EXPECT_FALSE(answer.taken_at.has_value());
 }
 
-TEST(RuntimeApi, worker_exit_ends_the_wait)
+TEST(RuntimeApi, worker_exit_ends_the_invocation)
 {
   RuntimeApi api(5000ms);
-  api.offer(invocation("id-12"));
-  auto answer =
-      std::async(std::launch::async, [&] { return api.wait(5000ms); });
+  auto answer = invoke(api, "id-12");
+  std::this_thread::sleep_for(50ms);
   api.worker_exited();
   EXPECT_EQ(answer.get().kind, Kind::exited);
 }
 
-// Closing wakes a runtime waiting in /next, which is told to exit.
+// A request that is not HTTP gets 400 and the connection is closed; the
+// runtime may connect again.
+TEST(RuntimeApi, malformed_request_is_400)
+{
+  RuntimeApi api(3000ms);
+  auto answer = invoke(api, "id-13");
+  EXPECT_EQ(exchange_raw(api, "NONSENSE\r\n\r\n").substr(0, 12),
+            "HTTP/1.1 400");
+  EXPECT_EQ(exchange_raw(api,
+                         "POST /2018-06-01/runtime/invocation/id-13/response "
+                         "HTTP/1.1\r\nContent-Length: -1\r\n\r\n")
+                .substr(0, 12),
+            "HTTP/1.1 400");
+  auto client = client_of(api);
+  client.Get(path("/invocation/next").c_str());
+  client.Post(path("/invocation/id-13/response").c_str(), "4", "a/b");
+  EXPECT_EQ(answer.get().body, "4");
+}
+
+// Closing ends a waiting /next: the runtime sees the connection close.
 TEST(RuntimeApi, destruction_ends_a_waiting_next)
 {
   auto api = std::make_unique<RuntimeApi>(5000ms);
@@ -232,6 +365,5 @@ TEST(RuntimeApi, destruction_ends_a_waiting_next)
   });
   std::this_thread::sleep_for(100ms);
   api.reset();
-  auto status = next.get();
-  EXPECT_TRUE(status == 500 || status == -1) << status;
+  EXPECT_EQ(next.get(), -1);
 }

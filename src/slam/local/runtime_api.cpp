@@ -1,128 +1,175 @@
 #include "slam/local/runtime_api.hpp"
 
-#include "slam/local/runtime_api_state.hpp"
+#include "slam/local/runtime_api_exchange.hpp"
 #include "slam/util/error.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
 #include <fmt/core.h>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 
 namespace slam::local {
 
 namespace {
 
-constexpr time_t k_keep_alive_seconds = 3600;
+using Kind = RuntimeAnswer::Kind;
+
+// Bodies are kept up to one byte past Lambda's limit: enough to tell a
+// result that is too large, without holding a runaway one.
+constexpr std::size_t k_body_cap = k_payload_limit + 1;
+
+[[noreturn]] void fail(const char* what)
+{
+  throw Error(fmt::format(
+      "cannot {} for the Lambda runtime API: {}", what, std::strerror(errno)));
+}
+
+// Listen on 127.0.0.1 at a port the kernel picks; return the socket.
+util::UniqueFd listen_on_loopback(int& port)
+{
+  util::UniqueFd listener(
+      ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (!listener) {
+    fail("make a socket");
+  }
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  auto* generic = reinterpret_cast<sockaddr*>(&address);
+  if (::bind(listener.get(), generic, size) != 0 ||
+      ::listen(listener.get(), 8) != 0 ||
+      ::getsockname(listener.get(), generic, &size) != 0) {
+    fail("listen on 127.0.0.1");
+  }
+  port = ntohs(address.sin_port);
+  return listener;
+}
+
+int poll_timeout_ms(Clock::time_point deadline)
+{
+  auto left =
+      std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+  return static_cast<int>(std::clamp<long long>(left.count(), 0, 1 << 30));
+}
 
 } // namespace
 
 RuntimeApi::RuntimeApi(std::chrono::milliseconds timeout)
-    : m_timeout(timeout), m_state(std::make_unique<State>()),
-      m_server(std::make_unique<httplib::Server>())
+    : m_timeout(timeout), m_listener(listen_on_loopback(m_port)),
+      m_exit_event(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
 {
-  // One worker keeps one connection: two threads leave room for a
-  // reconnection while the old connection winds down.
-  m_server->new_task_queue = [] { return new httplib::ThreadPool(2); };
-  m_server->set_keep_alive_max_count(std::numeric_limits<std::size_t>::max());
-  // While the handler runs, the connection is idle; httplib's default of
-  // 5 s would close it under a longer invocation. Lambda's longest
-  // timeout is 15 minutes.
-  m_server->set_keep_alive_timeout(k_keep_alive_seconds);
-  m_server->set_tcp_nodelay(true);
-  // Over the limit is answered 413 by the route; far over it, by httplib.
-  m_server->set_payload_max_length(4 * k_payload_limit);
-  define_routes();
-  m_port = m_server->bind_to_any_port("127.0.0.1");
-  if (m_port <= 0) {
-    throw Error("cannot listen on 127.0.0.1 for the Lambda runtime API");
+  if (!m_exit_event) {
+    fail("make an eventfd");
   }
-  m_thread = std::thread([this] { m_server->listen_after_bind(); });
 }
 
-RuntimeApi::~RuntimeApi()
-{
-  close();
-}
-
-void RuntimeApi::close()
-{
-  {
-    std::lock_guard lock(m_state->mutex);
-    m_state->closing = true;
-  }
-  m_state->changed.notify_all();
-  m_server->stop();
-  if (m_thread.joinable()) {
-    m_thread.join();
-  }
-}
+RuntimeApi::~RuntimeApi() = default;
 
 std::string RuntimeApi::address() const
 {
   return fmt::format("127.0.0.1:{}", m_port);
 }
 
-void RuntimeApi::offer(RuntimeInvocation invocation)
+RuntimeAnswer RuntimeApi::invoke(const RuntimeInvocation& invocation,
+                                 std::chrono::milliseconds init_limit)
 {
-  {
-    std::lock_guard lock(m_state->mutex);
-    m_state->offered = std::move(invocation);
-    m_state->answer.reset();
-    m_state->taken_at.reset();
+  if (m_init_error) {
+    return {Kind::init_error, *m_init_error, "", {}};
   }
-  m_state->changed.notify_all();
+  Exchange exchange{invocation, Clock::now() + init_limit, {}, {}};
+  while (!exchange.answer) {
+    auto request = next_request(exchange);
+    if (request) {
+      route(exchange, *request);
+    }
+  }
+  exchange.answer->taken_at = exchange.taken_at;
+  return std::move(*exchange.answer);
 }
 
-RuntimeAnswer RuntimeApi::wait(std::chrono::milliseconds init_limit)
+std::optional<RuntimeRequest> RuntimeApi::next_request(Exchange& exchange)
 {
-  using Kind = RuntimeAnswer::Kind;
-  std::unique_lock lock(m_state->mutex);
-  auto& state = *m_state;
-  auto offered_at = Clock::now();
-  auto settled = [&] {
-    return state.answer || state.init_error || state.exited || state.closing;
-  };
-  while (!settled()) {
-    auto deadline =
-        state.taken_at ? *state.taken_at + m_timeout : offered_at + init_limit;
-    if (state.changed.wait_until(lock, deadline) == std::cv_status::timeout &&
-        !settled() && Clock::now() >= deadline) {
+  using Read = RuntimeConnection::Read;
+  while (!exchange.answer) {
+    if (!m_connection && !accept_connection(exchange)) {
+      break;
+    }
+    RuntimeRequest request;
+    switch (
+        m_connection->read(request, exchange.deadline, m_exit_event.get())) {
+    case Read::request:
+      return request;
+    case Read::closed:
+      m_connection.reset(); // the runtime may connect again
+      break;
+    case Read::malformed:
+      reply(exchange,
+            400,
+            R"({"errorMessage":"malformed request",)"
+            R"("errorType":"InvalidRequest"})");
+      m_connection.reset();
+      break;
+    case Read::timed_out:
+      exchange.answer = RuntimeAnswer{Kind::timed_out, "", "", {}};
+      break;
+    case Read::woken:
+      exchange.answer = RuntimeAnswer{Kind::exited, "", "", {}};
       break;
     }
   }
-  RuntimeAnswer answer{Kind::timed_out, "", "", {}};
-  if (state.answer) {
-    answer = std::move(*state.answer);
-  } else if (state.init_error) {
-    answer = {Kind::init_error, *state.init_error, "", {}};
-  } else if (state.exited || state.closing) {
-    answer.kind = Kind::exited;
+  return std::nullopt;
+}
+
+bool RuntimeApi::accept_connection(Exchange& exchange)
+{
+  std::array<pollfd, 2> fds{
+      {{m_listener.get(), POLLIN, 0}, {m_exit_event.get(), POLLIN, 0}}};
+  while (true) {
+    int ready =
+        ::poll(fds.data(), fds.size(), poll_timeout_ms(exchange.deadline));
+    if (fds[0].revents != 0) {
+      util::UniqueFd socket(::accept4(
+          m_listener.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+      if (socket) {
+        int on = 1;
+        ::setsockopt(socket.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+        m_connection =
+            std::make_unique<RuntimeConnection>(std::move(socket), k_body_cap);
+        return true;
+      }
+    } else if (ready > 0 && fds[1].revents != 0) {
+      exchange.answer = RuntimeAnswer{Kind::exited, "", "", {}};
+      return false;
+    } else if (ready == 0 && Clock::now() >= exchange.deadline) {
+      exchange.answer = RuntimeAnswer{Kind::timed_out, "", "", {}};
+      return false;
+    }
   }
-  answer.taken_at = state.taken_at;
-  state.offered.reset();
-  state.answer.reset();
-  state.taken_at.reset();
-  return answer;
 }
 
 void RuntimeApi::worker_exited()
 {
-  {
-    std::lock_guard lock(m_state->mutex);
-    m_state->exited = true;
-  }
-  m_state->changed.notify_all();
+  std::uint64_t one = 1;
+  // An eventfd write of 8 bytes cannot be partial; it only fails when
+  // the counter would overflow, which one write per worker cannot do.
+  [[maybe_unused]] auto written = ::write(m_exit_event.get(), &one, sizeof one);
 }
 
 std::optional<Clock::time_point> RuntimeApi::ready_at() const
 {
-  std::lock_guard lock(m_state->mutex);
-  return m_state->ready_at;
+  return m_ready_at;
 }
 
 std::optional<std::string> RuntimeApi::init_error() const
 {
-  std::lock_guard lock(m_state->mutex);
-  return m_state->init_error;
+  return m_init_error;
 }
 
 } // namespace slam::local

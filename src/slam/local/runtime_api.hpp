@@ -1,16 +1,15 @@
 #pragma once
 
+#include "slam/local/runtime_connection.hpp"
+#include "slam/util/unique_fd.hpp"
+
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
-
-namespace httplib {
-class Server;
-}
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace slam::local {
 
@@ -45,10 +44,13 @@ struct RuntimeAnswer
 };
 
 // The Lambda runtime API that one worker process talks to, served on
-// 127.0.0.1 at an ephemeral port: the worker's GET .../invocation/next
-// waits until offer() gives it an invocation, and its POST of the response
-// or error ends wait(). Calls that do not fit the protocol get the status
-// codes Lambda gives.
+// 127.0.0.1 at an ephemeral port. It has no thread of its own: invoke()
+// serves the worker's requests on the calling thread. The worker's GET
+// .../invocation/next waits in the socket until invoke() answers it with
+// the invocation, and its POST of the response or error ends invoke().
+// One thread, no hand-off: that keeps a local invocation about as cheap
+// as the two HTTP exchanges it is made of. Calls that do not fit the
+// protocol get the status codes Lambda gives.
 class RuntimeApi
 {
 public:
@@ -62,14 +64,13 @@ public:
   // Return "127.0.0.1:PORT", for AWS_LAMBDA_RUNTIME_API.
   std::string address() const;
 
-  // Give INVOCATION to the worker's next (or waiting) /next call.
-  void offer(RuntimeInvocation invocation);
+  // Give INVOCATION to the worker's next /next call and return its
+  // answer: at most INIT_LIMIT for the worker to take it, then the
+  // timeout from when it did. One call at a time.
+  RuntimeAnswer invoke(const RuntimeInvocation& invocation,
+                       std::chrono::milliseconds init_limit);
 
-  // Wait for the answer to the offered invocation: at most INIT_LIMIT for
-  // the worker to take it, then the timeout from when it did.
-  RuntimeAnswer wait(std::chrono::milliseconds init_limit);
-
-  // Tell waiters that the worker process has exited.
+  // Tell invoke() that the worker process has exited (any thread).
   void worker_exited();
 
   // Return when the worker first asked for an invocation, its init done.
@@ -78,18 +79,37 @@ public:
   // Return the error object the worker posted to /init/error, if any.
   std::optional<std::string> init_error() const;
 
-  // What the routes and the invoking thread share (runtime_api_state.hpp).
-  struct State;
+  // One invocation's progress (runtime_api_exchange.hpp).
+  struct Exchange;
 
 private:
-  void define_routes();
-  void close();
+  // Return the worker's next request, accepting its (re)connection when
+  // needed; nothing when EXCHANGE ended waiting for it.
+  std::optional<RuntimeRequest> next_request(Exchange& exchange);
+  // Wait for the worker to connect; false when EXCHANGE ended first.
+  bool accept_connection(Exchange& exchange);
+  // Answer REQUEST within EXCHANGE (runtime_api_routes.cpp).
+  void route(Exchange& exchange, const RuntimeRequest& request);
+  void take(Exchange& exchange, const RuntimeRequest& request);
+  void answer(Exchange& exchange,
+              const std::string& id,
+              RuntimeAnswer::Kind kind,
+              const RuntimeRequest& request);
+  void post_init_error(Exchange& exchange, const RuntimeRequest& request);
+  void
+  reply(Exchange& exchange,
+        int status,
+        std::string_view body,
+        const std::vector<std::pair<std::string, std::string>>& headers = {});
 
   std::chrono::milliseconds m_timeout;
-  std::unique_ptr<State> m_state;
-  std::unique_ptr<httplib::Server> m_server;
-  int m_port = 0;
-  std::thread m_thread;
+  int m_port = 0; // before m_listener, whose initializer sets it
+  util::UniqueFd m_listener;
+  util::UniqueFd m_exit_event; // readable once the worker has exited
+  std::unique_ptr<RuntimeConnection> m_connection;
+  std::string m_answered_id; // the last invocation answered
+  std::optional<std::chrono::steady_clock::time_point> m_ready_at;
+  std::optional<std::string> m_init_error;
 };
 
 } // namespace slam::local

@@ -1,31 +1,24 @@
 // The routes of the Lambda runtime API, as custom runtimes call them.
 #include "slam/local/runtime_api.hpp"
-#include "slam/local/runtime_api_state.hpp"
+#include "slam/local/runtime_api_exchange.hpp"
 
 #include <fmt/core.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 namespace slam::local {
 
 namespace {
 
-constexpr const char* k_json = "application/json";
+using Kind = RuntimeAnswer::Kind;
 
-void reply_error(httplib::Response& response,
-                 int status,
-                 const std::string& type,
-                 const std::string& message)
-{
-  response.status = status;
-  nlohmann::json body = {{"errorMessage", message}, {"errorType", type}};
-  response.set_content(body.dump(), k_json);
-}
+constexpr std::string_view k_next = "/2018-06-01/runtime/invocation/next";
+constexpr std::string_view k_invocation = "/2018-06-01/runtime/invocation/";
+constexpr std::string_view k_init_error = "/2018-06-01/runtime/init/error";
+constexpr std::string_view k_accepted = R"({"status":"OK"})";
 
-void reply_accepted(httplib::Response& response)
+std::string error_body(const std::string& type, const std::string& message)
 {
-  response.status = 202;
-  response.set_content(R"({"status":"OK"})", k_json);
+  return nlohmann::json{{"errorMessage", message}, {"errorType", type}}.dump();
 }
 
 // Return BODY when it is a JSON object, as Lambda passes it on, else an
@@ -33,126 +26,164 @@ void reply_accepted(httplib::Response& response)
 std::string error_object(const std::string& body, const std::string& type)
 {
   auto parsed = nlohmann::json::parse(body, nullptr, false);
-  if (parsed.is_object()) {
-    return body;
-  }
-  nlohmann::json fault = {{"errorMessage", body}, {"errorType", type}};
-  return fault.dump();
+  return parsed.is_object() ? body : error_body(type, body);
 }
 
-std::string error_type_of(const httplib::Request& request)
+std::string error_type_of(const RuntimeRequest& request)
 {
-  auto type = request.get_header_value("Lambda-Runtime-Function-Error-Type");
+  auto type = request.header("lambda-runtime-function-error-type");
   return type.empty() ? "Unhandled" : type;
 }
 
-// Record the worker's answer (KIND: response or error) to the invocation
-// REQUEST names, or refuse it as Lambda does.
-void answer_invocation(RuntimeApi::State& state,
-                       RuntimeAnswer::Kind kind,
-                       const httplib::Request& request,
-                       httplib::Response& response)
+// Return the request id and the answer's kind of TARGET, a POST to
+// .../invocation/ID/response or .../invocation/ID/error.
+std::optional<std::pair<std::string, Kind>>
+answer_target(std::string_view target)
 {
-  std::unique_lock lock(state.mutex);
-  auto id = request.matches[1].str();
-  if (id != state.current_id || id.empty()) {
-    if (!id.empty() && id == state.answered_id) {
-      reply_error(response,
-                  403,
-                  "InvalidStateTransition",
-                  "invocation '" + id + "' was answered already");
-    } else {
-      reply_error(response, 400, "InvalidRequestID", "Invalid request ID");
-    }
-    return;
+  if (target.substr(0, k_invocation.size()) != k_invocation) {
+    return std::nullopt;
   }
-  state.answered_id = id;
-  state.current_id.clear();
-  if (kind == RuntimeAnswer::Kind::response &&
-      request.body.size() > k_payload_limit) {
-    state.answer = RuntimeAnswer{RuntimeAnswer::Kind::too_large, "", "", {}};
-    reply_error(response,
-                413,
-                "RequestEntityTooLarge",
-                fmt::format("Exceeded maximum allowed payload size ({} bytes).",
-                            k_payload_limit));
-  } else if (kind == RuntimeAnswer::Kind::response) {
-    state.answer = RuntimeAnswer{kind, request.body, "", {}};
-    reply_accepted(response);
-  } else {
-    auto type = error_type_of(request);
-    state.answer =
-        RuntimeAnswer{kind, error_object(request.body, type), type, {}};
-    reply_accepted(response);
+  target.remove_prefix(k_invocation.size());
+  auto slash = target.find('/');
+  if (slash == 0 || slash == std::string_view::npos) {
+    return std::nullopt;
   }
-  lock.unlock();
-  state.changed.notify_all();
+  auto id = std::string(target.substr(0, slash));
+  auto rest = target.substr(slash + 1);
+  if (rest == "response") {
+    return std::pair{id, Kind::response};
+  }
+  if (rest == "error") {
+    return std::pair{id, Kind::error};
+  }
+  return std::nullopt;
+}
+
+// The steady-clock time of ARRIVED, a wall-clock time in the past.
+Clock::time_point
+steady_time_of(std::optional<std::chrono::system_clock::time_point> arrived)
+{
+  auto now = Clock::now();
+  if (!arrived) {
+    return now;
+  }
+  auto age = std::chrono::system_clock::now() - *arrived;
+  return now - std::clamp(std::chrono::duration_cast<Clock::duration>(age),
+                          Clock::duration::zero(),
+                          std::chrono::duration_cast<Clock::duration>(
+                              std::chrono::hours(1)));
 }
 
 } // namespace
 
-void RuntimeApi::define_routes()
+void RuntimeApi::route(Exchange& exchange, const RuntimeRequest& request)
 {
-  auto& state = *m_state;
-  auto timeout = m_timeout;
-  m_server->Get(
-      "/2018-06-01/runtime/invocation/next",
-      [&state, timeout](const httplib::Request&, httplib::Response& response) {
-        std::unique_lock lock(state.mutex);
-        if (!state.initialized) {
-          state.initialized = true;
-          state.ready_at = Clock::now();
-        }
-        state.changed.wait(lock,
-                           [&] { return state.offered || state.closing; });
-        if (state.closing) {
-          // Lambda's "container error": the runtime must exit.
-          reply_error(response, 500, "ServiceException", "shutting down");
-          return;
-        }
-        auto invocation = std::move(*state.offered);
-        state.offered.reset();
-        state.current_id = invocation.request_id;
-        state.taken_at = Clock::now();
-        auto deadline = std::chrono::duration_cast<std::chrono::milliseconds>(
-            (std::chrono::system_clock::now() + timeout).time_since_epoch());
-        lock.unlock();
-        state.changed.notify_all();
-        response.set_header("Lambda-Runtime-Aws-Request-Id",
-                            invocation.request_id);
-        response.set_header("Lambda-Runtime-Deadline-Ms",
-                            std::to_string(deadline.count()));
-        response.set_header("Lambda-Runtime-Invoked-Function-Arn",
-                            invocation.function_arn);
-        response.set_header("Lambda-Runtime-Trace-Id", invocation.trace_id);
-        response.set_content(std::move(invocation.event), k_json);
-      });
-  auto answer = [&state](RuntimeAnswer::Kind kind) {
-    return [&state, kind](const httplib::Request& request,
-                          httplib::Response& response) {
-      answer_invocation(state, kind, request, response);
-    };
-  };
-  m_server->Post(R"(/2018-06-01/runtime/invocation/([^/]+)/response)",
-                 answer(RuntimeAnswer::Kind::response));
-  m_server->Post(R"(/2018-06-01/runtime/invocation/([^/]+)/error)",
-                 answer(RuntimeAnswer::Kind::error));
-  m_server->Post(
-      "/2018-06-01/runtime/init/error",
-      [&state](const httplib::Request& request, httplib::Response& response) {
-        std::unique_lock lock(state.mutex);
-        if (state.initialized) {
-          reply_error(response,
-                      403,
-                      "InvalidStateTransition",
-                      "init error after the runtime asked for an invocation");
-          return;
-        }
-        state.init_error = error_object(request.body, error_type_of(request));
-        lock.unlock();
-        state.changed.notify_all();
-        reply_accepted(response);
-      });
+  auto answered = answer_target(request.target);
+  if (request.method == "GET" && request.target == k_next) {
+    take(exchange, request);
+  } else if (request.method == "POST" && answered) {
+    answer(exchange, answered->first, answered->second, request);
+  } else if (request.method == "POST" && request.target == k_init_error) {
+    post_init_error(exchange, request);
+  } else {
+    reply(exchange,
+          404,
+          error_body(
+              "ResourceNotFound",
+              fmt::format("no route {} {}", request.method, request.target)));
+  }
+  if (!request.keep_alive) {
+    m_connection.reset();
+  }
+}
+
+void RuntimeApi::take(Exchange& exchange, const RuntimeRequest& request)
+{
+  if (!m_ready_at) {
+    m_ready_at = steady_time_of(request.arrived);
+  }
+  if (exchange.taken_at) {
+    // A second /next before an answer: Lambda holds it back; the
+    // invocation then ends with its timeout, unless an answer comes.
+    return;
+  }
+  exchange.taken_at = Clock::now();
+  exchange.deadline = *exchange.taken_at + m_timeout;
+  auto deadline = std::chrono::duration_cast<std::chrono::milliseconds>(
+      (std::chrono::system_clock::now() + m_timeout).time_since_epoch());
+  const auto& invocation = exchange.invocation;
+  reply(exchange,
+        200,
+        invocation.event,
+        {{"Lambda-Runtime-Aws-Request-Id", invocation.request_id},
+         {"Lambda-Runtime-Deadline-Ms", std::to_string(deadline.count())},
+         {"Lambda-Runtime-Invoked-Function-Arn", invocation.function_arn},
+         {"Lambda-Runtime-Trace-Id", invocation.trace_id}});
+}
+
+void RuntimeApi::answer(Exchange& exchange,
+                        const std::string& id,
+                        Kind kind,
+                        const RuntimeRequest& request)
+{
+  if (!exchange.taken_at || id != exchange.invocation.request_id) {
+    if (id == m_answered_id) {
+      reply(exchange,
+            403,
+            error_body("InvalidStateTransition",
+                       "invocation '" + id + "' was answered already"));
+    } else {
+      reply(
+          exchange, 400, error_body("InvalidRequestID", "Invalid request ID"));
+    }
+    return;
+  }
+  m_answered_id = id;
+  if (kind == Kind::response && request.body_length > k_payload_limit) {
+    exchange.answer = RuntimeAnswer{Kind::too_large, "", "", {}};
+    reply(exchange,
+          413,
+          error_body("RequestEntityTooLarge",
+                     fmt::format("Exceeded maximum allowed payload size ({} "
+                                 "bytes).",
+                                 k_payload_limit)));
+    return;
+  }
+  if (kind == Kind::response) {
+    exchange.answer = RuntimeAnswer{kind, request.body, "", {}};
+  } else {
+    auto type = error_type_of(request);
+    exchange.answer =
+        RuntimeAnswer{kind, error_object(request.body, type), type, {}};
+  }
+  reply(exchange, 202, k_accepted);
+}
+
+void RuntimeApi::post_init_error(Exchange& exchange,
+                                 const RuntimeRequest& request)
+{
+  if (m_ready_at) {
+    reply(exchange,
+          403,
+          error_body("InvalidStateTransition",
+                     "init error after the runtime asked for an invocation"));
+    return;
+  }
+  m_init_error = error_object(request.body, error_type_of(request));
+  exchange.answer = RuntimeAnswer{Kind::init_error, *m_init_error, "", {}};
+  reply(exchange, 202, k_accepted);
+}
+
+void RuntimeApi::reply(
+    Exchange& exchange,
+    int status,
+    std::string_view body,
+    const std::vector<std::pair<std::string, std::string>>& headers)
+{
+  if (m_connection &&
+      !m_connection->respond(status, headers, body, exchange.deadline)) {
+    m_connection.reset();
+  }
 }
 
 } // namespace slam::local

@@ -79,9 +79,9 @@ InvocationResult Worker::invoke(const std::string& event,
   write_log_line(log_prefix(request_id) + start_line(request_id));
   m_output->set_prefix(log_prefix(request_id));
   auto offered = Clock::now();
-  m_api->offer(
-      {request_id, event, m_settings.function_arn, random_function_trace_id()});
-  auto answer = m_api->wait(m_settings.init_limit);
+  auto answer = m_api->invoke(
+      {request_id, event, m_settings.function_arn, random_function_trace_id()},
+      m_settings.init_limit);
   auto ended = Clock::now();
   // As Lambda, count a cold start apart (Init Duration), not in Duration.
   std::optional<std::chrono::microseconds> init_duration;
