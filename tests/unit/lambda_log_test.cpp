@@ -46,6 +46,8 @@ TEST(LambdaLog, report_tells_the_init_duration_of_a_cold_start)
 
 TEST(LambdaLog, max_memory_used_reads_vmhwm)
 {
-  EXPECT_GT(max_memory_used_mb(::getpid()), 0);
+  auto status = open_process_status(::getpid());
+  EXPECT_GT(max_memory_used_mb(status.get()), 0);
   EXPECT_EQ(max_memory_used_mb(-1), 0);
+  EXPECT_FALSE(open_process_status(-1));
 }

@@ -1,4 +1,5 @@
 #include "local_test_support.hpp"
+#include "running_server.hpp"
 #include "slam/local/local_server.hpp"
 #include "slam/util/base64.hpp"
 #include "slam/util/error.hpp"
@@ -14,40 +15,13 @@ namespace {
 using nlohmann::json;
 using testing::FakeInvoker;
 
-// A server on a free loopback port, serving in a thread of its own.
-class RunningServer
+httplib::Client client_of(const RunningServer& server)
 {
-public:
-  RunningServer(Invoker& invoker, config::Api api, int threads = 8)
-      : m_front_door(invoker, {api, "dev", "abcdefghij"}),
-        m_server({"127.0.0.1", 0, threads, false})
-  {
-    m_port = m_server.bind();
-    m_thread = std::thread([this] { m_server.serve(m_front_door); });
-  }
-
-  ~RunningServer()
-  {
-    m_server.stop();
-    m_thread.join();
-  }
-
-  httplib::Client client() const
-  {
-    httplib::Client client("127.0.0.1", m_port);
-    client.set_read_timeout(10, 0);
-    client.set_url_encode(false); // send paths and queries as written
-    return client;
-  }
-
-  int port() const { return m_port; }
-
-private:
-  FrontDoor m_front_door;
-  LocalServer m_server;
-  int m_port = 0;
-  std::thread m_thread;
-};
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(10, 0);
+  client.set_url_encode(false); // send paths and queries as written
+  return client;
+}
 
 // A function that answers with the method, body and query it was sent.
 FakeInvoker echo_invoker()
@@ -66,7 +40,7 @@ TEST(LocalServer, every_method_reaches_the_function)
 {
   auto invoker = echo_invoker();
   RunningServer server(invoker, config::Api::rest);
-  auto client = server.client();
+  auto client = client_of(server);
   EXPECT_EQ(client.Get("/dev/a?x=1")->status, 200);
   EXPECT_EQ(client.Head("/dev/a")->status, 200);
   EXPECT_EQ(client.Post("/dev/a", "p", "text/plain")->body, "p");
@@ -90,7 +64,7 @@ TEST(LocalServer, the_raw_path_and_query_reach_the_event)
 {
   auto invoker = echo_invoker();
   RunningServer server(invoker, config::Api::http);
-  server.client().Get("/dev/a%20b/?q=a+b%26");
+  client_of(server).Get("/dev/a%20b/?q=a+b%26");
   auto event = invoker.events().at(0);
   EXPECT_EQ(event["rawPath"], "/dev/a%20b/");
   EXPECT_EQ(event["rawQueryString"], "q=a+b%26");
@@ -107,7 +81,7 @@ TEST(LocalServer, binary_bodies_and_repeated_headers_go_both_ways)
     bytes += static_cast<char>(i);
   }
   auto response =
-      server.client().Post("/dev/upload", bytes, "application/octet-stream");
+      client_of(server).Post("/dev/upload", bytes, "application/octet-stream");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->body, bytes);
   EXPECT_EQ(response->get_header_value_count("Set-Cookie"), 2u);
@@ -119,7 +93,7 @@ TEST(LocalServer, multipart_bodies_reach_the_event_as_sent)
   RunningServer server(invoker, config::Api::http);
   std::string body = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n"
                      "\r\n1\r\n--b--\r\n";
-  server.client().Post("/dev/form", body, "multipart/form-data; boundary=b");
+  client_of(server).Post("/dev/form", body, "multipart/form-data; boundary=b");
   auto event = invoker.events().at(0);
   EXPECT_EQ(util::base64_decode(event["body"].get<std::string>()), body);
   EXPECT_EQ(event["headers"]["content-type"],
@@ -130,13 +104,13 @@ TEST(LocalServer, unknown_paths_answer_as_the_api_does)
 {
   auto invoker = echo_invoker();
   RunningServer server(invoker, config::Api::rest);
-  auto response = server.client().Get("/elsewhere");
+  auto response = client_of(server).Get("/elsewhere");
   EXPECT_EQ(response->status, 403);
   EXPECT_EQ(response->get_header_value("Content-Type"), "application/json");
   EXPECT_TRUE(invoker.events().empty());
 }
 
-TEST(LocalServer, requests_run_at_once_up_to_the_threads)
+TEST(LocalServer, requests_run_at_once_up_to_the_connections)
 {
   std::atomic<int> running = 0;
   std::atomic<int> most = 0;
@@ -154,7 +128,7 @@ TEST(LocalServer, requests_run_at_once_up_to_the_threads)
   std::vector<std::future<int>> statuses;
   for (int i = 0; i < 4; ++i) {
     statuses.push_back(std::async(std::launch::async, [&] {
-      auto response = server.client().Get("/dev/slow");
+      auto response = client_of(server).Get("/dev/slow");
       return response ? response->status : 0;
     }));
   }
@@ -185,7 +159,7 @@ TEST(LocalServer, a_body_over_the_limit_gets_the_apis_413)
 {
   auto invoker = echo_invoker();
   RunningServer server(invoker, config::Api::rest);
-  auto response = server.client().Post(
+  auto response = client_of(server).Post(
       "/dev/big", std::string((10 << 20) + 1, 'x'), "text/plain");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 413);

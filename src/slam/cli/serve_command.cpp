@@ -104,7 +104,7 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
   // The port first: a taken one fails before any build.
   local::LocalServer server({options.host,
                              options.port,
-                             std::max(32, 4 * options.workers),
+                             local::ServerOptions{}.connections,
                              util::verbosity() != util::Verbosity::quiet});
   int port = server.bind();
 

@@ -98,6 +98,11 @@ HttpResponse FrontDoor::handle(const HttpRequest& request) const
   return response;
 }
 
+HttpResponse FrontDoor::refuse_large_body() const
+{
+  return gateway_error(GatewayError::body_too_large, m_settings.api);
+}
+
 HttpResponse FrontDoor::invoke(const std::string& event) const
 {
   return gateway_response(m_invoker.invoke(event, ""), m_settings.api);

@@ -29,6 +29,10 @@ public:
   // Return the response to REQUEST. Thread safe.
   HttpResponse handle(const HttpRequest& request) const;
 
+  // Return the API's answer to a request whose body is over its limit,
+  // refused before it was read.
+  HttpResponse refuse_large_body() const;
+
   // Return the path prefix of the served stage: "/dev/" for rest and http
   // APIs, "/" for a function URL.
   std::string base_path() const;

@@ -50,17 +50,18 @@ std::string report_line(std::string_view request_id, const Report& report)
   return line;
 }
 
-long max_memory_used_mb(int pid)
+util::UniqueFd open_process_status(int pid)
 {
-  // One read of the whole file: this runs after every invocation.
   auto path = fmt::format("/proc/{}/status", pid);
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return 0;
-  }
+  return util::UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+}
+
+long max_memory_used_mb(int status_file)
+{
+  // One read from the start of the file kept open: this runs after every
+  // invocation.
   std::array<char, 4096> buffer{};
-  auto size = ::read(fd, buffer.data(), buffer.size() - 1);
-  ::close(fd);
+  auto size = ::pread(status_file, buffer.data(), buffer.size() - 1, 0);
   std::string_view status(buffer.data(), size > 0 ? size : 0);
   auto field = status.find("\nVmHWM:");
   if (field == std::string_view::npos) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "slam/util/unique_fd.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -36,9 +38,13 @@ struct Report
 // invocation did not return.
 std::string report_line(std::string_view request_id, const Report& report);
 
-// Return the high-water mark of PID's resident memory (VmHWM) in MB,
-// rounded up; 0 when /proc does not tell.
-long max_memory_used_mb(int pid);
+// Open /proc/PID/status, for max_memory_used_mb().
+util::UniqueFd open_process_status(int pid);
+
+// Return the high-water mark of resident memory (VmHWM) in MB, rounded
+// up, of the process whose /proc status file STATUS_FILE is open; 0 when it
+// does not tell.
+long max_memory_used_mb(int status_file);
 
 // Write LINE (which holds no newline) to stderr whole, unless -q; lines
 // of concurrent callers never mix.

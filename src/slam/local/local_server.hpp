@@ -1,14 +1,12 @@
 #pragma once
 
 #include "slam/local/front_door.hpp"
+#include "slam/util/unique_fd.hpp"
 
 #include <atomic>
-#include <memory>
+#include <condition_variable>
+#include <mutex>
 #include <string>
-
-namespace httplib {
-class Server;
-}
 
 namespace slam::local {
 
@@ -16,13 +14,17 @@ namespace slam::local {
 struct ServerOptions
 {
   std::string host = "127.0.0.1";
-  int port = 8000;  // 0: any free port
-  int threads = 32; // connections served at once (keep-alive ones too)
+  int port = 8000; // 0: any free port
+  // Connections served at once, idle kept-alive ones too; more wait in
+  // the listen queue.
+  int connections = 1024;
   bool access_log = true;
 };
 
-// The HTTP server in front of a FrontDoor (cpp-httplib): every method on
-// every path goes to the front door.
+// The HTTP/1.1 server in front of a FrontDoor: every method on every path
+// goes to the front door. A thread per connection, so that idle or slow
+// clients hold only their own thread, and each request is read, invoked
+// and answered on that one thread.
 class LocalServer
 {
 public:
@@ -36,22 +38,27 @@ public:
   int bind();
 
   // Serve requests with FRONT_DOOR until stop() is called. Call after
-  // bind(); FRONT_DOOR must outlive the call.
+  // bind(); FRONT_DOOR must outlive the call. Requests in progress are
+  // answered before it returns.
   void serve(const FrontDoor& front_door);
 
-  // Make serve() return; requests in progress are answered first. May be
-  // called from any thread.
+  // Make serve() return. May be called from any thread, also before
+  // serve().
   void stop();
 
 private:
-  void route();
+  // Accept the next connection; false when stopping.
+  bool accept_one(const FrontDoor& front_door);
+  // Serve CLIENT on a thread of its own.
+  void start_connection(util::UniqueFd client, const FrontDoor& front_door);
+  void end_connection();
 
-  const FrontDoor* m_front_door = nullptr;
-  std::atomic<bool> m_stop_requested = false;
-  std::atomic<bool> m_serving = false; // serve() has begun
-  std::atomic<bool> m_served = false;  // serve() is over
   ServerOptions m_options;
-  std::unique_ptr<httplib::Server> m_server;
+  util::UniqueFd m_listener;
+  util::UniqueFd m_stop_event; // readable once stop() was called
+  std::mutex m_mutex;
+  std::condition_variable m_connection_ended;
+  int m_open_connections = 0;
 };
 
 // Return "HOST:PORT", with an IPv6 address in brackets.

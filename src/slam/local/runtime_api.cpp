@@ -22,7 +22,7 @@ using Kind = RuntimeAnswer::Kind;
 
 // Bodies are kept up to one byte past Lambda's limit: enough to tell a
 // result that is too large, without holding a runaway one.
-constexpr std::size_t k_body_cap = k_payload_limit + 1;
+constexpr BodyLimits k_body_limits{k_payload_limit + 1};
 
 [[noreturn]] void fail(const char* what)
 {
@@ -94,14 +94,14 @@ RuntimeAnswer RuntimeApi::invoke(const RuntimeInvocation& invocation,
   return std::move(*exchange.answer);
 }
 
-std::optional<RuntimeRequest> RuntimeApi::next_request(Exchange& exchange)
+std::optional<ReceivedRequest> RuntimeApi::next_request(Exchange& exchange)
 {
-  using Read = RuntimeConnection::Read;
+  using Read = HttpConnection::Read;
   while (!exchange.answer) {
     if (!m_connection && !accept_connection(exchange)) {
       break;
     }
-    RuntimeRequest request;
+    ReceivedRequest request;
     switch (
         m_connection->read(request, exchange.deadline, m_exit_event.get())) {
     case Read::request:
@@ -110,6 +110,7 @@ std::optional<RuntimeRequest> RuntimeApi::next_request(Exchange& exchange)
       m_connection.reset(); // the runtime may connect again
       break;
     case Read::malformed:
+    case Read::too_large:
       reply(exchange,
             400,
             R"({"errorMessage":"malformed request",)"
@@ -141,7 +142,7 @@ bool RuntimeApi::accept_connection(Exchange& exchange)
         int on = 1;
         ::setsockopt(socket.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
         m_connection =
-            std::make_unique<RuntimeConnection>(std::move(socket), k_body_cap);
+            std::make_unique<HttpConnection>(std::move(socket), k_body_limits);
         return true;
       }
     } else if (ready > 0 && fds[1].revents != 0) {

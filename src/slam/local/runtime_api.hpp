@@ -1,6 +1,6 @@
 #pragma once
 
-#include "slam/local/runtime_connection.hpp"
+#include "slam/local/http_connection.hpp"
 #include "slam/util/unique_fd.hpp"
 
 #include <chrono>
@@ -85,28 +85,27 @@ public:
 private:
   // Return the worker's next request, accepting its (re)connection when
   // needed; nothing when EXCHANGE ended waiting for it.
-  std::optional<RuntimeRequest> next_request(Exchange& exchange);
+  std::optional<ReceivedRequest> next_request(Exchange& exchange);
   // Wait for the worker to connect; false when EXCHANGE ended first.
   bool accept_connection(Exchange& exchange);
   // Answer REQUEST within EXCHANGE (runtime_api_routes.cpp).
-  void route(Exchange& exchange, const RuntimeRequest& request);
-  void take(Exchange& exchange, const RuntimeRequest& request);
+  void route(Exchange& exchange, const ReceivedRequest& request);
+  void take(Exchange& exchange, const ReceivedRequest& request);
   void answer(Exchange& exchange,
               const std::string& id,
               RuntimeAnswer::Kind kind,
-              const RuntimeRequest& request);
-  void post_init_error(Exchange& exchange, const RuntimeRequest& request);
-  void
-  reply(Exchange& exchange,
-        int status,
-        std::string_view body,
-        const std::vector<std::pair<std::string, std::string>>& headers = {});
+              const ReceivedRequest& request);
+  void post_init_error(Exchange& exchange, const ReceivedRequest& request);
+  void reply(Exchange& exchange,
+             int status,
+             std::string_view body,
+             HeaderFields headers = {});
 
   std::chrono::milliseconds m_timeout;
   int m_port = 0; // before m_listener, whose initializer sets it
   util::UniqueFd m_listener;
   util::UniqueFd m_exit_event; // readable once the worker has exited
-  std::unique_ptr<RuntimeConnection> m_connection;
+  std::unique_ptr<HttpConnection> m_connection;
   std::string m_answered_id; // the last invocation answered
   std::optional<std::chrono::steady_clock::time_point> m_ready_at;
   std::optional<std::string> m_init_error;

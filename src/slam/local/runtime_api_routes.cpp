@@ -29,7 +29,7 @@ std::string error_object(const std::string& body, const std::string& type)
   return parsed.is_object() ? body : error_body(type, body);
 }
 
-std::string error_type_of(const RuntimeRequest& request)
+std::string error_type_of(const ReceivedRequest& request)
 {
   auto type = request.header("lambda-runtime-function-error-type");
   return type.empty() ? "Unhandled" : type;
@@ -76,7 +76,7 @@ steady_time_of(std::optional<std::chrono::system_clock::time_point> arrived)
 
 } // namespace
 
-void RuntimeApi::route(Exchange& exchange, const RuntimeRequest& request)
+void RuntimeApi::route(Exchange& exchange, const ReceivedRequest& request)
 {
   auto answered = answer_target(request.target);
   if (request.method == "GET" && request.target == k_next) {
@@ -97,7 +97,7 @@ void RuntimeApi::route(Exchange& exchange, const RuntimeRequest& request)
   }
 }
 
-void RuntimeApi::take(Exchange& exchange, const RuntimeRequest& request)
+void RuntimeApi::take(Exchange& exchange, const ReceivedRequest& request)
 {
   if (!m_ready_at) {
     m_ready_at = steady_time_of(request.arrived);
@@ -124,7 +124,7 @@ void RuntimeApi::take(Exchange& exchange, const RuntimeRequest& request)
 void RuntimeApi::answer(Exchange& exchange,
                         const std::string& id,
                         Kind kind,
-                        const RuntimeRequest& request)
+                        const ReceivedRequest& request)
 {
   if (!exchange.taken_at || id != exchange.invocation.request_id) {
     if (id == m_answered_id) {
@@ -160,7 +160,7 @@ void RuntimeApi::answer(Exchange& exchange,
 }
 
 void RuntimeApi::post_init_error(Exchange& exchange,
-                                 const RuntimeRequest& request)
+                                 const ReceivedRequest& request)
 {
   if (m_ready_at) {
     reply(exchange,
@@ -174,12 +174,12 @@ void RuntimeApi::post_init_error(Exchange& exchange,
   reply(exchange, 202, k_accepted);
 }
 
-void RuntimeApi::reply(
-    Exchange& exchange,
-    int status,
-    std::string_view body,
-    const std::vector<std::pair<std::string, std::string>>& headers)
+void RuntimeApi::reply(Exchange& exchange,
+                       int status,
+                       std::string_view body,
+                       HeaderFields headers)
 {
+  headers.emplace_back("Content-Type", "application/json");
   if (m_connection &&
       !m_connection->respond(status, headers, body, exchange.deadline)) {
     m_connection.reset();

@@ -50,6 +50,7 @@ Worker::Worker(const WorkerSettings& settings, int number)
         m_exited = true;
         m_api->worker_exited();
       });
+  m_status = open_process_status(m_process->pid());
   m_output = std::make_unique<WorkerOutput>(
       m_process->output(), fmt::format("[worker {}] ", number));
 }
@@ -91,7 +92,7 @@ InvocationResult Worker::invoke(const std::string& event,
   }
   m_warm = m_warm || answer.taken_at.has_value();
   auto began = answer.taken_at.value_or(offered);
-  auto memory = max_memory_used_mb(m_process->pid());
+  auto memory = max_memory_used_mb(m_status.get());
   if (memory > 0) {
     m_memory_used_mb = memory;
   }

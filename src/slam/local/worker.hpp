@@ -67,6 +67,7 @@ private:
   bool m_warm = false;  // it has taken an invocation
   std::chrono::steady_clock::time_point m_spawned;
   long m_memory_used_mb = 0;
+  util::UniqueFd m_status; // /proc/PID/status, for Max Memory Used
 };
 
 } // namespace slam::local

@@ -26,6 +26,9 @@ public:
   int get() const { return m_fd; }
   explicit operator bool() const { return m_fd >= 0; }
 
+  // Give up the descriptor without closing it.
+  int release() { return std::exchange(m_fd, -1); }
+
   void reset(int fd = -1)
   {
     if (m_fd >= 0) {

@@ -1,4 +1,6 @@
-#include "slam/local/runtime_connection.hpp"
+#include "slam/local/http_connection.hpp"
+
+#include "slam/local/header_fields.hpp"
 
 #include <algorithm>
 #include <array>
@@ -37,15 +39,6 @@ std::string_view trim(std::string_view text)
   return text.substr(first, last - first + 1);
 }
 
-std::string lower(std::string_view text)
-{
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(), [](char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return result;
-}
-
 // Parse NUMBER in BASE, all of it; nothing when it is not one.
 std::optional<std::size_t> parse_size(std::string_view number, int base)
 {
@@ -58,24 +51,49 @@ std::optional<std::size_t> parse_size(std::string_view number, int base)
   return value;
 }
 
-const char* reason(int status)
+// How a request's body is delimited.
+struct Framing
 {
-  switch (status) {
-  case 200:
-    return "OK";
-  case 202:
-    return "Accepted";
-  case 400:
-    return "Bad Request";
-  case 403:
-    return "Forbidden";
-  case 404:
-    return "Not Found";
-  case 413:
-    return "Request Entity Too Large";
-  default:
-    return "Internal Server Error";
+  bool chunked = false;
+  std::size_t length = 0; // when not chunked
+};
+
+// Return the framing HEADERS declare, or nothing when they are
+// ambiguous: Content-Length values that differ or are not numbers, or
+// Transfer-Encoding other than chunked or together with a length (the
+// ground for request smuggling between a proxy and a server).
+std::optional<Framing> body_framing(const HeaderFields& headers)
+{
+  Framing framing;
+  std::optional<std::size_t> length;
+  bool coded = false;
+  for (const auto& [name, value] : headers) {
+    if (same_header(name, "Transfer-Encoding")) {
+      if (coded || !same_header(trim(value), "chunked")) {
+        return std::nullopt;
+      }
+      coded = framing.chunked = true;
+    } else if (same_header(name, "Content-Length")) {
+      std::string_view list = value;
+      for (auto comma = list.find(','); !list.empty(); comma = list.find(',')) {
+        auto number = parse_size(trim(list.substr(0, comma)), 10);
+        if (!number || (length && *length != *number)) {
+          return std::nullopt;
+        }
+        length = number;
+        list = comma == std::string_view::npos ? std::string_view()
+                                               : list.substr(comma + 1);
+      }
+      if (!length) {
+        return std::nullopt;
+      }
+    }
   }
+  if (coded && length) {
+    return std::nullopt;
+  }
+  framing.length = length.value_or(0);
+  return framing;
 }
 
 // The kernel's receive time of the data MESSAGE carried, if it said.
@@ -98,25 +116,21 @@ std::optional<std::chrono::system_clock::time_point> arrival_of(msghdr& message)
 
 } // namespace
 
-std::string RuntimeRequest::header(std::string_view lower_name) const
+std::string ReceivedRequest::header(std::string_view name) const
 {
-  for (const auto& [name, value] : headers) {
-    if (name == lower_name) {
-      return value;
-    }
-  }
-  return {};
+  const auto* value = last_value(headers, name);
+  return value != nullptr ? *value : std::string();
 }
 
-RuntimeConnection::RuntimeConnection(util::UniqueFd fd, std::size_t body_cap)
-    : m_fd(std::move(fd)), m_body_cap(body_cap),
+HttpConnection::HttpConnection(util::UniqueFd fd, BodyLimits limits)
+    : m_fd(std::move(fd)), m_limits(limits),
       m_receive(std::make_unique<char[]>(k_receive_size))
 {
   int on = 1;
   ::setsockopt(m_fd.get(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
 }
 
-RuntimeConnection::Read RuntimeConnection::fill(Deadline deadline, int wake)
+HttpConnection::Read HttpConnection::fill(Deadline deadline, int wake)
 {
   while (true) {
     std::array<pollfd, 2> fds{{{m_fd.get(), POLLIN, 0}, {wake, POLLIN, 0}}};
@@ -150,11 +164,11 @@ RuntimeConnection::Read RuntimeConnection::fill(Deadline deadline, int wake)
   }
 }
 
-RuntimeConnection::Read RuntimeConnection::find(std::string_view delimiter,
-                                                std::size_t limit,
-                                                std::size_t& at,
-                                                Deadline deadline,
-                                                int wake)
+HttpConnection::Read HttpConnection::find(std::string_view delimiter,
+                                          std::size_t limit,
+                                          std::size_t& at,
+                                          Deadline deadline,
+                                          int wake)
 {
   std::size_t searched = 0;
   while ((at = m_buffer.find(delimiter, searched)) == std::string::npos) {
@@ -170,8 +184,8 @@ RuntimeConnection::Read RuntimeConnection::find(std::string_view delimiter,
   return Read::request;
 }
 
-RuntimeConnection::Read
-RuntimeConnection::read(RuntimeRequest& request, Deadline deadline, int wake)
+HttpConnection::Read
+HttpConnection::read(ReceivedRequest& request, Deadline deadline, int wake)
 {
   request = {};
   if (m_buffer.empty()) {
@@ -196,8 +210,7 @@ RuntimeConnection::read(RuntimeRequest& request, Deadline deadline, int wake)
   return read_body(request, deadline, wake);
 }
 
-bool RuntimeConnection::parse_head(RuntimeRequest& request,
-                                   std::size_t head_size)
+bool HttpConnection::parse_head(ReceivedRequest& request, std::size_t head_size)
 {
   std::string_view head(m_buffer.data(), head_size);
   auto line_end = head.find("\r\n");
@@ -213,6 +226,7 @@ bool RuntimeConnection::parse_head(RuntimeRequest& request,
   }
   request.method = line.substr(0, first_space);
   request.target = line.substr(first_space + 1, last_space - first_space - 1);
+  request.protocol = version;
   request.keep_alive = version == "HTTP/1.1";
   for (auto start = line_end + 2; start < head.size();) {
     auto end = head.find("\r\n", start);
@@ -222,10 +236,13 @@ bool RuntimeConnection::parse_head(RuntimeRequest& request,
     if (colon == 0 || colon == std::string_view::npos) {
       return false;
     }
-    request.headers.emplace_back(lower(field.substr(0, colon)),
-                                 trim(field.substr(colon + 1)));
+    auto name = field.substr(0, colon);
+    if (name.find_first_of(" \t") != std::string_view::npos) {
+      return false; // RFC 9112 5.1: no space before the colon
+    }
+    request.headers.emplace_back(name, trim(field.substr(colon + 1)));
   }
-  auto connection = lower(request.header("connection"));
+  auto connection = lower_case(request.header("connection"));
   if (connection == "close") {
     request.keep_alive = false;
   } else if (connection == "keep-alive") {
@@ -234,31 +251,30 @@ bool RuntimeConnection::parse_head(RuntimeRequest& request,
   return true;
 }
 
-RuntimeConnection::Read RuntimeConnection::read_body(RuntimeRequest& request,
-                                                     Deadline deadline,
-                                                     int wake)
+HttpConnection::Read
+HttpConnection::read_body(ReceivedRequest& request, Deadline deadline, int wake)
 {
-  auto coding = lower(request.header("transfer-encoding"));
-  if (!coding.empty()) {
-    if (coding != "chunked") {
-      return Read::malformed;
-    }
-    return read_chunks(request, deadline, wake);
-  }
-  auto length_field = request.header("content-length");
-  if (length_field.empty()) {
-    return Read::request;
-  }
-  auto length = parse_size(length_field, 10);
-  if (!length) {
+  auto framing = body_framing(request.headers);
+  if (!framing) {
     return Read::malformed;
   }
-  return take(request, *length, deadline, wake);
+  if (framing->length > m_limits.refuse) {
+    return Read::too_large;
+  }
+  bool has_body = framing->chunked || framing->length > 0;
+  if (has_body && same_header(request.header("Expect"), "100-continue") &&
+      !send_all("HTTP/1.1 100 Continue\r\n\r\n", {}, deadline)) {
+    return Read::closed;
+  }
+  if (framing->chunked) {
+    return read_chunks(request, deadline, wake);
+  }
+  return take(request, framing->length, deadline, wake);
 }
 
-RuntimeConnection::Read RuntimeConnection::read_chunks(RuntimeRequest& request,
-                                                       Deadline deadline,
-                                                       int wake)
+HttpConnection::Read HttpConnection::read_chunks(ReceivedRequest& request,
+                                                 Deadline deadline,
+                                                 int wake)
 {
   while (true) {
     std::size_t line_end = 0;
@@ -275,6 +291,10 @@ RuntimeConnection::Read RuntimeConnection::read_chunks(RuntimeRequest& request,
     if (*size == 0) {
       return skip_trailer(deadline, wake);
     }
+    if (*size >
+        m_limits.refuse - std::min(m_limits.refuse, request.body_length)) {
+      return Read::too_large;
+    }
     got = take(request, *size, deadline, wake);
     if (got == Read::request) {
       got = find("\r\n", k_head_limit, line_end, deadline, wake);
@@ -287,8 +307,7 @@ RuntimeConnection::Read RuntimeConnection::read_chunks(RuntimeRequest& request,
   }
 }
 
-RuntimeConnection::Read RuntimeConnection::skip_trailer(Deadline deadline,
-                                                        int wake)
+HttpConnection::Read HttpConnection::skip_trailer(Deadline deadline, int wake)
 {
   while (true) {
     std::size_t line_end = 0;
@@ -303,10 +322,10 @@ RuntimeConnection::Read RuntimeConnection::skip_trailer(Deadline deadline,
   }
 }
 
-RuntimeConnection::Read RuntimeConnection::take(RuntimeRequest& request,
-                                                std::size_t length,
-                                                Deadline deadline,
-                                                int wake)
+HttpConnection::Read HttpConnection::take(ReceivedRequest& request,
+                                          std::size_t length,
+                                          Deadline deadline,
+                                          int wake)
 {
   while (length > 0) {
     if (m_buffer.empty()) {
@@ -316,7 +335,7 @@ RuntimeConnection::Read RuntimeConnection::take(RuntimeRequest& request,
       }
     }
     auto count = std::min(length, m_buffer.size());
-    auto room = m_body_cap - std::min(m_body_cap, request.body.size());
+    auto room = m_limits.keep - std::min(m_limits.keep, request.body.size());
     request.body.append(m_buffer, 0, std::min(count, room));
     request.body_length += count;
     m_buffer.erase(0, count);
@@ -325,25 +344,35 @@ RuntimeConnection::Read RuntimeConnection::take(RuntimeRequest& request,
   return Read::request;
 }
 
-bool RuntimeConnection::respond(
-    int status,
-    const std::vector<std::pair<std::string, std::string>>& headers,
-    std::string_view body,
-    Deadline deadline)
+bool HttpConnection::respond(int status,
+                             const HeaderFields& headers,
+                             std::string_view body,
+                             Deadline deadline,
+                             bool with_body)
 {
-  auto head = fmt::format("HTTP/1.1 {} {}\r\nContent-Type: "
-                          "application/json\r\nContent-Length: {}\r\n",
-                          status,
-                          reason(status),
-                          body.size());
+  auto head = fmt::format("HTTP/1.1 {} {}\r\n", status, reason_phrase(status));
   for (const auto& [name, value] : headers) {
-    head += fmt::format("{}: {}\r\n", name, value);
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
   }
-  head += "\r\n";
-  std::array<iovec, 2> parts{{{head.data(), head.size()},
+  head += fmt::format("Content-Length: {}\r\n\r\n", body.size());
+  return send_all(head, with_body ? body : std::string_view(), deadline);
+}
+
+bool HttpConnection::send_all(std::string_view head,
+                              std::string_view body,
+                              Deadline deadline)
+{
+  std::array<iovec, 2> parts{{{const_cast<char*>(head.data()), head.size()},
                               {const_cast<char*>(body.data()), body.size()}}};
   std::size_t first = 0;
   while (first < parts.size()) {
+    if (parts[first].iov_len == 0) {
+      ++first;
+      continue;
+    }
     msghdr message{};
     message.msg_iov = &parts[first];
     message.msg_iovlen = parts.size() - first;
@@ -351,26 +380,77 @@ bool RuntimeConnection::respond(
     if (sent < 0 && errno != EAGAIN && errno != EINTR) {
       return false;
     }
-    for (auto left = std::max<ssize_t>(sent, 0); first < parts.size();) {
-      auto& part = parts[first];
-      auto used =
-          std::min<std::size_t>(static_cast<std::size_t>(left), part.iov_len);
-      part.iov_base = static_cast<char*>(part.iov_base) + used;
-      part.iov_len -= used;
-      left -= static_cast<ssize_t>(used);
-      if (part.iov_len > 0) {
-        break;
-      }
-      ++first;
-    }
-    if (first < parts.size() && sent < 0) {
+    if (sent < 0) {
       pollfd fd{m_fd.get(), POLLOUT, 0};
       if (::poll(&fd, 1, poll_timeout_ms(deadline)) == 0) {
         return false;
       }
+      continue;
+    }
+    for (auto left = static_cast<std::size_t>(sent);
+         left > 0 && first < parts.size();) {
+      auto& part = parts[first];
+      auto used = std::min(left, part.iov_len);
+      part.iov_base = static_cast<char*>(part.iov_base) + used;
+      part.iov_len -= used;
+      left -= used;
+      if (part.iov_len == 0) {
+        ++first;
+      }
     }
   }
   return true;
+}
+
+void HttpConnection::linger(Deadline deadline, std::size_t limit)
+{
+  ::shutdown(m_fd.get(), SHUT_WR);
+  for (std::size_t dropped = 0; dropped <= limit;) {
+    m_buffer.clear();
+    if (fill(deadline, -1) != Read::request) {
+      return;
+    }
+    dropped += m_buffer.size();
+  }
+}
+
+std::string_view reason_phrase(int status)
+{
+  switch (status) {
+  // clang-format off
+  case 100: return "Continue";
+  case 200: return "OK";
+  case 201: return "Created";
+  case 202: return "Accepted";
+  case 204: return "No Content";
+  case 206: return "Partial Content";
+  case 301: return "Moved Permanently";
+  case 302: return "Found";
+  case 303: return "See Other";
+  case 304: return "Not Modified";
+  case 307: return "Temporary Redirect";
+  case 308: return "Permanent Redirect";
+  case 400: return "Bad Request";
+  case 401: return "Unauthorized";
+  case 403: return "Forbidden";
+  case 404: return "Not Found";
+  case 405: return "Method Not Allowed";
+  case 408: return "Request Timeout";
+  case 409: return "Conflict";
+  case 410: return "Gone";
+  case 413: return "Request Entity Too Large";
+  case 415: return "Unsupported Media Type";
+  case 422: return "Unprocessable Entity";
+  case 429: return "Too Many Requests";
+  case 500: return "Internal Server Error";
+  case 501: return "Not Implemented";
+  case 502: return "Bad Gateway";
+  case 503: return "Service Unavailable";
+  case 504: return "Gateway Timeout";
+  // clang-format on
+  default:
+    return "Status";
+  }
 }
 
 } // namespace slam::local
