@@ -10,8 +10,10 @@ or error back. Standard library only; not part of the deployed package.
 import decimal
 import json
 import os
+import select
 import socket
 import sys
+import threading
 import time
 import traceback
 
@@ -152,6 +154,8 @@ class _Connection:
         self._address = (host, port)
         self._socket = None
         self._buffer = b""
+        # True while a handler runs: see _watch_hangup.
+        self.invoking = False
 
     def close(self):
         if self._socket is not None:
@@ -163,6 +167,7 @@ class _Connection:
         if self._socket is None:
             self._socket = socket.create_connection(self._address)
             self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            _watch_hangup(self._socket, self)
         body = body.encode() if isinstance(body, str) else (body or b"")
         lines = [f"{method} {path} HTTP/1.1", "Host: runtime"]
         lines += [f"{name}: {value}" for name, value in headers.items()]
@@ -225,6 +230,31 @@ class _Connection:
                 return data
 
 
+def _watch_hangup(sock, connection):
+    """End this process when slam closes SOCK while a handler runs.
+
+    Slam closes the runtime API connection when it goes away; killed
+    (SIGKILL leaves it no chance to stop its workers), it leaves a handler
+    that is still running (sleeping, looping) to outlive it. A thread that
+    waits for the hang-up alone (POLLRDHUP, not POLLIN: it never wakes for
+    data, so it costs nothing per invocation) ends the process then. An
+    idle worker needs no watch: its wait for the next invocation sees the
+    end of the connection itself.
+    """
+    watcher = select.poll()
+    watcher.register(sock, select.POLLRDHUP)
+
+    def wait():
+        try:
+            watcher.poll()
+        except (OSError, ValueError):
+            return
+        if connection.invoking:
+            os._exit(1)
+
+    threading.Thread(target=wait, name="slam-hangup", daemon=True).start()
+
+
 class RuntimeApi:
     """One keep-alive connection to the runtime API, reused throughout."""
 
@@ -234,9 +264,16 @@ class RuntimeApi:
 
     def next_invocation(self):
         """Wait for the next invocation; return (headers, event bytes)."""
-        return self._call("GET", "/invocation/next")
+        answer = self._call("GET", "/invocation/next")
+        self._connection.invoking = True
+        return answer
 
     def post(self, path, body, error_type=None):
+        """Post an invocation's answer (or an init error)."""
+        self._connection.invoking = False
+        self._post(path, body, error_type)
+
+    def _post(self, path, body, error_type):
         headers = {"Content-Type": "application/json"}
         if error_type:
             headers["Lambda-Runtime-Function-Error-Type"] = error_type

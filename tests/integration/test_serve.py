@@ -358,3 +358,49 @@ def test_framework_sets_two_cookies(framework):
 
 def test_framework_unknown_route_is_404(framework):
     assert framework.request("GET", "/dev/v1/nothing").status == 404
+
+
+def _children(pid: int) -> list[int]:
+    """Return the pids of PID's child processes, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Return whether PID exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_busy_worker_ends_when_slam_is_killed(slam_bin, serve_env, tmp_path):
+    """SIGKILL gives slam no chance to stop its workers: a worker in the
+    middle of a long invocation must notice and end by itself."""
+    project = copy_project(HERE / "serve_app", tmp_path / "app")
+    served = Served(slam_bin, project, serve_env, "--workers", "1")
+    assert served.request("GET", "/dev/echo").status == 200
+    workers = _children(served.process.pid)
+    assert workers, "no worker process found"
+    pending = ThreadPoolExecutor(1).submit(
+        served.request, "GET", "/dev/sleep?seconds=30", None, None, 40)
+    time.sleep(1)  # the worker is now inside its 30 s sleep
+    served.process.kill()
+    served.process.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in workers)
+    try:
+        pending.result(timeout=10)
+    except OSError:
+        pass  # the connection died with slam, as it should

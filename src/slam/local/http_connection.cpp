@@ -17,17 +17,21 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Runtimes send a few short headers; more than this is not a runtime.
+// A request line and headers over 64 KiB are not a client's.
 constexpr std::size_t k_head_limit = 65536;
 constexpr std::size_t k_receive_size = 65536;
 constexpr std::string_view k_end_of_head = "\r\n\r\n";
 
-int poll_timeout_ms(Clock::time_point deadline)
+} // namespace
+
+int poll_timeout_ms(std::chrono::steady_clock::time_point deadline)
 {
   auto left =
       std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
   return static_cast<int>(std::clamp<long long>(left.count(), 0, 1 << 30));
 }
+
+namespace {
 
 std::string_view trim(std::string_view text)
 {

@@ -116,6 +116,9 @@ private:
   std::optional<std::chrono::system_clock::time_point> m_last_arrival;
 };
 
+// Return the milliseconds poll() may wait until DEADLINE (0 when past).
+int poll_timeout_ms(std::chrono::steady_clock::time_point deadline);
+
 // Return the reason phrase of STATUS ("Not Found").
 std::string_view reason_phrase(int status);
 

@@ -52,13 +52,6 @@ util::UniqueFd listen_on_loopback(int& port)
   return listener;
 }
 
-int poll_timeout_ms(Clock::time_point deadline)
-{
-  auto left =
-      std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
-  return static_cast<int>(std::clamp<long long>(left.count(), 0, 1 << 30));
-}
-
 } // namespace
 
 RuntimeApi::RuntimeApi(std::chrono::milliseconds timeout)
