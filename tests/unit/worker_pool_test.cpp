@@ -34,6 +34,9 @@ def handle(event, context):
         raise KeyError("missing")
     elif action == "big":
         return "x" * 6291456
+    elif action == "hog":
+        hog = bytearray(event["mb"] << 20)
+        hog[::4096] = b"x" * len(hog[::4096])  # touch every page
     return {"pid": os.getpid(), "started": started, "ended": time.time(),
             "remaining": context.get_remaining_time_in_millis()}
 def echo(event, context):
@@ -164,6 +167,23 @@ TEST_F(WorkerPoolTest, a_worker_that_dies_is_replaced)
                   {"errorMessage",
                    "RequestId: req-4 Error: Runtime exited with error: "
                    "exit status 3"}}));
+  expect_replaced(pool, first);
+}
+
+// Over its memory size Lambda kills the function; the worker is replaced.
+TEST_F(WorkerPoolTest, a_worker_over_its_memory_size_is_killed_and_replaced)
+{
+  auto over = settings();
+  over.memory_size_mb = 128;
+  WorkerPool pool(over, 1);
+  auto first = payload(pool.invoke(R"({"action": "hog", "mb": 16})", ""));
+  auto result = pool.invoke(R"({"action": "hog", "mb": 200})", "req-m");
+  ASSERT_EQ(result.outcome, Outcome::crashed);
+  EXPECT_EQ(payload(result),
+            (json{{"errorType", "Runtime.OutOfMemory"},
+                  {"errorMessage",
+                   "RequestId: req-m Error: Runtime exited with error: "
+                   "signal: killed"}}));
   expect_replaced(pool, first);
 }
 

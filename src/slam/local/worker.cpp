@@ -97,11 +97,37 @@ InvocationResult Worker::invoke(const std::string& event,
     m_memory_used_mb = memory;
   }
   auto result = settle(request_id, std::move(answer));
+  if (m_memory_used_mb > m_settings.memory_size_mb &&
+      result.outcome != Outcome::crashed) {
+    result = out_of_memory(request_id);
+  }
   result.duration = micros(ended - began);
   m_output->drain();
   m_output->set_prefix("");
   report(result, init_duration);
   return result;
+}
+
+InvocationResult Worker::out_of_memory(const std::string& request_id)
+{
+  // Lambda kills a function past its memory size. Here the high-water
+  // mark is read when the invocation ends, so the verdict comes then:
+  // the same error, and a fresh worker next.
+  m_process->kill_group();
+  m_spent = true;
+  auto message = fmt::format(
+      "RequestId: {} Error: Runtime exited with error: signal: killed",
+      request_id);
+  write_log_line(log_prefix(request_id) +
+                 fmt::format("{} (it used {} MB, over the function's "
+                             "memory size of {} MB)",
+                             message,
+                             m_memory_used_mb,
+                             m_settings.memory_size_mb));
+  m_memory_used_mb = m_settings.memory_size_mb; // as Lambda's REPORT says
+  return {Outcome::crashed,
+          error_payload("Runtime.OutOfMemory", message),
+          request_id};
 }
 
 void Worker::report(const InvocationResult& result,

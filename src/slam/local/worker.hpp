@@ -54,6 +54,10 @@ private:
   void report(const InvocationResult& result,
               std::optional<std::chrono::microseconds> init_duration);
 
+  // Kill the worker, which went past its memory size, and return the
+  // error Lambda gives then.
+  InvocationResult out_of_memory(const std::string& request_id);
+
   // Turn ANSWER into the result, writing the log lines it calls for.
   InvocationResult settle(const std::string& request_id, RuntimeAnswer answer);
 
