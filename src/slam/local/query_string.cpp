@@ -1,6 +1,6 @@
 #include "slam/local/query_string.hpp"
 
-#include "slam/aws/uri.hpp"
+#include "slam/util/percent.hpp"
 
 #include <algorithm>
 
@@ -11,7 +11,7 @@ std::string decode_query_component(std::string_view text)
   // '+' first: a "%2B" decodes to a '+' that stays one.
   std::string spaced(text);
   std::replace(spaced.begin(), spaced.end(), '+', ' ');
-  return aws::uri_decode(spaced);
+  return util::uri_decode(spaced);
 }
 
 QueryParameters parse_query(std::string_view query)
