@@ -65,9 +65,33 @@ TEST_F(LocalPythonTest, falls_back_to_python3)
 
 TEST_F(LocalPythonTest, takes_the_requested_one)
 {
-  EXPECT_EQ(choose_local_python(m_config, "python3", probe_finding("3.12")),
-            m_bin.path() / "python3");
+  EXPECT_EQ(choose_local_python(m_config, "python3.12", probe_finding("3.12")),
+            m_bin.path() / "python3.12");
   EXPECT_THROW(choose_local_python(m_config, "/no/such/python", {}),
                slam::Error);
   EXPECT_THROW(choose_local_python(m_config, "python2.1", {}), slam::Error);
+}
+
+TEST_F(LocalPythonTest, a_requested_program_that_is_no_python_is_an_error)
+{
+  try {
+    choose_local_python(m_config, "python3", probe_finding("3.12"));
+    FAIL() << "took a program that does not answer as a Python";
+  } catch (const slam::Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "'python3' (--python) is not a Python 3 interpreter: it does "
+              "not run or answer as one");
+  }
+}
+
+TEST_F(LocalPythonTest, a_requested_python_of_another_version_is_warned_of)
+{
+  testing::internal::CaptureStderr();
+  auto chosen = choose_local_python(m_config, "python3", probe_finding("3"));
+  auto warning = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(chosen, m_bin.path() / "python3");
+  EXPECT_NE(warning.find("'python3' is Python 3, the runtime 'python3.12' is "
+                         "Python 3.12"),
+            std::string::npos)
+      << warning;
 }

@@ -40,6 +40,26 @@ CLI::Validator non_empty(const std::string& what)
       "");
 }
 
+CLI::Validator number_from_to(const std::string& what, int low, int high)
+{
+  return CLI::Validator(
+      [what, low, high](std::string& value) {
+        if (!is_number(value)) {
+          return fmt::format("the {} '{}' is not a number", what, value);
+        }
+        // More digits than an int holds are out of range too.
+        auto digits = value.substr(
+            std::min(value.find_first_not_of('0'), value.size() - 1));
+        if (digits.size() > 9 || std::stoi(digits) < low ||
+            std::stoi(digits) > high) {
+          return fmt::format(
+              "the {} {} is not from {} to {}", what, value, low, high);
+        }
+        return std::string();
+      },
+      "");
+}
+
 CLI::Validator stage_or_version()
 {
   return CLI::Validator(

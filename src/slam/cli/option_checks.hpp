@@ -9,6 +9,10 @@ namespace slam::cli {
 // WHAT names the value in the message ("stage").
 CLI::Validator non_empty(const std::string& what);
 
+// Refuse a value that is not a decimal number from LOW to HIGH, saying
+// which it is not. WHAT names the value in the message ("port").
+CLI::Validator number_from_to(const std::string& what, int low, int high);
+
 // Refuse an empty value and write a version number in its usual form
 // (01 is version 1); refuse version 0, which Lambda never publishes.
 // A stage name passes unchanged.

@@ -96,10 +96,23 @@ local::FrontDoorSettings front_door_settings(const config::Config& config,
   return settings;
 }
 
+// A plain function gets API Gateway's events as any other, but it has no
+// web app to turn them into pages: say how it is called instead.
+void warn_of_plain_function(const config::Config& config)
+{
+  if (config.interface == config::Interface::function) {
+    util::warn("'interface: function' is a plain function, with no HTTP "
+               "front: serve passes it API Gateway events and answers 502 "
+               "unless it returns proxy responses; 'slam invoke --local' "
+               "calls it with an event of your own");
+  }
+}
+
 int run_serve(const ServeOptions& options, const GlobalOptions& global)
 {
   auto config = load_project(global);
   auto stage = deploy::resolve_stage(config, options.stage);
+  warn_of_plain_function(config);
 
   // The port first: a taken one fails before any build.
   local::LocalServer server({options.host,
@@ -111,15 +124,17 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
   auto function = local::LocalFunction::start(
       config, {stage, options.workers, options.python});
   local::FrontDoor front_door(*function, front_door_settings(config, stage));
+  // Ctrl-C and SIGTERM are how a server is stopped: they end the serving
+  // cleanly, with status 0, as they do for gunicorn and Django's server.
+  // From before the URL is printed: a client may stop the server as soon
+  // as it reads it.
+  util::DeferredInterrupts deferred;
   fmt::print("Serving {} stage {} on {}\n",
              config.name,
              stage,
              local::server_url(options.host, port, front_door.base_path()));
   std::fflush(stdout);
 
-  // Ctrl-C and SIGTERM are how a server is stopped: they end the serving
-  // cleanly, with status 0, as they do for gunicorn and Django's server.
-  util::DeferredInterrupts deferred;
   std::atomic<bool> done = false;
   std::thread stopper(stop_on_interrupt, std::ref(server), std::cref(done));
   std::thread watcher;
@@ -158,11 +173,11 @@ Command make_serve_command()
             ->check(non_empty("host"));
         sub.add_option("--port", options->port, "Port (0: any free port)")
             ->capture_default_str()
-            ->check(CLI::Range(0, 65535));
+            ->check(number_from_to("port", 0, 65535));
         sub.add_option("--workers",
                        options->workers,
                        "Worker processes (default: the number of cores)")
-            ->check(CLI::Range(1, 1024));
+            ->check(number_from_to("number of workers", 1, 1024));
         sub.add_flag("--reload",
                      options->reload,
                      "Rebuild and restart the workers when a file changes");

@@ -5,6 +5,10 @@
 
 namespace slam::local {
 
+// The status the access log shows for a request whose client went away
+// before it was whole (nginx's): no one reads an answer to it.
+inline constexpr int k_client_gone = 499;
+
 // What the access log says of one request.
 struct AccessRecord
 {

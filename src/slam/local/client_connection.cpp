@@ -70,6 +70,26 @@ request_of(ReceivedRequest&& received, const std::string& source_ip, int port)
   return request;
 }
 
+// Return whether the client has closed its end of FD, so that a request
+// it cut off is no one's to answer.
+bool client_gone(int fd)
+{
+  char byte = 0;
+  return ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+// Return when RECEIVED began to arrive, on the steady clock: the access
+// log times a request from its first byte, not from its last.
+Clock::time_point began_at(const ReceivedRequest& received)
+{
+  auto now = Clock::now();
+  if (!received.arrived) {
+    return now;
+  }
+  auto waited = std::chrono::system_clock::now() - *received.arrived;
+  return now - std::max(waited, std::chrono::system_clock::duration::zero());
+}
+
 // The answer to a request that is not HTTP/1.x as a client sends it.
 HttpResponse bad_request()
 {
@@ -113,20 +133,21 @@ private:
     ReceivedRequest received;
     auto read = m_connection.read(
         received, Clock::now() + k_request_wait, m_settings.stop_event);
-    auto began = Clock::now();
+    auto began = began_at(received);
+    RequestLine line{received.method, received.target, received.protocol};
+    if (read == Read::malformed && client_gone(m_connection.fd())) {
+      log(line, k_client_gone, 0, began);
+      return false;
+    }
     if (read == Read::malformed || read == Read::too_large) {
       auto refusal = read == Read::malformed ? bad_request()
                                              : m_front_door.refuse_large_body();
-      answer({received.method, received.target, received.protocol},
-             std::move(refusal),
-             false,
-             began);
+      answer(line, std::move(refusal), false, began);
       m_connection.linger(Clock::now() + k_linger_time, k_linger_bytes);
     }
     if (read != Read::request) {
       return false;
     }
-    RequestLine line{received.method, received.target, received.protocol};
     bool keep_alive = received.keep_alive;
     auto response = m_front_door.handle(
         request_of(std::move(received), m_source_ip, m_settings.port));
@@ -150,16 +171,25 @@ private:
                                      response.body,
                                      Clock::now() + k_send_wait,
                                      line.method != "HEAD");
+    log(line, response.status, sent ? response.body.size() : 0, began);
+    return sent;
+  }
+
+  // Write the access log line of the request of LINE, which BEGAN then.
+  void log(const RequestLine& line,
+           int status,
+           std::size_t size,
+           Clock::time_point began) const
+  {
     if (m_settings.access_log) {
       log_access({m_source_ip,
                   line.method.empty() ? "-" : line.method,
                   line.target.empty() ? "-" : line.target,
-                  response.status,
-                  sent ? response.body.size() : 0,
+                  status,
+                  size,
                   std::chrono::duration_cast<std::chrono::microseconds>(
                       Clock::now() - began)});
     }
-    return sent;
   }
 
   std::string m_source_ip;

@@ -1,10 +1,14 @@
 #include "slam/local/front_door.hpp"
 
 #include "slam/local/gateway_errors.hpp"
+#include "slam/local/gateway_failure.hpp"
 #include "slam/local/gateway_response.hpp"
 #include "slam/local/header_fields.hpp"
 #include "slam/local/http_api_event.hpp"
+#include "slam/local/lambda_log.hpp"
 #include "slam/local/rest_event.hpp"
+
+#include <fmt/core.h>
 
 namespace slam::local {
 namespace {
@@ -91,9 +95,18 @@ HttpResponse FrontDoor::handle(const HttpRequest& request) const
   }
   // Bytes that are not UTF-8 (a %FF in the query) cannot be JSON text.
   auto text = event.dump(-1, ' ', false, Json::error_handler_t::replace);
-  auto response = text.size() > k_max_invocation_payload
-                      ? gateway_error(GatewayError::event_too_large, api)
-                      : invoke(text);
+  HttpResponse response;
+  if (text.size() > k_max_invocation_payload) {
+    response = gateway_error(GatewayError::event_too_large, api);
+    write_log_line(gateway_failure_line(
+        response.status,
+        event["requestContext"]["requestId"].get<std::string>(),
+        fmt::format("the event is over Lambda's invocation payload limit "
+                    "({} bytes)",
+                    k_max_invocation_payload)));
+  } else {
+    response = invoke(text);
+  }
   add_request_ids(response, event, api);
   return response;
 }
@@ -105,7 +118,17 @@ HttpResponse FrontDoor::refuse_large_body() const
 
 HttpResponse FrontDoor::invoke(const std::string& event) const
 {
-  return gateway_response(m_invoker.invoke(event, ""), m_settings.api);
+  auto result = m_invoker.invoke(event, "");
+  auto response = gateway_response(result, m_settings.api);
+  // The gateway's own answers are errors: only those need the look for
+  // a reason.
+  if (response.status >= 500) {
+    if (auto reason = gateway_failure(result, m_settings.api)) {
+      write_log_line(
+          gateway_failure_line(response.status, result.request_id, *reason));
+    }
+  }
+  return response;
 }
 
 } // namespace slam::local
