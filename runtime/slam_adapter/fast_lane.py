@@ -185,11 +185,14 @@ def _common_environ(single, method, body, context, event) -> dict | None:
         return None
     environ = BASE_ENVIRON.copy()
     environ.update(zip(keys, values))
+    request_context = event.get("requestContext")
+    named = request_context.get("domainName") if type(request_context) is dict else ""
     server = _servers.get(
         (
             environ.get("HTTP_HOST"),
             environ.get("HTTP_X_FORWARDED_PROTO"),
             environ.get("HTTP_X_FORWARDED_PORT"),
+            named if type(named) is str else "",
         )
     )
     if server is None or not server[3]:

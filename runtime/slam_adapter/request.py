@@ -76,12 +76,18 @@ def decode_body(event: dict[str, object]) -> bytes:
 def set_server(environ: dict[str, object], domain_name: object) -> bool:
     """Set SERVER_NAME, SERVER_PORT and wsgi.url_scheme from the headers.
 
-    Return whether the host is an AWS endpoint rather than a custom domain.
-    The three come from three headers that hardly ever change between
-    requests, so each combination is worked out once.
+    Return whether the request came to an AWS endpoint rather than through
+    a custom domain: the event's requestContext.domainName says so where it
+    has one (API Gateway and function URLs); else (ALB) the Host header.
+    On AWS both name the same host; `slam serve` names its API's own
+    endpoint there, whatever Host its client sent (a machine name, a
+    compose service). The three come from three headers that hardly ever
+    change between requests, so each combination is worked out once.
     """
-    host = environ.get("HTTP_HOST") or (domain_name if type(domain_name) is str else "")
-    key = (host, environ.get("HTTP_X_FORWARDED_PROTO"), environ.get("HTTP_X_FORWARDED_PORT"))
+    named = domain_name if type(domain_name) is str else ""
+    host = environ.get("HTTP_HOST") or named
+    key = (host, environ.get("HTTP_X_FORWARDED_PROTO"), environ.get("HTTP_X_FORWARDED_PORT"),
+           named)
     server = _servers.get(key)
     if server is None:
         server = _server_of(*key)
@@ -92,7 +98,8 @@ def set_server(environ: dict[str, object], domain_name: object) -> bool:
     return aws
 
 
-def _server_of(host: str, proto: str | None, port: str | None) -> tuple[str, str, str, bool]:
+def _server_of(host: str, proto: str | None, port: str | None,
+               named: str) -> tuple[str, str, str, bool]:
     """Return the server name, port, scheme and AWS-ness of a request."""
     name, colon, host_port = host.rpartition(":")
     if not colon or not host_port.isdigit():
@@ -103,7 +110,7 @@ def _server_of(host: str, proto: str | None, port: str | None) -> tuple[str, str
         host_port = forwarded_port
     # Judged before "localhost" stands in for a missing host: a console
     # test event without one is no request to `slam serve`.
-    aws = _is_api_host(name.lower())
+    aws = _is_api_host((named or name).lower())
     port = host_port or ("443" if scheme == "https" else "80")
     return name or "localhost", port, scheme, aws
 

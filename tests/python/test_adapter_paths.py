@@ -134,3 +134,18 @@ def test_http_api_stage_is_script_name_on_a_loopback_host(deploy):
     environ = echoed(handler.lambda_handler(event, Context()))
     assert (environ["SCRIPT_NAME"], environ["PATH_INFO"]) == ("/dev", "/collection")
     assert (environ["SERVER_NAME"], environ["SERVER_PORT"]) == ("127.0.0.1", "8000")
+
+
+def test_domain_name_decides_over_the_host_header(deploy):
+    """`slam serve` may be called under any Host (a machine name, a compose
+    service); its events name the API's own endpoint, so the stage stays."""
+    handler = deploy(ECHO_APP)
+    event = rest_event(path="/v1/standards", stage="Prod", host="myhost:8000")
+    event["requestContext"]["domainName"] = API_HOST
+    environ = echoed(handler.lambda_handler(event, Context()))
+    assert (environ["SCRIPT_NAME"], environ["PATH_INFO"]) == ("/Prod", "/v1/standards")
+    assert environ["SERVER_NAME"] == "myhost"
+    v2 = v2_event(raw_path="/dev/collection", stage="dev", host="myhost")
+    v2["requestContext"]["domainName"] = API_HOST
+    environ = echoed(handler.lambda_handler(v2, Context()))
+    assert (environ["SCRIPT_NAME"], environ["PATH_INFO"]) == ("/dev", "/collection")

@@ -68,17 +68,27 @@ TEST(FrontDoor, base_path_is_the_stage)
             "/dev/");
 }
 
-TEST(FrontDoor, the_domain_name_is_the_host_called)
+// Whatever Host the client names (a machine name, a compose service), the
+// call is to the API's own endpoint, not through a custom domain, which
+// would take the stage out of the app's URLs.
+TEST(FrontDoor, the_domain_name_is_the_apis_own_endpoint)
 {
   auto invoker = echo_invoker();
-  FrontDoor door(invoker, settings_for(config::Api::rest));
-  door.handle(make_request("GET", "/dev/", "", {{"Host", "localhost:8123"}}));
-  door.handle(make_request("GET", "/dev/", "", {{"Host", "[::1]:8123"}}));
+  auto rest = settings_for(config::Api::rest);
+  rest.region = "eu-west-3";
+  FrontDoor door(invoker, rest);
+  door.handle(make_request("GET", "/dev/", "", {{"Host", "myhost:8123"}}));
   door.handle(make_request("GET", "/dev/"));
+  auto url = settings_for(config::Api::url);
+  FrontDoor function_url(invoker, url);
+  function_url.handle(make_request("GET", "/", "", {{"Host", "[::1]:8123"}}));
   auto events = invoker.events();
-  EXPECT_EQ(events[0]["requestContext"]["domainName"], "localhost");
-  EXPECT_EQ(events[1]["requestContext"]["domainName"], "[::1]");
-  EXPECT_EQ(events[2]["requestContext"]["domainName"], "localhost");
+  auto host = rest.api_id + ".execute-api.eu-west-3.amazonaws.com";
+  EXPECT_EQ(events[0]["requestContext"]["domainName"], host);
+  EXPECT_EQ(events[0]["requestContext"]["domainPrefix"], rest.api_id);
+  EXPECT_EQ(events[1]["requestContext"]["domainName"], host);
+  EXPECT_EQ(events[2]["requestContext"]["domainName"],
+            url.api_id + ".lambda-url.us-east-1.on.aws");
 }
 
 TEST(FrontDoor, a_body_over_10_mb_is_refused_unsent)

@@ -222,3 +222,15 @@ TEST(HttpConnection, responses_carry_their_length_and_head_leaves_the_body)
             "HTTP/1.1 201 Created\r\nA: b\r\nContent-Length: 4\r\n\r\nbody"
             "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n");
 }
+
+// RFC 9110 6.4.1: 204 and 304 answers carry no content and no length.
+TEST(HttpConnection, no_content_statuses_send_no_body)
+{
+  Pair pair;
+  auto later = std::chrono::steady_clock::now() + 1s;
+  ASSERT_TRUE(pair.server().respond(204, {}, "dropped", later));
+  ASSERT_TRUE(pair.server().respond(304, {{"ETag", "\"x\""}}, "gone", later));
+  EXPECT_EQ(pair.received(),
+            "HTTP/1.1 204 No Content\r\n\r\n"
+            "HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\n\r\n");
+}

@@ -6,6 +6,7 @@
 #include "slam/local/local_function.hpp"
 #include "slam/local/local_server.hpp"
 #include "slam/local/project_watch.hpp"
+#include "slam/local/worker_environment.hpp"
 #include "slam/util/hash.hpp"
 #include "slam/util/interrupt.hpp"
 #include "slam/util/log.hpp"
@@ -93,6 +94,7 @@ local::FrontDoorSettings front_door_settings(const config::Config& config,
   settings.stage = stage;
   // A stable id of API Gateway's length, from the project's name.
   settings.api_id = util::sha256_hex(config.name).substr(0, 10);
+  settings.region = local::local_region(config, local::host_environment());
   return settings;
 }
 

@@ -15,19 +15,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-// The host the client called, without its port: the event's domainName.
-std::string domain_name(const HttpRequest& request)
-{
-  const auto* host = last_value(request.headers, "Host");
-  if (host == nullptr || host->empty()) {
-    return "localhost";
-  }
-  if (host->front() == '[') { // an IPv6 address, "[::1]:8000"
-    return host->substr(0, host->find(']') + 1);
-  }
-  return host->substr(0, host->find(':'));
-}
-
 // API Gateway names the request in its response headers.
 void add_request_ids(HttpResponse& response, const Json& event, config::Api api)
 {
@@ -44,6 +31,16 @@ void add_request_ids(HttpResponse& response, const Json& event, config::Api api)
 }
 
 } // namespace
+
+std::string endpoint_host(const FrontDoorSettings& settings)
+{
+  return settings.api == config::Api::url
+             ? fmt::format(
+                   "{}.lambda-url.{}.on.aws", settings.api_id, settings.region)
+             : fmt::format("{}.execute-api.{}.amazonaws.com",
+                           settings.api_id,
+                           settings.region);
+}
 
 std::optional<std::string> path_in_stage(const std::string& path,
                                          const std::string& stage)
@@ -79,7 +76,7 @@ HttpResponse FrontDoor::handle(const HttpRequest& request) const
                        request.path,
                        m_settings.api_id,
                        m_settings.account_id,
-                       domain_name(request)};
+                       endpoint_host(m_settings)};
   Json event;
   if (api == config::Api::url) {
     context.stage = "$default"; // a function URL has no stages

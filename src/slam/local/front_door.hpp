@@ -14,6 +14,7 @@ struct FrontDoorSettings
   config::Api api = config::Api::rest;
   std::string stage;  // the served stage: the path prefix of rest and http
   std::string api_id; // the id events carry
+  std::string region = "us-east-1";
   std::string account_id = "123456789012";
 };
 
@@ -43,6 +44,11 @@ private:
   Invoker& m_invoker;
   FrontDoorSettings m_settings;
 };
+
+// Return the host name of the API's own endpoint, as events name it in
+// requestContext.domainName: "ID.execute-api.REGION.amazonaws.com", or
+// "ID.lambda-url.REGION.on.aws" for a function URL.
+std::string endpoint_host(const FrontDoorSettings& settings);
 
 // Return the path inside STAGE of the raw PATH ("/dev/a" gives "/a", "/dev"
 // gives "/"), or nothing when PATH is outside the stage.

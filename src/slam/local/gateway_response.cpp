@@ -31,7 +31,8 @@ std::optional<int> status_of(const Json& result)
     return std::nullopt;
   }
   auto code = status.get<long long>();
-  if (code < 100 || code > 599) {
+  // A 1xx status cannot end an exchange: no final answer.
+  if (code < 200 || code > 599) {
     return std::nullopt;
   }
   return static_cast<int>(code);
@@ -66,6 +67,18 @@ bool read_body(const Json& result, HttpResponse& response)
   return true;
 }
 
+// Add NAME: TEXT to FIELDS; false when it cannot be written as a field.
+bool add_field(HeaderFields& fields,
+               const std::string& name,
+               const std::optional<std::string>& text)
+{
+  if (!text || !writable_field(name, *text)) {
+    return false;
+  }
+  fields.emplace_back(name, *text);
+  return true;
+}
+
 // Add the single-valued HEADERS of a result; false when malformed.
 bool read_headers(const Json& headers, HeaderFields& fields)
 {
@@ -76,11 +89,9 @@ bool read_headers(const Json& headers, HeaderFields& fields)
     return false;
   }
   for (const auto& [name, value] : headers.items()) {
-    auto text = header_text(value);
-    if (!text) {
+    if (!add_field(fields, name, header_text(value))) {
       return false;
     }
-    fields.emplace_back(name, *text);
   }
   return true;
 }
@@ -101,11 +112,9 @@ bool merge_headers(const Json& result, HeaderFields& fields)
       return false;
     }
     for (const auto& value : values) {
-      auto text = header_text(value);
-      if (!text) {
+      if (!add_field(fields, name, header_text(value))) {
         return false;
       }
-      fields.emplace_back(name, *text);
     }
   }
   for (auto& field : single) {
@@ -152,10 +161,10 @@ std::optional<HttpResponse> structured_v2_result(const Json& result)
     return std::nullopt;
   }
   for (const auto& cookie : cookies) {
-    if (!cookie.is_string()) {
+    if (!cookie.is_string() ||
+        !add_field(response.headers, "Set-Cookie", cookie.get<std::string>())) {
       return std::nullopt;
     }
-    response.headers.emplace_back("Set-Cookie", cookie.get<std::string>());
   }
   drop_connection_headers(response.headers);
   return response;

@@ -44,6 +44,19 @@ std::string lower_case(std::string_view name)
   return lower;
 }
 
+bool writable_field(std::string_view name, std::string_view value)
+{
+  static constexpr std::string_view k_token_marks = "!#$%&'*+-.^_`|~";
+  auto in_token = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') ||
+           k_token_marks.find(c) != std::string_view::npos;
+  };
+  return !name.empty() && std::all_of(name.begin(), name.end(), in_token) &&
+         value.find_first_of(std::string_view("\r\n\0", 3)) ==
+             std::string_view::npos;
+}
+
 bool same_header(std::string_view a, std::string_view b)
 {
   return a.size() == b.size() && lower_case(a) == lower_case(b);

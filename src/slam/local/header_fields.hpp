@@ -17,6 +17,11 @@ bool same_header(std::string_view a, std::string_view b);
 const std::string* last_value(const HeaderFields& fields,
                               std::string_view name);
 
+// Return whether NAME: VALUE can be written as one header field: NAME a
+// token (RFC 9110 5.6.2), VALUE without CR, LF or NUL, which would end
+// the field early (response splitting).
+bool writable_field(std::string_view name, std::string_view value);
+
 // Return whether NAME is a hop-by-hop header (RFC 9110 7.6.1), which a
 // proxy such as API Gateway neither forwards nor passes back.
 bool is_hop_by_hop(std::string_view name);

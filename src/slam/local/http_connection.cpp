@@ -361,8 +361,15 @@ bool HttpConnection::respond(int status,
     head += value;
     head += "\r\n";
   }
-  head += fmt::format("Content-Length: {}\r\n\r\n", body.size());
-  return send_all(head, with_body ? body : std::string_view(), deadline);
+  // RFC 9110 6.4.1: 1xx, 204 and 304 answers have no content; none gets
+  // a Content-Length (which a 304 could only give for the GET's body).
+  bool no_content = status < 200 || status == 204 || status == 304;
+  if (!no_content) {
+    head += fmt::format("Content-Length: {}\r\n", body.size());
+  }
+  head += "\r\n";
+  bool send_body = with_body && !no_content;
+  return send_all(head, send_body ? body : std::string_view(), deadline);
 }
 
 bool HttpConnection::send_all(std::string_view head,
