@@ -124,6 +124,8 @@ TEST(HttpConnection, ambiguous_framing_is_malformed)
            "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n",
            "Transfer-Encoding: gzip\r\n",
            "Bad Name: x\r\n",
+           "X: a\x01b\r\n",
+           "X: a\x7f\r\n",
        }) {
     ReceivedRequest request;
     EXPECT_EQ(

@@ -130,7 +130,8 @@ TEST(LocalServerConnections, malformed_requests_get_400_and_no_invocation)
   auto invoker = path_invoker();
   RunningServer server(invoker, config::Api::rest);
   for (const char* head :
-       {"Content-Length: -1\r\n",
+       {"Host: y\r\nContent-Length: 3\r\n", // a second Host
+        "Content-Length: -1\r\n",
         "Content-Length: 1\r\nContent-Length: 2\r\n",
         "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n"}) {
     auto client = connect_to(server.port());
@@ -140,6 +141,19 @@ TEST(LocalServerConnections, malformed_requests_get_400_and_no_invocation)
     auto answer = receive(client, 5s);
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 Bad Request\r\n")) << answer;
   }
+  EXPECT_TRUE(invoker.events().empty());
+}
+
+// HTTP/1.1 requests must name their host (RFC 9112 3.2); HTTP/1.0 ones
+// need not.
+TEST(LocalServerConnections, http_1_1_without_host_gets_400)
+{
+  auto invoker = path_invoker();
+  RunningServer server(invoker, config::Api::rest);
+  auto client = connect_to(server.port());
+  send_text(client, "GET /dev/x HTTP/1.1\r\n\r\n");
+  auto answer = receive(client, 5s);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 Bad Request\r\n")) << answer;
   EXPECT_TRUE(invoker.events().empty());
 }
 

@@ -2,8 +2,10 @@
 
 #include "slam/local/access_log.hpp"
 #include "slam/local/gateway_errors.hpp"
+#include "slam/local/header_fields.hpp"
 #include "slam/local/http_connection.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <array>
 #include <netinet/in.h>
@@ -106,6 +108,17 @@ struct RequestLine
   std::string protocol;
 };
 
+// Return whether REQUEST names its host as RFC 9112 3.2 wants: one Host
+// field, which HTTP/1.1 must send. Two could be read two ways.
+bool host_is_sound(const ReceivedRequest& request)
+{
+  auto hosts = std::count_if(
+      request.headers.begin(), request.headers.end(), [](const auto& field) {
+        return same_header(field.first, "Host");
+      });
+  return hosts == 1 || (hosts == 0 && request.protocol == "HTTP/1.0");
+}
+
 // One client connection and what its access log lines say.
 class Client
 {
@@ -133,6 +146,9 @@ private:
     ReceivedRequest received;
     auto read = m_connection.read(
         received, Clock::now() + k_request_wait, m_settings.stop_event);
+    if (read == Read::request && !host_is_sound(received)) {
+      read = Read::malformed;
+    }
     auto began = began_at(received);
     RequestLine line{received.method, received.target, received.protocol};
     if (read == Read::malformed && client_gone(m_connection.fd())) {

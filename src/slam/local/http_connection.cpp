@@ -33,6 +33,12 @@ int poll_timeout_ms(std::chrono::steady_clock::time_point deadline)
 
 namespace {
 
+bool is_control(char c)
+{
+  auto byte = static_cast<unsigned char>(c);
+  return (byte < 0x20 && c != '\t') || byte == 0x7f;
+}
+
 std::string_view trim(std::string_view text)
 {
   auto first = text.find_first_not_of(" \t");
@@ -244,7 +250,11 @@ bool HttpConnection::parse_head(ReceivedRequest& request, std::size_t head_size)
     if (name.find_first_of(" \t") != std::string_view::npos) {
       return false; // RFC 9112 5.1: no space before the colon
     }
-    request.headers.emplace_back(name, trim(field.substr(colon + 1)));
+    auto value = trim(field.substr(colon + 1));
+    if (std::any_of(value.begin(), value.end(), is_control)) {
+      return false; // RFC 9110 5.5: no control characters but HTAB
+    }
+    request.headers.emplace_back(name, value);
   }
   auto connection = lower_case(request.header("connection"));
   if (connection == "close") {
