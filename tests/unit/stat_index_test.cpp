@@ -222,7 +222,7 @@ TEST_F(StatIndexTest, an_indexed_file_is_known_as_elf_unread)
   auto made = make_indexed_entry({"tool", false, path, {}}, cache, index);
 
   EXPECT_FALSE(made.compressed);
-  EXPECT_TRUE(made.elf);
+  EXPECT_TRUE(made.id.elf);
 }
 
 // An index written before records had flags cannot tell ELF files apart:

@@ -242,3 +242,29 @@ TEST(ZipWriter, pieces_written_and_hashed_are_the_assembled_archive)
   EXPECT_EQ(slam::test::read_zip_with_python(path)["testzip"], nullptr);
   EXPECT_EQ(slam::test::test_zip_with_unzip(path).first, 0);
 }
+
+// A rebuild lays out only the end of an archive whose first entries the
+// file holds: its pieces must be the whole archive's bytes from there.
+TEST(ZipWriter, an_archive_after_kept_entries_is_the_end_of_the_whole)
+{
+  auto sorted = slam::package::sorted_by_name(sample_entries());
+  slam::package::ZipArchive whole(sorted);
+  for (std::size_t kept = 0; kept <= sorted.size(); ++kept) {
+    std::vector<slam::package::ZipEntryHeader> headers;
+    for (std::size_t i = 0; i < kept; ++i) {
+      headers.push_back(slam::package::header_of(sorted[i]));
+    }
+    std::vector<slam::package::CompressedEntry> rest(sorted.begin() + kept,
+                                                     sorted.end());
+
+    slam::package::ZipArchive end(headers, rest);
+
+    auto start =
+        kept < sorted.size() ? whole.offsets()[kept] : whole.directory_offset();
+    EXPECT_EQ(end.start(), start) << kept;
+    EXPECT_EQ(end.size(), whole.size()) << kept;
+    EXPECT_EQ(end.bytes(), whole.bytes().substr(start)) << kept;
+    EXPECT_EQ(end.headers(), whole.headers()) << kept;
+    EXPECT_EQ(end.offsets(), whole.offsets()) << kept;
+  }
+}

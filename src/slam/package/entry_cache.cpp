@@ -4,6 +4,7 @@
 #include "slam/util/files.hpp"
 #include "slam/util/hash.hpp"
 #include "slam/util/log.hpp"
+#include "slam/util/mapped_file.hpp"
 
 #include <fmt/core.h>
 
@@ -14,23 +15,16 @@ namespace {
 
 constexpr std::string_view k_pack_extension = ".pack";
 
-// Part of every key: a new compressor or level must not reuse old bytes.
-std::string settings()
-{
-  return fmt::format("libdeflate level {}, compressed formats stored",
-                     k_deflate_level);
-}
-
 std::string key_of(const ContentId& id)
 {
-  return util::sha256(id.sha256 + settings());
+  return util::sha256(id.sha256 + compression_settings());
 }
 
 } // namespace
 
 EntryCache::EntryCache(fs::path folder) : m_folder(std::move(folder))
 {
-  load();
+  list();
 }
 
 EntryCache::~EntryCache()
@@ -43,8 +37,10 @@ EntryCache::~EntryCache()
   }
 }
 
-// Index every pack; a later pack's record of a key wins, all being equal.
-void EntryCache::load()
+// Count the packs and their bytes: what saving needs. Their records are
+// indexed when a build first looks for one: a rebuild that rewrites only
+// the end of the zip may need none.
+void EntryCache::list()
 {
   std::error_code error;
   for (fs::directory_iterator it(m_folder, error), end; !error && it != end;
@@ -55,23 +51,35 @@ void EntryCache::load()
       m_untidy = true;
       continue;
     }
-    load_pack(path);
+    m_packs += 1;
+    m_pack_paths.push_back(path);
   }
 }
 
-void EntryCache::load_pack(const fs::path& path)
+// Index every pack; a later pack's record of a key wins, all being equal.
+void EntryCache::index_packs()
 {
-  std::shared_ptr<const std::string> bytes;
+  if (m_indexed) {
+    return;
+  }
+  m_indexed = true;
+  for (const auto& path : m_pack_paths) {
+    index_pack_file(path);
+  }
+}
+
+void EntryCache::index_pack_file(const fs::path& path)
+{
+  std::shared_ptr<const util::MappedFile> bytes;
   try {
-    bytes = std::make_shared<const std::string>(util::read_file(path));
+    bytes = std::make_shared<const util::MappedFile>(path);
   } catch (const Error& error) {
     util::debugf("entry cache: {}", error.what());
     m_untidy = true;
     return;
   }
-  auto index = index_pack(*bytes);
+  auto index = index_pack(bytes->bytes());
   m_untidy = m_untidy || index.damaged;
-  m_packs += 1;
   for (auto& record : index.records) {
     m_index[record.key] = {path, bytes, record};
   }
@@ -79,7 +87,7 @@ void EntryCache::load_pack(const fs::path& path)
 
 std::string_view EntryCache::Location::encoded() const
 {
-  return std::string_view(*bytes).substr(record.offset, record.size);
+  return bytes->bytes().substr(record.offset, record.size);
 }
 
 std::optional<CompressedEntry>
@@ -130,6 +138,7 @@ std::optional<CompressedEntry> EntryCache::saved_entry(const std::string& key,
     if (m_stale) {
       reload();
     }
+    index_packs();
     auto found = m_index.find(key);
     if (found == m_index.end()) {
       return std::nullopt;
@@ -147,6 +156,14 @@ std::optional<CompressedEntry> EntryCache::saved_entry(const std::string& key,
     m_untidy = true;
   }
   return entry;
+}
+
+void EntryCache::keep(const ContentId& id)
+{
+  // Keyed only when pruning needs it: hashing a key for every entry of
+  // a rebuild that rewrites the zip's end cost more than the rest of it.
+  std::lock_guard lock(m_mutex);
+  m_kept.push_back(id.sha256);
 }
 
 void EntryCache::store(std::string_view content, const CompressedEntry& entry)
@@ -172,6 +189,10 @@ void EntryCache::prune(std::uint64_t max_bytes)
   // What was written is indexed when used again: a build prunes last.
   try {
     if (needs_compaction(max_bytes)) {
+      index_packs();
+      for (const auto& sha256 : m_kept) {
+        m_used.insert(key_of({sha256}));
+      }
       m_stale = true;
       remove_all_but(write_pack(used_records() + pending_records()));
     } else if (!m_pending.empty()) {
@@ -189,11 +210,13 @@ void EntryCache::prune(std::uint64_t max_bytes)
 void EntryCache::reload()
 {
   m_stale = false;
+  m_indexed = false;
   m_index.clear();
+  m_pack_paths.clear();
   m_bytes = 0;
   m_packs = 0;
   m_untidy = false;
-  load();
+  list();
 }
 
 bool EntryCache::needs_compaction(std::uint64_t max_bytes) const

@@ -13,6 +13,11 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
+
+namespace slam::util {
+class MappedFile;
+}
 
 namespace slam::package {
 
@@ -51,6 +56,10 @@ public:
   std::optional<CompressedEntry>
   find(const ContentId& id, std::string name, bool executable);
 
+  // Count the content identified by ID as used by this build, which took
+  // its entry from elsewhere (the zip it rewrites): pruning keeps it.
+  void keep(const ContentId& id);
+
   // Keep ENTRY, made from CONTENT, for later builds (written by prune()).
   void store(std::string_view content, const CompressedEntry& entry);
 
@@ -67,13 +76,14 @@ public:
   const std::filesystem::path& folder() const { return m_folder; }
 
 private:
-  // Where an entry is: a pack, read whole once (reading each record
-  // apart cost a rebuild a system call or three per entry), and a record
-  // in it.
+  // Where an entry is: a pack, mapped whole once (reading each record
+  // apart cost a rebuild a system call or three per entry, reading each
+  // pack whole a rebuild that needs few entries the whole cache), and a
+  // record in it.
   struct Location
   {
     std::filesystem::path pack;
-    std::shared_ptr<const std::string> bytes;
+    std::shared_ptr<const util::MappedFile> bytes;
     PackRecord record;
 
     std::string_view encoded() const;
@@ -84,8 +94,9 @@ private:
   std::optional<CompressedEntry> saved_entry(const std::string& key,
                                              const ContentId& id);
   std::string pending_records() const;
-  void load();
-  void load_pack(const std::filesystem::path& path);
+  void list();
+  void index_packs();
+  void index_pack_file(const std::filesystem::path& path);
   void reload();
   bool needs_compaction(std::uint64_t max_bytes) const;
   std::string used_records() const;
@@ -94,8 +105,11 @@ private:
 
   std::filesystem::path m_folder;
   std::mutex m_mutex;
+  std::vector<std::filesystem::path> m_pack_paths;
+  bool m_indexed = false;                       // m_index holds them
   std::map<std::string, Location> m_index;      // key -> saved entry
   std::set<std::string> m_used;                 // keys
+  std::vector<std::string> m_kept;              // content SHA-256s
   std::map<std::string, std::string> m_pending; // key -> encoded entry
   std::uint64_t m_pending_bytes = 0;            // as records
   std::uint64_t m_bytes = 0;

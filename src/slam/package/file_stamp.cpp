@@ -1,5 +1,6 @@
 #include "slam/package/file_stamp.hpp"
 
+#include "slam/package/little_endian.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 
@@ -150,6 +151,26 @@ std::int64_t now_ns()
   timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);
   return nanoseconds(now);
+}
+
+void put_stamp(std::string& out, const FileStamp& stamp)
+{
+  put64(out, stamp.device);
+  put64(out, stamp.inode);
+  put64(out, stamp.size);
+  put64(out, static_cast<std::uint64_t>(stamp.modified_ns));
+  put64(out, static_cast<std::uint64_t>(stamp.changed_ns));
+}
+
+FileStamp take_stamp(std::string_view& in)
+{
+  FileStamp stamp;
+  stamp.device = take_uint(in, 8);
+  stamp.inode = take_uint(in, 8);
+  stamp.size = take_uint(in, 8);
+  stamp.modified_ns = static_cast<std::int64_t>(take_uint(in, 8));
+  stamp.changed_ns = static_cast<std::int64_t>(take_uint(in, 8));
+  return stamp;
 }
 
 } // namespace slam::package

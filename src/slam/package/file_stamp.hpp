@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 namespace slam::package {
@@ -82,6 +83,16 @@ bool modified_before(const FileStamp& stamp, std::int64_t saved_ns);
 // SAVED_NS by more than the granularity: a rewrite that restores the
 // mtime still changes the ctime then.
 bool settled_before(const FileStamp& stamp, std::int64_t saved_ns);
+
+// Append STAMP to OUT as five 8-byte little-endian numbers (device,
+// inode, size, mtime, ctime): how Slam's caches record a stamp.
+void put_stamp(std::string& out, const FileStamp& stamp);
+
+// Return the stamp put_stamp() wrote at the start of IN and drop it from
+// IN, which must hold at least k_stamp_size bytes.
+FileStamp take_stamp(std::string_view& in);
+
+inline constexpr std::size_t k_stamp_size = 5 * 8;
 
 // Return the current time in nanoseconds since the epoch, the clock of
 // file timestamps.

@@ -19,7 +19,7 @@ MadeEntry take_prefetched(const EntrySource& source,
   auto& entry = prefetched.entry;
   entry.name = source.name;
   entry.executable = source.executable;
-  return {std::move(entry), true, prefetched.id.elf};
+  return {std::move(entry), true, std::move(prefetched.id)};
 }
 
 } // namespace
@@ -39,7 +39,7 @@ MadeEntry make_indexed_entry(const EntrySource& source,
   }
   if (auto id = index.find(source.file, stamp)) {
     if (auto entry = cache.find(*id, source.name, source.executable)) {
-      return {std::move(*entry), false, id->elf};
+      return {std::move(*entry), false, std::move(*id)};
     }
   }
   auto [content, read_stamp] = read_stamped(source.file);
@@ -49,10 +49,10 @@ MadeEntry make_indexed_entry(const EntrySource& source,
   auto id = content_id(content);
   index.record(source.file, read_stamp, id);
   if (auto entry = cache.find(id, source.name, source.executable)) {
-    return {std::move(*entry), false, id.elf};
+    return {std::move(*entry), false, std::move(id)};
   }
   MadeEntry made{
-      compress_entry(source.name, content, source.executable), true, id.elf};
+      compress_entry(source.name, content, source.executable), true, id};
   cache.store(id, made.entry);
   return made;
 }

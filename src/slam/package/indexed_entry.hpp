@@ -1,5 +1,6 @@
 #pragma once
 
+#include "slam/package/content_id.hpp"
 #include "slam/package/parallel_compression.hpp"
 
 namespace slam::package {
@@ -8,13 +9,13 @@ class EntryCache;
 class EnvironmentPrefetch;
 class StatIndex;
 
-// An entry, whether it had to be compressed, and whether its content
-// starts with the ELF magic.
+// An entry, whether it had to be compressed, and the identity of its
+// content (which says whether it starts with the ELF magic).
 struct MadeEntry
 {
   CompressedEntry entry;
   bool compressed = false;
-  bool elf = false;
+  ContentId id;
 };
 
 // Return the entry of SOURCE, a file: taken from PREFETCH (when not null)

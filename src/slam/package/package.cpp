@@ -8,17 +8,18 @@
 #include "slam/package/environment_prefetch.hpp"
 #include "slam/package/module_check.hpp"
 #include "slam/package/native_check.hpp"
+#include "slam/package/package_zip.hpp"
 #include "slam/package/parallel_compression.hpp"
 #include "slam/package/project_files.hpp"
 #include "slam/package/python_interpreter.hpp"
 #include "slam/package/runtime_files.hpp"
 #include "slam/package/stat_index.hpp"
-#include "slam/package/zip_writer.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/hash.hpp"
 #include "slam/util/log.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 #include <map>
 #include <memory>
@@ -101,22 +102,41 @@ std::string distribution_of(const fs::path& file,
   return origin ? fmt::format("{} {}", origin->name, origin->version) : "";
 }
 
-// Return the sizes of ENTRIES, each read from the file of the same index
-// of FILES, with the distribution ORIGINS says brought it.
+// Return the sizes of the entries HEADERS describe, each read from the
+// file of the same index of FILES, with the distribution ORIGINS says
+// brought it.
 std::vector<SizedFile> sized_files(const std::vector<fs::path>& files,
-                                   const std::vector<CompressedEntry>& entries,
+                                   const std::vector<ZipEntryHeader>& headers,
                                    const DependencyOrigins& origins)
 {
   std::vector<SizedFile> sized;
-  sized.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const auto& entry = entries[i];
-    sized.push_back({entry.name,
+  sized.reserve(headers.size());
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const auto& header = headers[i];
+    sized.push_back({header.name,
                      distribution_of(files[i], origins),
-                     entry.size,
-                     entry.data.size()});
+                     header.size,
+                     header.stored_size});
   }
   return sized;
+}
+
+// Return the part of the package each source is of: FILES (the first
+// PROJECT_COUNT the project's), then Slam's runtime and slam_config.json,
+// then the BYTECODE of some of them.
+std::vector<PackagePart> parts_of(std::size_t project_count,
+                                  std::size_t file_count,
+                                  std::size_t source_count,
+                                  const std::vector<PycEntry>& bytecode)
+{
+  std::vector<PackagePart> parts(file_count, PackagePart::dependencies);
+  std::fill_n(parts.begin(), project_count, PackagePart::project);
+  parts.resize(source_count - 1, PackagePart::runtime);
+  parts.push_back(PackagePart::project); // slam_config.json
+  for (const auto& pyc : bytecode) {
+    parts.push_back(parts[pyc.source]);
+  }
+  return parts;
 }
 
 // Return the report of SOURCES as listed, before any is compressed: the
@@ -152,6 +172,8 @@ void check_size(const SizeReport& report)
 bool remove_stale_package(const fs::path& path)
 {
   std::error_code error;
+  fs::remove(partial_path(path), error);
+  fs::remove(layout_path(path), error);
   return fs::remove(path, error);
 }
 
@@ -170,31 +192,6 @@ template <typename Failure>
                             "nothing deploys it by mistake",
                             failure.what(),
                             (error || shown.empty() ? path : shown).string()));
-}
-
-// Return whether the file at PATH holds ARCHIVE. Compared byte for byte,
-// and only when the sizes agree: hashing the old zip cost a rebuild more.
-bool holds_archive(const fs::path& path, const ZipArchive& archive)
-{
-  std::error_code error;
-  if (!fs::is_regular_file(path, error) ||
-      fs::file_size(path, error) != archive.size() || error) {
-    return false;
-  }
-  std::string old;
-  try {
-    old = util::read_file(path);
-  } catch (const Error&) {
-    return false;
-  }
-  std::string_view rest(old);
-  for (auto piece : archive.pieces()) {
-    if (!rest.starts_with(piece)) {
-      return false;
-    }
-    rest.remove_prefix(piece.size());
-  }
-  return rest.empty();
 }
 
 // Save what this build added to CACHE and INDEX; a failure only loses
@@ -314,22 +311,25 @@ BuildResult build_with_dependencies(const config::Config& config,
       origin_files(files, {}, sources.size()), sources, origins));
   auto bytecode = bytecode_entries(config, sources, project_count);
   auto origin_of_entry = origin_files(files, bytecode, sources.size());
+  auto parts = parts_of(project_count, files.size(), sources.size(), bytecode);
   for (auto& pyc : bytecode) {
     sources.push_back(std::move(pyc.entry));
   }
+  BuildResult result;
+  result.zip_path = package_path(config);
   PackingProgress progress(sources.size());
-  auto compressed = compress_sources(
-      sources,
-      &cache,
-      compression_threads(),
-      [&](auto size) { progress.add_file(size); },
-      &stat_index,
-      prefetch);
+  PackageZip zip(result.zip_path,
+                 sources,
+                 parts,
+                 cache,
+                 stat_index,
+                 prefetch,
+                 [&](auto size) { progress.add_file(size); });
   // After packing, which learnt which files start with the ELF magic:
   // opening every file for it cost a build more than a tenth of its time.
   check_native_files(
       files,
-      compressed.elf,
+      zip.elf(),
       origins,
       {config.aws.lambda_runtime, config.aws.lambda_architecture});
   // Saved while the zip is assembled: writing a cold build's pack costs
@@ -342,32 +342,19 @@ BuildResult build_with_dependencies(const config::Config& config,
                  made,
                  taken);
   }
-  auto& entries = compressed.entries;
 
-  BuildResult result;
-  result.zip_path = package_path(config);
-  result.file_count = entries.size();
-  result.compressed_count = compressed.compressed;
-  result.cached_count = compressed.cached;
-  result.cache.entries = compressed.cached;
-  result.report = size_report(sized_files(origin_of_entry, entries, origins));
+  result.file_count = sources.size();
+  result.compressed_count = zip.compressed();
+  result.cached_count = zip.cached();
+  result.cache.entries = zip.cached();
+  result.report =
+      size_report(sized_files(origin_of_entry, zip.headers(), origins));
   result.unzipped_size = result.report.unzipped;
   check_size(result.report);
-  ZipArchive archive(std::move(entries));
-  result.size = archive.size();
-  result.sha256 = util::sha256_hex(archive.pieces());
-  result.unchanged = holds_archive(result.zip_path, archive);
-
-  if (!result.unchanged) {
-    std::error_code error;
-    fs::create_directories(result.zip_path.parent_path(), error);
-    if (error) {
-      throw Error(fmt::format("cannot create folder '{}': {}",
-                              result.zip_path.parent_path().string(),
-                              error.message()));
-    }
-    util::write_file_atomic(result.zip_path, archive.pieces());
-  }
+  result.size = zip.size();
+  auto written = zip.write();
+  result.sha256 = written.sha256;
+  result.unchanged = written.unchanged;
   util::debugf("package '{}': {} files ({} compressed, {} cached), {} "
                "bytes, sha256 {}",
                result.zip_path.string(),

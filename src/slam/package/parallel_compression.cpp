@@ -2,12 +2,12 @@
 
 #include "slam/package/entry_cache.hpp"
 #include "slam/package/indexed_entry.hpp"
-#include "slam/package/native_file.hpp"
 #include "slam/util/files.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <numeric>
 #include <thread>
 
 namespace slam::package {
@@ -18,7 +18,7 @@ struct Outcome
 {
   CompressedEntry entry;
   bool compressed = false;
-  bool elf = false;
+  ContentId id;
   std::exception_ptr error;
 };
 
@@ -43,13 +43,13 @@ Outcome make_entry(const EntrySource& source,
 {
   if (cache && index && !source.content) {
     auto made = make_indexed_entry(source, *cache, *index, prefetch);
-    return {std::move(made.entry), made.compressed, made.elf, nullptr};
+    return {std::move(made.entry), made.compressed, std::move(made.id), {}};
   }
   auto content = read_source(source);
   Outcome outcome;
-  outcome.elf = content.starts_with(k_elf_magic);
+  outcome.id = content_id(content);
   if (cache) {
-    if (auto entry = cache->find(content, source.name, source.executable)) {
+    if (auto entry = cache->find(outcome.id, source.name, source.executable)) {
       outcome.entry = std::move(*entry);
       return outcome;
     }
@@ -57,7 +57,7 @@ Outcome make_entry(const EntrySource& source,
   outcome.entry = compress_entry(source.name, content, source.executable);
   outcome.compressed = true;
   if (cache) {
-    cache->store(content, outcome.entry);
+    cache->store(outcome.id, outcome.entry);
   }
   return outcome;
 }
@@ -76,15 +76,29 @@ CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    StatIndex* index,
                                    EnvironmentPrefetch* prefetch)
 {
+  std::vector<std::size_t> all(sources.size());
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  return compress_sources_at(
+      sources, all, cache, threads, done, index, prefetch);
+}
+
+CompressedEntries compress_sources_at(const std::vector<EntrySource>& sources,
+                                      const std::vector<std::size_t>& indexes,
+                                      EntryCache* cache,
+                                      unsigned threads,
+                                      const EntryDone& done,
+                                      StatIndex* index,
+                                      EnvironmentPrefetch* prefetch)
+{
   // Each thread takes the next source and fills that source's slot, so
   // the order of the results never depends on the scheduling.
-  std::vector<Outcome> outcomes(sources.size());
+  std::vector<Outcome> outcomes(indexes.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   auto work = [&] {
-    for (auto i = next++; i < sources.size() && !failed; i = next++) {
+    for (auto i = next++; i < indexes.size() && !failed; i = next++) {
       try {
-        outcomes[i] = make_entry(sources[i], cache, index, prefetch);
+        outcomes[i] = make_entry(sources[indexes[i]], cache, index, prefetch);
         if (done) {
           done(outcomes[i].entry.size);
         }
@@ -103,15 +117,17 @@ CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
   }
 
   CompressedEntries result;
-  result.entries.reserve(sources.size());
-  result.elf.reserve(sources.size());
+  result.entries.reserve(indexes.size());
+  result.elf.reserve(indexes.size());
+  result.ids.reserve(indexes.size());
   for (auto& outcome : outcomes) {
     if (outcome.error) {
       std::rethrow_exception(outcome.error);
     }
     (outcome.compressed ? result.compressed : result.cached) += 1;
     result.entries.push_back(std::move(outcome.entry));
-    result.elf.push_back(outcome.elf);
+    result.elf.push_back(outcome.id.elf);
+    result.ids.push_back(std::move(outcome.id));
   }
   return result;
 }

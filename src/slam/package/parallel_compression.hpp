@@ -1,5 +1,6 @@
 #pragma once
 
+#include "slam/package/content_id.hpp"
 #include "slam/package/file_stamp.hpp"
 #include "slam/package/zip_entry.hpp"
 
@@ -39,6 +40,7 @@ struct CompressedEntries
   // native-file check needs of files not named like native code, learnt
   // while packing (or from the stat index) instead of by opening each.
   std::vector<bool> elf;
+  std::vector<ContentId> ids; // of each source's content
   std::size_t compressed = 0;
   std::size_t cached = 0;
 };
@@ -63,5 +65,15 @@ CompressedEntries compress_sources(const std::vector<EntrySource>& sources,
                                    const EntryDone& done = {},
                                    StatIndex* index = nullptr,
                                    EnvironmentPrefetch* prefetch = nullptr);
+
+// Return, as compress_sources() does, the entries of the SOURCES at
+// INDEXES, in that order.
+CompressedEntries compress_sources_at(const std::vector<EntrySource>& sources,
+                                      const std::vector<std::size_t>& indexes,
+                                      EntryCache* cache,
+                                      unsigned threads,
+                                      const EntryDone& done,
+                                      StatIndex* index,
+                                      EnvironmentPrefetch* prefetch);
 
 } // namespace slam::package

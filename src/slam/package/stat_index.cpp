@@ -14,28 +14,8 @@ namespace {
 // SLAMSI1 had no flags: its records cannot say which files are ELF.
 constexpr std::string_view k_magic = "SLAMSI2\n";
 constexpr std::size_t k_digest_size = 32;
-constexpr std::size_t k_record_size = 5 * 8 + k_digest_size + 8 + 4 + 1;
+constexpr std::size_t k_record_size = k_stamp_size + k_digest_size + 8 + 4 + 1;
 constexpr std::uint8_t k_elf_flag = 1;
-
-void put_stamp(std::string& out, const FileStamp& stamp)
-{
-  put64(out, stamp.device);
-  put64(out, stamp.inode);
-  put64(out, stamp.size);
-  put64(out, static_cast<std::uint64_t>(stamp.modified_ns));
-  put64(out, static_cast<std::uint64_t>(stamp.changed_ns));
-}
-
-FileStamp take_stamp(std::string_view& in)
-{
-  FileStamp stamp;
-  stamp.device = take_uint(in, 8);
-  stamp.inode = take_uint(in, 8);
-  stamp.size = take_uint(in, 8);
-  stamp.modified_ns = static_cast<std::int64_t>(take_uint(in, 8));
-  stamp.changed_ns = static_cast<std::int64_t>(take_uint(in, 8));
-  return stamp;
-}
 
 // Return the path of the record at the start of IN and drop it from IN,
 // or nothing when IN does not hold a whole record.

@@ -1,5 +1,6 @@
 #include "slam/package/zip_entry.hpp"
 
+#include <fmt/core.h>
 #include <libdeflate.h>
 #include <memory>
 #include <new>
@@ -51,6 +52,22 @@ bool is_compressed_format(std::string_view content)
 }
 
 } // namespace
+
+std::string compression_settings()
+{
+  return fmt::format("libdeflate level {}, compressed formats stored",
+                     k_deflate_level);
+}
+
+ZipEntryHeader header_of(const CompressedEntry& entry)
+{
+  return {entry.name,
+          entry.executable,
+          entry.method,
+          entry.crc32,
+          entry.size,
+          entry.data.size()};
+}
 
 CompressedEntry
 compress_entry(std::string name, std::string_view content, bool executable)

@@ -16,6 +16,11 @@ enum class ZipMethod : std::uint16_t { stored = 0, deflated = 8 };
 // up more size, which every upload pays again.
 inline constexpr int k_deflate_level = 4;
 
+// Return what decides how compress_entry() turns a content into bytes:
+// part of every key of stored entries, so that a new compressor or level
+// does not reuse old bytes.
+std::string compression_settings();
+
 // One file ready to be placed in a zip archive. Kept apart from the
 // archive so that entries can be compressed in parallel or taken from a
 // cache, then assembled (see zip_writer.hpp).
@@ -31,6 +36,23 @@ struct CompressedEntry
 
   bool operator==(const CompressedEntry&) const = default;
 };
+
+// What a zip's headers say of an entry: all but its stored bytes. Enough
+// to lay out the headers of an entry whose bytes are already in the file.
+struct ZipEntryHeader
+{
+  std::string name;
+  bool executable = false;
+  ZipMethod method = ZipMethod::stored;
+  std::uint32_t crc32 = 0;
+  std::uint64_t size = 0;        // uncompressed
+  std::uint64_t stored_size = 0; // compressed
+
+  bool operator==(const ZipEntryHeader&) const = default;
+};
+
+// Return what the headers of ENTRY say.
+ZipEntryHeader header_of(const CompressedEntry& entry);
 
 // Return CONTENT as the entry NAME, deflated at k_deflate_level, or stored
 // when deflating does not make it smaller or it is in a compressed format

@@ -1,284 +1,52 @@
 #include "slam/package/zip_writer.hpp"
 
-#include "slam/package/little_endian.hpp"
-#include "slam/package/zip_format.hpp"
-#include "slam/util/error.hpp"
-#include "slam/util/utf8.hpp"
+#include "slam/package/zip_headers.hpp"
 
 #include <algorithm>
-#include <cstdint>
-#include <fmt/core.h>
-#include <set>
-#include <string_view>
-#include <vector>
-
-// The format is PKWARE's APPNOTE.TXT: for each entry a local file header
-// followed by its data, then the central directory (one header per entry),
-// then the end of central directory record.
 
 namespace slam::package {
-namespace {
-
-using namespace zip_format;
-
-constexpr std::uint16_t k_unix = 3 << 8;
-constexpr std::uint16_t k_zip_2_0 = 20;
-constexpr std::uint16_t k_zip_4_5 = 45; // the first with Zip64
-constexpr std::uint16_t k_utf8_flag = 1 << 11;
-constexpr std::uint16_t k_dos_date_1980_01_01 = (0 << 9) | (1 << 5) | 1;
-constexpr std::uint16_t k_dos_time_midnight = 0;
-
-// Return VALUE for a 32-bit field, or the mark that sends readers to Zip64.
-std::uint32_t field32(std::uint64_t value)
-{
-  return value >= k_see_zip64 ? k_see_zip64 : static_cast<std::uint32_t>(value);
-}
-
-// Where an entry is and which of its values do not fit in 32 bits.
-struct EntryPlace
-{
-  std::uint64_t offset = 0; // of the local header
-  bool big_sizes = false;   // either size needs Zip64
-  bool big_offset = false;
-
-  EntryPlace(const CompressedEntry& entry, std::uint64_t offset)
-      : offset(offset), big_sizes(entry.size >= k_see_zip64 ||
-                                  entry.data.size() >= k_see_zip64),
-        big_offset(offset >= k_see_zip64)
-  {
-  }
-
-  bool zip64() const { return big_sizes || big_offset; }
-};
-
-std::uint16_t version_needed(const CompressedEntry& entry,
-                             const EntryPlace& place)
-{
-  if (place.zip64()) {
-    return k_zip_4_5;
-  }
-  return entry.method == ZipMethod::deflated ? k_zip_2_0 : 10;
-}
-
-std::uint16_t flags(const CompressedEntry& entry)
-{
-  bool ascii = std::all_of(entry.name.begin(), entry.name.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x80;
-  });
-  return ascii ? 0 : k_utf8_flag;
-}
-
-// Write the fields that the local and the central header share, from
-// "version needed" to "extra field length".
-void put_common_fields(std::string& out,
-                       const CompressedEntry& entry,
-                       const EntryPlace& place,
-                       std::size_t extra_length)
-{
-  put16(out, version_needed(entry, place));
-  put16(out, flags(entry));
-  put16(out, static_cast<std::uint16_t>(entry.method));
-  put16(out, k_dos_time_midnight);
-  put16(out, k_dos_date_1980_01_01);
-  put32(out, entry.crc32);
-  put32(out, field32(entry.data.size()));
-  put32(out, field32(entry.size));
-  put16(out, static_cast<std::uint16_t>(entry.name.size()));
-  put16(out, static_cast<std::uint16_t>(extra_length));
-}
-
-// Return the Zip64 extended information field (APPNOTE 4.5.3) holding
-// VALUES, or nothing when there are none.
-std::string zip64_extra(const std::vector<std::uint64_t>& values)
-{
-  std::string extra;
-  if (!values.empty()) {
-    put16(extra, k_zip64_extra_id);
-    put16(extra, static_cast<std::uint16_t>(8 * values.size()));
-    for (auto value : values) {
-      put64(extra, value);
-    }
-  }
-  return extra;
-}
-
-void put_local_header(std::string& out,
-                      const CompressedEntry& entry,
-                      const EntryPlace& place)
-{
-  // A local header carries both sizes in Zip64 when either needs it.
-  auto extra = place.big_sizes ? zip64_extra({entry.size, entry.data.size()})
-                               : std::string();
-  put32(out, k_local_header_signature);
-  put_common_fields(out, entry, place, extra.size());
-  out += entry.name;
-  out += extra;
-}
-
-void put_central_header(std::string& out,
-                        const CompressedEntry& entry,
-                        const EntryPlace& place)
-{
-  // A central header carries in Zip64 only the values marked 0xffffffff,
-  // in this order.
-  std::vector<std::uint64_t> big_values;
-  if (entry.size >= k_see_zip64) {
-    big_values.push_back(entry.size);
-  }
-  if (entry.data.size() >= k_see_zip64) {
-    big_values.push_back(entry.data.size());
-  }
-  if (place.big_offset) {
-    big_values.push_back(place.offset);
-  }
-  auto extra = zip64_extra(big_values);
-  // S_IFREG with rwxr-xr-x or rw-r--r--, in the high half.
-  std::uint32_t mode = entry.executable ? 0100755 : 0100644;
-  put32(out, k_central_header_signature);
-  put16(out, k_unix | (place.zip64() ? k_zip_4_5 : k_zip_2_0));
-  put_common_fields(out, entry, place, extra.size());
-  put16(out, 0); // comment length
-  put16(out, 0); // disk number
-  put16(out, 0); // internal attributes
-  put32(out, mode << 16);
-  put32(out, field32(place.offset));
-  out += entry.name;
-  out += extra;
-}
-
-// Where the central directory is and how many entries it has.
-struct Directory
-{
-  std::uint64_t count = 0;
-  std::uint64_t offset = 0;
-  std::uint64_t size = 0;
-
-  bool zip64() const
-  {
-    return count >= k_see_zip64_count || offset >= k_see_zip64 ||
-           size >= k_see_zip64;
-  }
-};
-
-// Write the Zip64 end of central directory record and its locator
-// (APPNOTE 4.3.14 and 4.3.15) to OUT, the record being at RECORD_OFFSET
-// of the archive.
-void put_zip64_end_of_directory(std::string& out,
-                                const Directory& directory,
-                                std::uint64_t record_offset)
-{
-  put32(out, k_zip64_end_of_directory_signature);
-  put64(out, 44); // size of the rest of the record
-  put16(out, k_unix | k_zip_4_5);
-  put16(out, k_zip_4_5);
-  put32(out, 0); // this disk
-  put32(out, 0); // disk of the central directory
-  put64(out, directory.count);
-  put64(out, directory.count);
-  put64(out, directory.size);
-  put64(out, directory.offset);
-
-  put32(out, k_zip64_locator_signature);
-  put32(out, 0); // disk of the Zip64 record
-  put64(out, record_offset);
-  put32(out, 1); // total number of disks
-}
-
-// Write the end records to OUT, which ends at END_OFFSET of the archive.
-void put_end_of_directory(std::string& out,
-                          const Directory& directory,
-                          std::uint64_t end_offset)
-{
-  if (directory.zip64()) {
-    put_zip64_end_of_directory(out, directory, end_offset);
-  }
-  auto count = directory.count >= k_see_zip64_count
-                   ? k_see_zip64_count
-                   : static_cast<std::uint16_t>(directory.count);
-  put32(out, k_end_of_directory_signature);
-  put16(out, 0); // this disk
-  put16(out, 0); // disk of the central directory
-  put16(out, count);
-  put16(out, count);
-  put32(out, field32(directory.size));
-  put32(out, field32(directory.offset));
-  put16(out, 0); // comment length
-}
-
-void check_name(const std::string& name)
-{
-  bool bad = name.empty() || name.size() > 0xffff || name.front() == '/' ||
-             name.find('\0') != std::string::npos;
-  std::string_view rest = name;
-  while (!bad) {
-    auto slash = rest.find('/');
-    auto segment = rest.substr(0, slash);
-    bad = segment.empty() || segment == "." || segment == "..";
-    if (slash == std::string_view::npos) {
-      break;
-    }
-    rest.remove_prefix(slash + 1);
-  }
-  if (bad) {
-    throw Error(fmt::format("cannot put '{}' in a zip archive: not a "
-                            "relative file path",
-                            util::escape_utf8(name)));
-  }
-  if (!util::is_valid_utf8(name)) {
-    throw Error(fmt::format("cannot put '{}' in a zip archive: the name is "
-                            "not valid UTF-8",
-                            util::escape_utf8(name)));
-  }
-}
-
-// Check names in SORTED entries: valid, unique, and none also a folder.
-void check_names(const std::vector<CompressedEntry>& sorted)
-{
-  std::set<std::string_view> names;
-  for (const auto& entry : sorted) {
-    check_name(entry.name);
-    if (!names.insert(entry.name).second) {
-      throw Error(fmt::format("'{}' is twice in the zip archive", entry.name));
-    }
-  }
-  for (const auto& entry : sorted) {
-    for (auto slash = entry.name.find('/'); slash != std::string::npos;
-         slash = entry.name.find('/', slash + 1)) {
-      auto folder = std::string_view(entry.name).substr(0, slash);
-      if (names.contains(folder)) {
-        throw Error(fmt::format("'{}' is both a file and the folder of '{}' "
-                                "in the zip archive",
-                                folder,
-                                entry.name));
-      }
-    }
-  }
-}
-
-} // namespace
 
 ZipArchive::ZipArchive(std::vector<CompressedEntry> entries)
-    : m_entries(std::move(entries))
+    : ZipArchive({}, sorted_by_name(std::move(entries)))
 {
-  std::sort(m_entries.begin(), m_entries.end(), [](auto& a, auto& b) {
-    return a.name < b.name;
-  });
-  check_names(m_entries);
+}
+
+ZipArchive::ZipArchive(std::vector<ZipEntryHeader> kept,
+                       std::vector<CompressedEntry> entries)
+    : m_entries(std::move(entries)), m_headers(std::move(kept)),
+      m_kept(m_headers.size())
+{
+  for (const auto& entry : m_entries) {
+    m_headers.push_back(header_of(entry));
+  }
+  check_names(m_headers);
 
   // Headers first, all in their strings, so that the views taken below
-  // stay valid.
+  // stay valid. Those of kept entries only give their sizes.
+  std::string central;
+  std::string kept_header;
   std::vector<std::size_t> header_ends;
   header_ends.reserve(m_entries.size());
-  for (const auto& entry : m_entries) {
-    EntryPlace place(entry, m_size);
+  m_offsets.reserve(m_headers.size());
+  for (std::size_t i = 0; i < m_headers.size(); ++i) {
+    const auto& header = m_headers[i];
+    m_offsets.push_back(m_size);
+    put_central_header(central, header, m_size);
+    if (i < m_kept) {
+      kept_header.clear();
+      put_local_header(kept_header, header, m_size);
+      m_size += kept_header.size() + header.stored_size;
+      m_start = m_size;
+      continue;
+    }
     auto start = m_local_headers.size();
-    put_local_header(m_local_headers, entry, place);
+    put_local_header(m_local_headers, header, m_size);
     header_ends.push_back(m_local_headers.size());
-    m_size += m_local_headers.size() - start + entry.data.size();
-    put_central_header(m_tail, entry, place);
+    m_size += m_local_headers.size() - start + header.stored_size;
   }
-  Directory where{m_entries.size(), m_size, m_tail.size()};
-  put_end_of_directory(m_tail, where, m_size + m_tail.size());
+  m_directory_offset = m_size;
+  m_tail = std::move(central);
+  put_end_of_directory(m_tail, m_headers.size(), m_size, m_tail.size());
   m_size += m_tail.size();
 
   m_pieces.reserve(2 * m_entries.size() + 1);
@@ -295,11 +63,20 @@ ZipArchive::ZipArchive(std::vector<CompressedEntry> entries)
 std::string ZipArchive::bytes() const
 {
   std::string archive;
-  archive.reserve(m_size);
+  archive.reserve(m_size - m_start);
   for (auto piece : m_pieces) {
     archive += piece;
   }
   return archive;
+}
+
+std::vector<CompressedEntry>
+sorted_by_name(std::vector<CompressedEntry> entries)
+{
+  std::sort(entries.begin(), entries.end(), [](auto& a, auto& b) {
+    return a.name < b.name;
+  });
+  return entries;
 }
 
 std::string assemble_zip(std::vector<CompressedEntry> entries)

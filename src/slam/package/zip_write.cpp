@@ -1,0 +1,240 @@
+#include "slam/package/zip_write.hpp"
+
+#include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
+#include "slam/util/log.hpp"
+#include "slam/util/sha256_stream.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace slam::package {
+namespace {
+
+std::function<void()>& tail_write_fault()
+{
+  static std::function<void()> fault;
+  return fault;
+}
+
+// The zip's hash and its saved states.
+struct ZipHash
+{
+  std::string sha256;
+  std::vector<HashCheckpoint> checkpoints;
+};
+
+// Return the hash of ARCHIVE, taken up where REUSE left it for the kept
+// entries, with a state saved at ANCHORS and every k_checkpoint_spacing
+// bytes.
+ZipHash hash_archive(const ZipArchive& archive,
+                     const ZipReuse& reuse,
+                     const std::vector<std::size_t>& anchors)
+{
+  ZipHash hash;
+  auto kept = archive.kept();
+  std::optional<util::Sha256Stream> stream;
+  if (kept == 0) {
+    stream.emplace();
+  } else {
+    stream = util::Sha256Stream::resume(reuse.kept_state);
+    for (const auto& checkpoint : reuse.layout->checkpoints) {
+      if (checkpoint.entry <= kept) {
+        hash.checkpoints.push_back(checkpoint);
+      }
+    }
+  }
+  if (!stream) {
+    throw Error("the zip layout's hash state is damaged");
+  }
+  const auto& offsets = archive.offsets();
+  const auto& pieces = archive.pieces();
+  auto last = kept == 0 ? 0 : offsets[kept];
+  for (std::size_t i = kept; i < offsets.size(); ++i) {
+    bool anchored = std::binary_search(anchors.begin(), anchors.end(), i);
+    if (i > kept && (anchored || offsets[i] - last >= k_checkpoint_spacing)) {
+      hash.checkpoints.push_back({i, stream->state()});
+      last = offsets[i];
+    }
+    stream->update(pieces[2 * (i - kept)]);
+    stream->update(pieces[2 * (i - kept) + 1]);
+  }
+  stream->update(pieces.back());
+  hash.sha256 = stream->hex_digest();
+  return hash;
+}
+
+// Return whether the file at PATH holds ARCHIVE, a whole one. Compared
+// byte for byte, and only when the sizes agree: hashing the old zip cost
+// a rebuild more.
+bool holds_archive(const fs::path& path, const ZipArchive& archive)
+{
+  std::error_code error;
+  if (!fs::is_regular_file(path, error) ||
+      fs::file_size(path, error) != archive.size() || error) {
+    return false;
+  }
+  std::string old;
+  try {
+    old = util::read_file(path);
+  } catch (const Error&) {
+    return false;
+  }
+  std::string_view rest(old);
+  for (auto piece : archive.pieces()) {
+    if (!rest.starts_with(piece)) {
+      return false;
+    }
+    rest.remove_prefix(piece.size());
+  }
+  return rest.empty();
+}
+
+[[noreturn]] void fail(std::string_view what, const fs::path& path)
+{
+  throw Error(fmt::format(
+      "cannot {} '{}': {}", what, path.string(), std::strerror(errno)));
+}
+
+void write_at(int fd, std::string_view data, off_t offset, const fs::path& zip)
+{
+  while (!data.empty()) {
+    auto written = ::pwrite(fd, data.data(), data.size(), offset);
+    if (written < 0 && errno == EINTR) {
+      continue;
+    }
+    if (written <= 0) {
+      fail("write", zip);
+    }
+    data.remove_prefix(static_cast<std::size_t>(written));
+    offset += written;
+  }
+}
+
+// Rewrite ZIP, which must still have the stamp EXPECTED, from
+// ARCHIVE.start() on, under partial_path() meanwhile.
+void rewrite_end(const fs::path& zip,
+                 const ZipArchive& archive,
+                 const FileStamp& expected)
+{
+  int fd = ::open(zip.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) {
+    fail("open", zip);
+  }
+  try {
+    if (stamp_of(fd) != expected) {
+      throw Error(fmt::format("'{}' changed during the build; build again",
+                              zip.string()));
+    }
+    auto partial = partial_path(zip);
+    if (::rename(zip.c_str(), partial.c_str()) != 0) {
+      fail("rename", zip);
+    }
+    auto offset = static_cast<off_t>(archive.start());
+    if (::ftruncate(fd, offset) != 0) {
+      fail("truncate", partial);
+    }
+    if (tail_write_fault()) {
+      tail_write_fault()();
+    }
+    for (auto piece : archive.pieces()) {
+      write_at(fd, piece, offset, partial);
+      offset += static_cast<off_t>(piece.size());
+    }
+    if (::rename(partial.c_str(), zip.c_str()) != 0) {
+      fail("rename", partial);
+    }
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+// Write ARCHIVE, a whole zip, to ZIP unless it holds it already; return
+// whether it did.
+bool unchanged_or_written(const fs::path& zip, const ZipArchive& archive)
+{
+  if (holds_archive(zip, archive)) {
+    return true;
+  }
+  std::error_code error;
+  fs::create_directories(zip.parent_path(), error);
+  if (error) {
+    throw Error(fmt::format("cannot create folder '{}': {}",
+                            zip.parent_path().string(),
+                            error.message()));
+  }
+  util::write_file_atomic(zip, archive.pieces());
+  fs::remove(partial_path(zip), error); // left by an interrupted rewrite
+  return false;
+}
+
+ZipLayout layout_of(const ZipArchive& archive,
+                    const std::vector<std::string>& contents,
+                    ZipHash hash,
+                    const fs::path& zip)
+{
+  ZipLayout layout;
+  layout.settings = zip_layout_settings();
+  layout.zip = stamp_of(zip);
+  layout.sha256 = std::move(hash.sha256);
+  const auto& headers = archive.headers();
+  layout.entries.reserve(headers.size());
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    layout.entries.push_back({headers[i], contents[i]});
+  }
+  layout.checkpoints = std::move(hash.checkpoints);
+  return layout;
+}
+
+} // namespace
+
+fs::path partial_path(const fs::path& zip)
+{
+  auto path = zip;
+  path += ".partial";
+  return path;
+}
+
+ZipWritten write_zip(const fs::path& zip,
+                     const ZipArchive& archive,
+                     const std::vector<std::string>& contents,
+                     const ZipReuse& reuse,
+                     const std::vector<std::size_t>& anchors)
+{
+  auto hash = hash_archive(archive, reuse, anchors);
+  ZipWritten written{hash.sha256, false};
+  // The zip there has the layout's hash: the same hash and size are the
+  // same bytes, and there is nothing to write.
+  if (reuse.layout && reuse.layout->sha256 == hash.sha256 &&
+      reuse.layout->zip.size == archive.size()) {
+    written.unchanged = true;
+    return written;
+  }
+  // Gone before the zip changes: a zip without a layout is written whole.
+  auto layout_file = layout_path(zip);
+  std::error_code error;
+  fs::remove(layout_file, error);
+  if (archive.kept() > 0) {
+    rewrite_end(zip, archive, reuse.layout->zip);
+  } else {
+    written.unchanged = unchanged_or_written(zip, archive);
+  }
+  save_layout(layout_file, layout_of(archive, contents, std::move(hash), zip));
+  return written;
+}
+
+void set_tail_write_fault(std::function<void()> fault)
+{
+  tail_write_fault() = std::move(fault);
+}
+
+} // namespace slam::package
