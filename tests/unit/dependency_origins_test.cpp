@@ -41,3 +41,25 @@ TEST(DependencyOrigins, reads_records)
   EXPECT_EQ(origins.find(dir.path() / "plain.py"), nullptr);
   EXPECT_EQ(origins.distributions.size(), 4u);
 }
+
+TEST(DependencyOrigins, normal_relative_paths_are_told_apart)
+{
+  using slam::package::is_normal_relative;
+  EXPECT_TRUE(is_normal_relative("boto3/__init__.py"));
+  EXPECT_TRUE(is_normal_relative("a..b/.c"));
+  for (auto path : {"", "/abs", "a//b", "a/./b", "./a", "a/../b", "..", "a/"}) {
+    EXPECT_FALSE(is_normal_relative(path)) << path;
+  }
+}
+
+// The quick join must give what normalising the joined path gives.
+TEST(DependencyOrigins, joined_paths_are_normal)
+{
+  for (auto folder : {"/site", "/site/", "/a/./site", "/a/../site", "rel"}) {
+    for (auto path : {"x/y.py", "x//y.py", "./x/y.py", "x/../y.py"}) {
+      EXPECT_EQ(slam::package::joined_normal(folder, path),
+                (std::filesystem::path(folder) / path).lexically_normal())
+          << folder << " " << path;
+    }
+  }
+}

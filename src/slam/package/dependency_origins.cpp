@@ -41,7 +41,7 @@ void add_record_origins(const fs::path& folder,
   while (std::getline(record, line)) {
     auto path = record_path(line);
     if (!path.empty()) {
-      origins.distributions[(folder / path).lexically_normal().native()] =
+      origins.distributions[joined_normal(folder, path).native()] =
           distribution;
     }
   }
@@ -87,6 +87,39 @@ DependencyOrigins dependency_origins(const fs::path& folder)
     }
   }
   return origins;
+}
+
+bool is_normal_relative(std::string_view path)
+{
+  if (path.empty() || path.front() == '/') {
+    return false;
+  }
+  while (true) {
+    auto slash = path.find('/');
+    auto segment = path.substr(0, slash);
+    if (segment.empty() || segment == "." || segment == "..") {
+      return false;
+    }
+    if (slash == std::string_view::npos) {
+      return true;
+    }
+    path.remove_prefix(slash + 1);
+  }
+}
+
+fs::path joined_normal(const fs::path& folder, std::string_view path)
+{
+  const auto& base = folder.native();
+  if (!base.empty() && base.front() == '/' && is_normal_relative(path) &&
+      is_normal_relative(std::string_view(base).substr(1))) {
+    std::string joined;
+    joined.reserve(base.size() + 1 + path.size());
+    joined += base;
+    joined += '/';
+    joined += path;
+    return joined;
+  }
+  return (folder / path).lexically_normal();
 }
 
 } // namespace slam::package

@@ -43,4 +43,14 @@ void add_record_origins(const std::filesystem::path& folder,
 // Return the path field of a line of a RECORD file (CSV: path,hash,size).
 std::string record_path(const std::string& line);
 
+// Return whether PATH is relative and already normal ('/'-separated, no
+// empty, "." or ".." segment): as lexically_normal() would leave it, so
+// that joining it to a normal folder needs no normalising. Almost every
+// RECORD line is: normalising each cost a rebuild more than its stat().
+bool is_normal_relative(std::string_view path);
+
+// Return FOLDER/PATH, PATH being relative, normalised.
+std::filesystem::path joined_normal(const std::filesystem::path& folder,
+                                    std::string_view path);
+
 } // namespace slam::package
