@@ -43,7 +43,9 @@ TEST(DistributionFiles, keeps_existing_site_packages_files_without_bytecode)
 TEST(DistributionFiles, distribution_without_record_is_an_error)
 {
   try {
-    distribution_files({.name = "legacy", .location = "/site"}, "venv");
+    distribution_files(
+        slam::package::Distribution{.name = "legacy", .location = "/site"},
+        "venv");
     FAIL() << "no error";
   } catch (const slam::Error& error) {
     EXPECT_STREQ(error.what(),

@@ -63,12 +63,15 @@ json with_slam_files(std::vector<std::string> names)
   return names;
 }
 
+// Return the names in ZIP sorted: which entries, not their order in the
+// zip (package_tail_test.cpp checks that).
 json entry_names(const json& zip)
 {
-  json names = json::array();
+  std::vector<std::string> names;
   for (const auto& entry : zip["entries"]) {
     names.push_back(entry["name"]);
   }
+  std::sort(names.begin(), names.end());
   return names;
 }
 

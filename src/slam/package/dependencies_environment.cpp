@@ -113,10 +113,8 @@ std::vector<DistributionFile> files_of(const std::vector<Distribution>& needed,
                                        const std::string& environment)
 {
   std::map<std::string, DistributionFile> unique;
-  for (const auto& distribution : needed) {
-    for (auto& file : distribution_files(distribution, environment)) {
-      unique.emplace(file.path, std::move(file));
-    }
+  for (auto& file : distribution_files(needed, environment)) {
+    unique.emplace(file.path, std::move(file));
   }
   std::vector<DistributionFile> files;
   for (auto& [path, file] : unique) {

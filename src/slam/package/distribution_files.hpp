@@ -32,4 +32,9 @@ std::vector<DistributionFile>
 distribution_files(const Distribution& distribution,
                    const std::string& environment);
 
+// Return the files of each of DISTRIBUTIONS as above, one after another.
+std::vector<DistributionFile>
+distribution_files(const std::vector<Distribution>& distributions,
+                   const std::string& environment);
+
 } // namespace slam::package

@@ -80,14 +80,18 @@ void EntryCache::index_pack_file(const fs::path& path)
   }
   auto index = index_pack(bytes->bytes());
   m_untidy = m_untidy || index.damaged;
+  // One pack shared by its records: a path copied for each cost a
+  // rebuild as much as the rest of the indexing.
+  auto pack = std::make_shared<const Pack>(Pack{path, std::move(bytes)});
   for (auto& record : index.records) {
-    m_index[record.key] = {path, bytes, record};
+    m_index.insert_or_assign(std::move(record.key),
+                             Location{pack, record.offset, record.size});
   }
 }
 
 std::string_view EntryCache::Location::encoded() const
 {
-  return bytes->bytes().substr(record.offset, record.size);
+  return pack->bytes->bytes().substr(offset, size);
 }
 
 std::optional<CompressedEntry>
@@ -150,7 +154,7 @@ std::optional<CompressedEntry> EntryCache::saved_entry(const std::string& key,
   if (!entry) {
     util::debugf("entry cache: a record of '{}' is damaged; compressing "
                  "again",
-                 location.pack.string());
+                 location.pack->path.string());
     std::lock_guard lock(m_mutex);
     m_index.erase(key);
     m_untidy = true;

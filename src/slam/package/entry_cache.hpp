@@ -80,11 +80,16 @@ private:
   // apart cost a rebuild a system call or three per entry, reading each
   // pack whole a rebuild that needs few entries the whole cache), and a
   // record in it.
+  struct Pack
+  {
+    std::filesystem::path path;
+    std::shared_ptr<const util::MappedFile> bytes;
+  };
   struct Location
   {
-    std::filesystem::path pack;
-    std::shared_ptr<const util::MappedFile> bytes;
-    PackRecord record;
+    std::shared_ptr<const Pack> pack;
+    std::uint64_t offset = 0; // of the encoded entry
+    std::uint64_t size = 0;
 
     std::string_view encoded() const;
   };

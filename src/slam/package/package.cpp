@@ -31,19 +31,20 @@ namespace slam::package {
 namespace {
 
 // Return PROJECT plus those of DEPENDENCIES that do not clash with it.
-std::vector<PackageFile>
-merge_files(std::vector<PackageFile> project,
-            const std::vector<PackageFile>& dependencies)
+std::vector<PackageFile> merge_files(std::vector<PackageFile> project,
+                                     std::vector<PackageFile> dependencies)
 {
   std::map<std::string, fs::path> project_sources;
   for (const auto& file : project) {
     project_sources.emplace(file.path, file.source);
   }
   auto merged = std::move(project);
-  for (const auto& file : dependencies) {
+  merged.reserve(merged.size() + dependencies.size());
+  for (auto& file : dependencies) {
     auto clash = project_sources.find(file.path);
     if (clash == project_sources.end()) {
-      merged.push_back(file);
+      // Moved: copying a path copies each of its parsed components.
+      merged.push_back(std::move(file));
       continue;
     }
     util::warn(fmt::format("'{}' of the project hides '{}' of the "
@@ -77,15 +78,15 @@ std::vector<EntrySource> entry_sources(const config::Config& config,
 }
 
 // Return the file each of SOURCES was read from (or, for bytecode, the
-// file of its source), empty for the files Slam makes: what decides which
+// file of its source), null for the files Slam makes: what decides which
 // distribution brought an entry.
-std::vector<fs::path> origin_files(const std::vector<PackageFile>& files,
-                                   const std::vector<PycEntry>& bytecode,
-                                   std::size_t source_count)
+std::vector<const fs::path*> origin_files(const std::vector<PackageFile>& files,
+                                          const std::vector<PycEntry>& bytecode,
+                                          std::size_t source_count)
 {
-  std::vector<fs::path> origins(source_count);
+  std::vector<const fs::path*> origins(source_count);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    origins[i] = files[i].source;
+    origins[i] = &files[i].source;
   }
   for (const auto& pyc : bytecode) {
     origins.push_back(origins[pyc.source]);
@@ -94,18 +95,18 @@ std::vector<fs::path> origin_files(const std::vector<PackageFile>& files,
 }
 
 // Return "name version" of the distribution ORIGINS says brought FILE,
-// or "" for a file of the project or one Slam makes (FILE empty).
-std::string distribution_of(const fs::path& file,
+// or "" for a file of the project or one Slam makes (FILE null).
+std::string distribution_of(const fs::path* file,
                             const DependencyOrigins& origins)
 {
-  const auto* origin = file.empty() ? nullptr : origins.find(file);
+  const auto* origin = file ? origins.find(*file) : nullptr;
   return origin ? fmt::format("{} {}", origin->name, origin->version) : "";
 }
 
 // Return the sizes of the entries HEADERS describe, each read from the
 // file of the same index of FILES, with the distribution ORIGINS says
 // brought it.
-std::vector<SizedFile> sized_files(const std::vector<fs::path>& files,
+std::vector<SizedFile> sized_files(const std::vector<const fs::path*>& files,
                                    const std::vector<ZipEntryHeader>& headers,
                                    const DependencyOrigins& origins)
 {
@@ -141,7 +142,7 @@ std::vector<PackagePart> parts_of(std::size_t project_count,
 
 // Return the report of SOURCES as listed, before any is compressed: the
 // unzipped sizes from the files' stamps, no zipped sizes yet.
-SizeReport listed_size_report(const std::vector<fs::path>& files,
+SizeReport listed_size_report(const std::vector<const fs::path*>& files,
                               const std::vector<EntrySource>& sources,
                               const DependencyOrigins& origins)
 {
@@ -298,7 +299,7 @@ BuildResult build_with_dependencies(const config::Config& config,
 {
   auto project = project_files(config);
   auto project_count = project.size();
-  auto files = merge_files(std::move(project), dependencies.files);
+  auto files = merge_files(std::move(project), std::move(dependencies.files));
   check_reserved_names(files);
   check_module(config, files);
   const auto& origins = dependencies.origins;

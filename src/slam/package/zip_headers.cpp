@@ -7,8 +7,9 @@
 
 #include <algorithm>
 #include <fmt/core.h>
-#include <set>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace slam::package {
 
@@ -237,23 +238,35 @@ void put_end_of_directory(std::string& out,
 
 void check_names(const std::vector<ZipEntryHeader>& headers)
 {
-  std::set<std::string_view> names;
+  std::unordered_set<std::string_view> names;
+  names.reserve(headers.size());
   for (const auto& entry : headers) {
     check_name(entry.name);
     if (!names.insert(entry.name).second) {
       throw Error(fmt::format("'{}' is twice in the zip archive", entry.name));
     }
   }
+  // Each folder, with a name in it. A name's folders are walked from the
+  // deepest up to one already known, whose own folders are then known
+  // too: a package has thousands of names in far fewer folders.
+  std::unordered_map<std::string_view, std::string_view> folders;
   for (const auto& entry : headers) {
-    for (auto slash = entry.name.find('/'); slash != std::string::npos;
-         slash = entry.name.find('/', slash + 1)) {
-      auto folder = std::string_view(entry.name).substr(0, slash);
-      if (names.contains(folder)) {
-        throw Error(fmt::format("'{}' is both a file and the folder of '{}' "
-                                "in the zip archive",
-                                folder,
-                                entry.name));
+    std::string_view name = entry.name;
+    for (auto slash = name.rfind('/'); slash != std::string_view::npos;
+         slash = slash == 0 ? std::string_view::npos
+                            : name.rfind('/', slash - 1)) {
+      if (!folders.emplace(name.substr(0, slash), name).second) {
+        break;
       }
+    }
+  }
+  for (const auto& entry : headers) {
+    auto folder = folders.find(entry.name);
+    if (folder != folders.end()) {
+      throw Error(fmt::format("'{}' is both a file and the folder of '{}' "
+                              "in the zip archive",
+                              entry.name,
+                              folder->second));
     }
   }
 }
