@@ -138,15 +138,19 @@ fs::path dist_info_of(const Distribution& distribution)
   return {};
 }
 
-// Return the origins of the files of NEEDED, from their RECORD files.
+// Return the origins of the files of NEEDED, from the lists of their
+// RECORD files the environment gave (reading them again cost a rebuild
+// a millisecond).
 DependencyOrigins origins_of(const std::vector<Distribution>& needed)
 {
   DependencyOrigins origins;
   for (const auto& distribution : needed) {
     auto dist_info = dist_info_of(distribution);
     if (!dist_info.empty()) {
-      add_record_origins(
-          distribution.location, distribution.location / dist_info, origins);
+      add_listed_origins(distribution.location,
+                         dist_info.filename().string(),
+                         *distribution.files,
+                         origins);
     }
   }
   return origins;

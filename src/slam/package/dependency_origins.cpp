@@ -36,10 +36,21 @@ void add_record_origins(const fs::path& folder,
                         DependencyOrigins& origins)
 {
   std::ifstream record(dist_info / "RECORD");
-  auto distribution = name_of(dist_info.filename().string());
+  std::vector<std::string> paths;
   std::string line;
   while (std::getline(record, line)) {
-    auto path = record_path(line);
+    paths.push_back(record_path(line));
+  }
+  add_listed_origins(folder, dist_info.filename().string(), paths, origins);
+}
+
+void add_listed_origins(const fs::path& folder,
+                        const std::string& dist_info_name,
+                        const std::vector<std::string>& paths,
+                        DependencyOrigins& origins)
+{
+  auto distribution = name_of(dist_info_name);
+  for (const auto& path : paths) {
     if (!path.empty()) {
       origins.distributions[joined_normal(folder, path).native()] =
           distribution;

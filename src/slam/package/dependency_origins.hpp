@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace slam::package {
 
@@ -38,6 +39,14 @@ DependencyOrigins dependency_origins(const std::filesystem::path& folder);
 // FOLDER (the site-packages folder holding DIST_INFO).
 void add_record_origins(const std::filesystem::path& folder,
                         const std::filesystem::path& dist_info,
+                        DependencyOrigins& origins);
+
+// Add to ORIGINS the files PATHS (relative to FOLDER, as a RECORD file
+// lists them) of the distribution whose .dist-info folder is named
+// DIST_INFO_NAME: for a list already read.
+void add_listed_origins(const std::filesystem::path& folder,
+                        const std::string& dist_info_name,
+                        const std::vector<std::string>& paths,
                         DependencyOrigins& origins);
 
 // Return the path field of a line of a RECORD file (CSV: path,hash,size).

@@ -77,47 +77,35 @@ std::vector<EntrySource> entry_sources(const config::Config& config,
   return sources;
 }
 
-// Return the file each of SOURCES was read from (or, for bytecode, the
-// file of its source), null for the files Slam makes: what decides which
-// distribution brought an entry.
-std::vector<const fs::path*> origin_files(const std::vector<PackageFile>& files,
-                                          const std::vector<PycEntry>& bytecode,
-                                          std::size_t source_count)
+// Return "name version" of the distribution ORIGINS says brought each of
+// SOURCE_COUNT entries, FILES first, then Slam's own files (none): what
+// the size reports group by. Found once for both reports: the lookups
+// cost a rebuild a millisecond each.
+std::vector<std::string> distributions_of(const std::vector<PackageFile>& files,
+                                          std::size_t source_count,
+                                          const DependencyOrigins& origins)
 {
-  std::vector<const fs::path*> origins(source_count);
+  std::vector<std::string> distributions(source_count);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    origins[i] = &files[i].source;
+    if (const auto* origin = origins.find(files[i].source)) {
+      distributions[i] = fmt::format("{} {}", origin->name, origin->version);
+    }
   }
-  for (const auto& pyc : bytecode) {
-    origins.push_back(origins[pyc.source]);
-  }
-  return origins;
+  return distributions;
 }
 
-// Return "name version" of the distribution ORIGINS says brought FILE,
-// or "" for a file of the project or one Slam makes (FILE null).
-std::string distribution_of(const fs::path* file,
-                            const DependencyOrigins& origins)
-{
-  const auto* origin = file ? origins.find(*file) : nullptr;
-  return origin ? fmt::format("{} {}", origin->name, origin->version) : "";
-}
-
-// Return the sizes of the entries HEADERS describe, each read from the
-// file of the same index of FILES, with the distribution ORIGINS says
-// brought it.
-std::vector<SizedFile> sized_files(const std::vector<const fs::path*>& files,
-                                   const std::vector<ZipEntryHeader>& headers,
-                                   const DependencyOrigins& origins)
+// Return the sizes of the entries HEADERS describe, each brought by the
+// distribution of the same index of DISTRIBUTIONS.
+std::vector<SizedFile>
+sized_files(const std::vector<std::string>& distributions,
+            const std::vector<ZipEntryHeader>& headers)
 {
   std::vector<SizedFile> sized;
   sized.reserve(headers.size());
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const auto& header = headers[i];
-    sized.push_back({header.name,
-                     distribution_of(files[i], origins),
-                     header.size,
-                     header.stored_size});
+    sized.push_back(
+        {header.name, distributions[i], header.size, header.stored_size});
   }
   return sized;
 }
@@ -142,9 +130,8 @@ std::vector<PackagePart> parts_of(std::size_t project_count,
 
 // Return the report of SOURCES as listed, before any is compressed: the
 // unzipped sizes from the files' stamps, no zipped sizes yet.
-SizeReport listed_size_report(const std::vector<const fs::path*>& files,
-                              const std::vector<EntrySource>& sources,
-                              const DependencyOrigins& origins)
+SizeReport listed_size_report(const std::vector<std::string>& distributions,
+                              const std::vector<EntrySource>& sources)
 {
   std::vector<SizedFile> sized;
   sized.reserve(sources.size());
@@ -152,7 +139,7 @@ SizeReport listed_size_report(const std::vector<const fs::path*>& files,
     const auto& source = sources[i];
     auto size = source.content ? source.content->size()
                                : (source.stamp ? source.stamp->size : 0);
-    sized.push_back({source.name, distribution_of(files[i], origins), size, 0});
+    sized.push_back({source.name, distributions[i], size, 0});
   }
   auto report = size_report(sized);
   report.zipped_known = false;
@@ -308,10 +295,13 @@ BuildResult build_with_dependencies(const config::Config& config,
   StatIndex stat_index(config.project_dir / ".slam" / k_stat_index_name);
   auto sources = entry_sources(config, files);
   // The files alone over the limit fail the build before any is read.
-  check_size(listed_size_report(
-      origin_files(files, {}, sources.size()), sources, origins));
+  auto distributions = distributions_of(files, sources.size(), origins);
+  check_size(listed_size_report(distributions, sources));
   auto bytecode = bytecode_entries(config, sources, project_count);
-  auto origin_of_entry = origin_files(files, bytecode, sources.size());
+  for (const auto& pyc : bytecode) {
+    // A .pyc comes with its source.
+    distributions.push_back(distributions[pyc.source]);
+  }
   auto parts = parts_of(project_count, files.size(), sources.size(), bytecode);
   for (auto& pyc : bytecode) {
     sources.push_back(std::move(pyc.entry));
@@ -348,8 +338,7 @@ BuildResult build_with_dependencies(const config::Config& config,
   result.compressed_count = zip.compressed();
   result.cached_count = zip.cached();
   result.cache.entries = zip.cached();
-  result.report =
-      size_report(sized_files(origin_of_entry, zip.headers(), origins));
+  result.report = size_report(sized_files(distributions, zip.headers()));
   result.unzipped_size = result.report.unzipped;
   check_size(result.report);
   result.size = zip.size();
