@@ -83,7 +83,7 @@ void StatIndex::load()
     record.id.size = take_uint(in, 8);
     record.id.crc32 = static_cast<std::uint32_t>(take_uint(in, 4));
     record.id.elf = (take_uint(in, 1) & k_elf_flag) != 0;
-    m_loaded.emplace(std::move(*path), std::move(record));
+    m_loaded.emplace(std::move(*path), Loaded{std::move(record)});
   }
 }
 
@@ -91,13 +91,16 @@ std::optional<ContentId> StatIndex::find(const fs::path& path,
                                          const FileStamp& stamp)
 {
   auto found = m_loaded.find(path.native());
-  if (found == m_loaded.end() || found->second.stamp != stamp ||
+  if (found == m_loaded.end() || found->second.record.stamp != stamp ||
       !settled_before(stamp, m_written_ns)) {
     return std::nullopt;
   }
   std::lock_guard lock(m_mutex);
-  m_used.insert(*found);
-  return found->second.id;
+  if (!found->second.used) {
+    found->second.used = true;
+    m_used_count += 1;
+  }
+  return found->second.record.id;
 }
 
 void StatIndex::record(const fs::path& path,
@@ -105,8 +108,20 @@ void StatIndex::record(const fs::path& path,
                        const ContentId& id)
 {
   std::lock_guard lock(m_mutex);
-  m_used.insert_or_assign(path.native(), Record{stamp, id});
-  m_changed = true;
+  m_recorded.insert_or_assign(path.native(), Record{stamp, id});
+}
+
+void StatIndex::put_record(std::string& out,
+                           const std::string& path,
+                           const Record& record) const
+{
+  put32(out, static_cast<std::uint32_t>(path.size()));
+  out += path;
+  put_stamp(out, record.stamp);
+  out += record.id.sha256;
+  put64(out, record.id.size);
+  put32(out, record.id.crc32);
+  out += static_cast<char>(record.id.elf ? k_elf_flag : 0);
 }
 
 void StatIndex::save()
@@ -114,18 +129,26 @@ void StatIndex::save()
   std::lock_guard lock(m_mutex);
   // A record read again (changed or not yet trusted) is saved anew, so
   // that the index's later write time lets the next build trust it.
-  if (!m_changed && m_used.size() == m_loaded.size()) {
+  if (m_recorded.empty() && m_used_count == m_loaded.size()) {
     return;
   }
+  // The used loaded records and the new ones, in path order; a new one
+  // replaces a loaded one of its path.
   std::string out(k_magic);
-  for (const auto& [path, record] : m_used) {
-    put32(out, static_cast<std::uint32_t>(path.size()));
-    out += path;
-    put_stamp(out, record.stamp);
-    out += record.id.sha256;
-    put64(out, record.id.size);
-    put32(out, record.id.crc32);
-    out += static_cast<char>(record.id.elf ? k_elf_flag : 0);
+  auto recorded = m_recorded.begin();
+  for (const auto& [path, loaded] : m_loaded) {
+    for (; recorded != m_recorded.end() && recorded->first < path; ++recorded) {
+      put_record(out, recorded->first, recorded->second);
+    }
+    if (recorded != m_recorded.end() && recorded->first == path) {
+      continue;
+    }
+    if (loaded.used) {
+      put_record(out, path, loaded.record);
+    }
+  }
+  for (; recorded != m_recorded.end(); ++recorded) {
+    put_record(out, recorded->first, recorded->second);
   }
   put32(out, crc32(out));
   try {

@@ -70,9 +70,21 @@ private:
   std::filesystem::path m_file;
   std::int64_t m_written_ns = 0; // the loaded index's mtime
   std::mutex m_mutex;
-  std::map<std::string, Record> m_loaded;
-  std::map<std::string, Record> m_used;
-  bool m_changed = false; // record() was called
+  // A loaded record, and whether find() used it: flagged rather than
+  // copied into another map, which cost a rebuild a millisecond.
+  struct Loaded
+  {
+    Record record;
+    bool used = false;
+  };
+
+  void put_record(std::string& out,
+                  const std::string& path,
+                  const Record& record) const;
+
+  std::map<std::string, Loaded> m_loaded;
+  std::size_t m_used_count = 0;             // of m_loaded
+  std::map<std::string, Record> m_recorded; // by record()
 };
 
 } // namespace slam::package
