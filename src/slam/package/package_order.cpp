@@ -1,26 +1,36 @@
 #include "slam/package/package_order.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <string_view>
 
 namespace slam::package {
 
 std::vector<std::size_t> zip_order(const std::vector<EntrySource>& sources,
                                    const std::vector<PackagePart>& parts)
 {
-  std::vector<std::size_t> order(sources.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
+  // Sorted as keys side by side: comparing through the sources' indexes
+  // cost a rebuild half a millisecond in cache misses.
+  struct Key
+  {
+    PackagePart part;
+    std::string_view name;
+    std::size_t index;
+
+    auto operator<=>(const Key&) const = default;
+  };
+  std::vector<Key> keys;
+  keys.reserve(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    keys.push_back({parts[i], sources[i].name, i});
+  }
   // Names are unique in a package (the zip writer refuses others); the
   // index only settles ties in a package it will refuse.
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (parts[a] != parts[b]) {
-      return parts[a] < parts[b];
-    }
-    if (sources[a].name != sources[b].name) {
-      return sources[a].name < sources[b].name;
-    }
-    return a < b;
-  });
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::size_t> order;
+  order.reserve(keys.size());
+  for (const auto& key : keys) {
+    order.push_back(key.index);
+  }
   return order;
 }
 
