@@ -51,3 +51,26 @@ def test_damaged_cache_entry_is_compressed_again(slam, project):
     assert (project / ARCHIVE).read_bytes() == first
     (repaired,) = (project / ".slam/entries").iterdir()
     assert slam("build").stdout.count("(0 compressed,") == 1
+
+
+def test_a_rebuild_rewrites_the_end_and_equals_a_clean_build(
+        slam, slam_bin, aws_env, project, tmp_path):
+    import shutil
+    from conftest import Slam
+
+    slam("build")
+    archive = project / ARCHIVE
+    inode = archive.stat().st_ino
+    app = project / "app.py"
+    app.write_text(app.read_text() + "\n# one change\n")
+    rebuilt = slam("build")
+    # Rewritten in place: the project's files are at the zip's end.
+    assert archive.stat().st_ino == inode
+    assert (project / (ARCHIVE + ".layout")).is_file()
+
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns(".slam"))
+    Slam(slam_bin, clean, aws_env)("build")
+    assert archive.read_bytes() == (clean / ARCHIVE).read_bytes()
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    assert digest in rebuilt.stdout

@@ -2,6 +2,7 @@
 
 #include "slam/package/entry_cache.hpp"
 #include "slam/package/stat_index.hpp"
+#include "slam/util/log.hpp"
 
 #include <map>
 #include <string_view>
@@ -58,6 +59,10 @@ PackageZip::PackageZip(const fs::path& zip,
                        known ? &*known : nullptr});
   }
   m_reuse = plan_reuse(zip, load_layout(layout_path(zip)), planned);
+  util::debugf("zip layout: {} of {} entries stay in place{}",
+               m_reuse.kept,
+               planned.size(),
+               m_reuse.unchanged ? ", all unchanged" : "");
   if (m_reuse.unchanged) {
     take_unchanged();
   } else {
