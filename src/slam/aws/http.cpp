@@ -1,11 +1,11 @@
 #include "slam/aws/http.hpp"
 
+#include "slam/aws/curl_library.hpp"
+
 #include <cstdio>
 #include <cstring>
-#include <curl/curl.h>
 #include <fmt/core.h>
 #include <memory>
-#include <mutex>
 #include <utility>
 
 namespace slam::aws {
@@ -74,11 +74,16 @@ public:
   HeaderList(const HeaderList&) = delete;
   HeaderList& operator=(const HeaderList&) = delete;
   HeaderList& operator=(HeaderList&&) = delete;
-  ~HeaderList() { curl_slist_free_all(list); }
+  ~HeaderList()
+  {
+    if (list != nullptr) {
+      curl_library().slist_free_all(list);
+    }
+  }
 
   void add(const std::string& line)
   {
-    list = curl_slist_append(list, line.c_str());
+    list = curl_library().slist_append(list, line.c_str());
   }
 
   curl_slist* list = nullptr;
@@ -121,43 +126,44 @@ FilePtr open_body_file(const HttpRequest& request)
 
 void set_timeouts(CURL* curl, const HttpTimeouts& timeouts)
 {
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl,
-                   CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(timeouts.connect.count()));
-  curl_easy_setopt(
+  curl_library().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_library().easy_setopt(curl,
+                             CURLOPT_CONNECTTIMEOUT_MS,
+                             static_cast<long>(timeouts.connect.count()));
+  curl_library().easy_setopt(
       curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
   // A stalled transfer fails even without a total limit.
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 30L);
+  curl_library().easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_library().easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 30L);
 }
 
 // Send FILE when set (read as curl needs it), else the request's body.
 void set_body(CURL* curl, const HttpRequest& request, std::FILE* file)
 {
   if (file != nullptr) {
-    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
-    curl_easy_setopt(curl, CURLOPT_READDATA, file);
-    curl_easy_setopt(curl,
-                     CURLOPT_INFILESIZE_LARGE,
-                     static_cast<curl_off_t>(
-                         std::filesystem::file_size(*request.body_file)));
+    curl_library().easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_library().easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
+    curl_library().easy_setopt(curl, CURLOPT_READDATA, file);
+    curl_library().easy_setopt(
+        curl,
+        CURLOPT_INFILESIZE_LARGE,
+        static_cast<curl_off_t>(
+            std::filesystem::file_size(*request.body_file)));
   } else if (!request.body.empty() || request.method == "POST" ||
              request.method == "PUT") {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl,
-                     CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
+    curl_library().easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_library().easy_setopt(curl,
+                               CURLOPT_POSTFIELDSIZE_LARGE,
+                               static_cast<curl_off_t>(request.body.size()));
   }
 }
 
 void set_method(CURL* curl, const std::string& method)
 {
   if (method == "HEAD") {
-    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    curl_library().easy_setopt(curl, CURLOPT_NOBODY, 1L);
   } else if (method != "GET" && method != "POST") {
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_library().easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
   }
 }
 
@@ -165,9 +171,7 @@ void set_method(CURL* curl, const std::string& method)
 
 HttpClient::HttpClient()
 {
-  static std::once_flag initialized;
-  std::call_once(initialized, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  m_curl = curl_easy_init();
+  m_curl = curl_library().easy_init();
   if (m_curl == nullptr) {
     throw Error("cannot initialise libcurl");
   }
@@ -175,31 +179,32 @@ HttpClient::HttpClient()
 
 HttpClient::~HttpClient()
 {
-  curl_easy_cleanup(static_cast<CURL*>(m_curl));
+  curl_library().easy_cleanup(static_cast<CURL*>(m_curl));
 }
 
 HttpResponse HttpClient::send(const HttpRequest& request,
                               const HttpTimeouts& timeouts)
 {
   auto* curl = static_cast<CURL*>(m_curl);
-  curl_easy_reset(curl); // keeps open connections
+  const auto& library = curl_library();
+  library.easy_reset(curl); // keeps open connections
   HttpResponse response;
   HeaderList headers = header_list(request.headers);
   FilePtr file = open_body_file(request);
-  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+  curl_library().easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_library().easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
   set_timeouts(curl, timeouts);
   set_body(curl, request, file.get());
   set_method(curl, request.method);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-  auto code = curl_easy_perform(curl);
+  curl_library().easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_library().easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  curl_library().easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_library().easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  auto code = library.easy_perform(curl);
   if (code != CURLE_OK) {
-    throw TransportError(curl_easy_strerror(code), is_retryable(code));
+    throw TransportError(library.easy_strerror(code), is_retryable(code));
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  library.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
 
