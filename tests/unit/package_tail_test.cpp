@@ -281,3 +281,23 @@ TEST(PackageTail, entries_are_ordered_by_how_often_they_change)
       (std::vector<std::string>{
           "app.py", "shop/models.py", "shop/views.py", "slam_config.json"}));
 }
+
+// A hash state that cannot be taken up (another OpenSSL's, say) costs the
+// whole write, never the build.
+TEST(PackageTail, a_hash_state_that_cannot_be_taken_up_writes_the_zip_whole)
+{
+  Project project;
+  auto layout =
+      slam::package::decode_layout(slam::util::read_file(project.layout));
+  ASSERT_TRUE(layout);
+  for (auto& checkpoint : layout->checkpoints) {
+    checkpoint.state = "not a state";
+  }
+  auto stamp = slam::package::file_stamp(project.zip);
+  slam::util::write_file_atomic(project.layout,
+                                slam::package::encode_layout(*layout));
+  ASSERT_EQ(slam::package::file_stamp(project.zip), stamp);
+  write_file(project.config.project_dir / "shop/views.py", "VIEWS = 2\n");
+
+  EXPECT_FALSE(rebuild_kept_the_file(project.config, project.deps));
+}

@@ -3,6 +3,7 @@
 #include "slam/package/zip_headers.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
+#include "slam/util/sha256_stream.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -107,6 +108,15 @@ ZipReuse plan_reuse(const fs::path& zip,
       reuse.kept = checkpoint.entry;
       reuse.kept_state = checkpoint.state;
     }
+  }
+  // A state this build cannot take up (saved by another OpenSSL, say)
+  // only costs the whole write.
+  if (reuse.kept > 0 && !util::Sha256Stream::resume(reuse.kept_state)) {
+    util::debugf("the layout of '{}' has a hash state this build cannot "
+                 "take up; writing the zip whole",
+                 zip.string());
+    reuse.kept = 0;
+    reuse.kept_state.clear();
   }
   reuse.layout = std::move(layout);
   return reuse;
