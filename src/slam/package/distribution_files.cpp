@@ -114,6 +114,11 @@ distribution_files(const std::vector<Distribution>& distributions,
                    const std::string& environment)
 {
   std::vector<Listed> listed;
+  std::size_t count = 0;
+  for (const auto& distribution : distributions) {
+    count += distribution.files ? distribution.files->size() : 0;
+  }
+  listed.reserve(count);
   for (const auto& distribution : distributions) {
     list_files(distribution, environment, listed);
   }
