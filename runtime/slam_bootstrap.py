@@ -164,17 +164,32 @@ class _Connection:
 
     def exchange(self, method, path, body, headers):
         """Send one request; return (status, _Headers, body bytes)."""
+        self._send(self._request(method, path, body, headers))
+        return self._read_response()
+
+    def exchange_two(self, first, second):
+        """Send two requests back to back (HTTP/1.1 pipelining) and return
+        both answers: FIRST and SECOND are (method, path, body, headers)."""
+        self._send(self._request(*first) + self._request(*second))
+        return self._read_response(), self._read_response()
+
+    def _send(self, data):
         if self._socket is None:
             self._socket = socket.create_connection(self._address)
             self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             _watch_hangup(self._socket, self)
+        self._socket.sendall(data)
+
+    @staticmethod
+    def _request(method, path, body, headers):
         body = body.encode() if isinstance(body, str) else (body or b"")
         lines = [f"{method} {path} HTTP/1.1", "Host: runtime"]
         lines += [f"{name}: {value}" for name, value in headers.items()]
         if method != "GET" or body:
             lines.append(f"Content-Length: {len(body)}")
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-        self._socket.sendall(head + body)
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+    def _read_response(self):
         status, response_headers = self._read_head()
         return status, response_headers, self._read_body(response_headers)
 
@@ -255,6 +270,13 @@ def _watch_hangup(sock, connection):
     threading.Thread(target=wait, name="slam-hangup", daemon=True).start()
 
 
+def _answer_headers(error_type):
+    headers = {"Content-Type": "application/json"}
+    if error_type:
+        headers["Lambda-Runtime-Function-Error-Type"] = error_type
+    return headers
+
+
 class RuntimeApi:
     """One keep-alive connection to the runtime API, reused throughout."""
 
@@ -273,11 +295,33 @@ class RuntimeApi:
         self._connection.invoking = False
         self._post(path, body, error_type)
 
+    def answer_and_next(self, path, body, error_type=None):
+        """Post an invocation's answer and ask for the next invocation in
+        one write; return the next invocation as next_invocation() does.
+
+        Slam answers both at once when the next invocation comes, so a
+        warm worker wakes once per invocation instead of twice (once for
+        the answer's 202, once for the next event).
+        """
+        self._connection.invoking = False
+        try:
+            posted, taken = self._connection.exchange_two(
+                ("POST", _API_PATH + path, body, _answer_headers(error_type)),
+                ("GET", _API_PATH + "/invocation/next", None, {}))
+        except ConnectionError:
+            # As _call: once more, one request at a time, on a new
+            # connection (a repeated answer is refused and harmless).
+            self._connection.close()
+            self._post(path, body, error_type)
+            return self.next_invocation()
+        for status, _, _ in (posted, taken):
+            if status >= 500:
+                raise _ApiFailure(f"POST {path}: {status}")
+        self._connection.invoking = True
+        return taken[1], taken[2]
+
     def _post(self, path, body, error_type):
-        headers = {"Content-Type": "application/json"}
-        if error_type:
-            headers["Lambda-Runtime-Function-Error-Type"] = error_type
-        self._call("POST", path, body, headers)
+        self._call("POST", path, body, _answer_headers(error_type))
 
     def _call(self, method, path, body=None, headers=None):
         try:
@@ -338,9 +382,8 @@ class _InitError(Exception):
             self.fault["stackTrace"] = traceback.format_list(frames)
 
 
-def _invoke(api, handler):
-    """Run one invocation and post its result or error."""
-    headers, event = api.next_invocation()
+def _invoke(api, handler, headers, event):
+    """Run one invocation, post its result or error; return the next."""
     request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
     trace_id = headers.get("Lambda-Runtime-Trace-Id")
     if trace_id:
@@ -367,10 +410,10 @@ def _invoke(api, handler):
         fault = _error_object(error, request_id)
     sys.stdout.flush()
     if fault is None:
-        api.post(path + "/response", body)
-        return
+        return api.answer_and_next(path + "/response", body)
     _log_error(fault)
-    api.post(path + "/error", json.dumps(fault), fault["errorType"])
+    return api.answer_and_next(path + "/error", json.dumps(fault),
+                               fault["errorType"])
 
 
 def main():
@@ -385,8 +428,9 @@ def main():
         api.post("/init/error", json.dumps(error.fault),
                  error.fault["errorType"])
         sys.exit(1)
+    invocation = api.next_invocation()
     while True:
-        _invoke(api, handler)
+        invocation = _invoke(api, handler, *invocation)
 
 
 if __name__ == "__main__":

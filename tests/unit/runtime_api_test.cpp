@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -81,6 +82,56 @@ std::string exchange_raw(const RuntimeApi& api, const std::string& bytes)
   ::close(fd);
   return received;
 }
+
+// A raw connection to API, for what httplib's client cannot do.
+class RawRuntime
+{
+public:
+  explicit RawRuntime(const RuntimeApi& api)
+  {
+    auto address = api.address();
+    auto port = std::stoi(address.substr(address.find(':') + 1));
+    m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<std::uint16_t>(port));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(m_fd, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
+  }
+  ~RawRuntime() { ::close(m_fd); }
+  RawRuntime(const RawRuntime&) = delete;
+  RawRuntime& operator=(const RawRuntime&) = delete;
+
+  void send(const std::string& bytes)
+  {
+    ASSERT_EQ(::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(bytes.size()));
+  }
+
+  // Return what arrives within WAIT, until ENDING is in it.
+  std::string receive(std::chrono::milliseconds wait, const std::string& ending)
+  {
+    std::string received;
+    auto deadline = std::chrono::steady_clock::now() + wait;
+    while (received.find(ending) == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+      pollfd ready{m_fd, POLLIN, 0};
+      if (::poll(&ready, 1, 20) <= 0) {
+        continue;
+      }
+      std::array<char, 4096> buffer{};
+      auto got = ::recv(m_fd, buffer.data(), buffer.size(), 0);
+      if (got <= 0) {
+        break;
+      }
+      received.append(buffer.data(), static_cast<std::size_t>(got));
+    }
+    return received;
+  }
+
+private:
+  int m_fd = -1;
+};
 
 std::string error_type(const httplib::Result& result)
 {
@@ -366,4 +417,36 @@ TEST(RuntimeApi, destruction_ends_a_waiting_next)
   std::this_thread::sleep_for(100ms);
   api.reset();
   EXPECT_EQ(next.get(), -1);
+}
+
+// A runtime that sends its next /next with its answer (slam's bootstrap
+// does) gets the answer's 202 together with the next invocation: one
+// write, one wake-up of the worker.
+TEST(RuntimeApi, a_pipelined_answer_is_acknowledged_with_the_next_invocation)
+{
+  RuntimeApi api(3000ms);
+  RawRuntime runtime(api);
+  const std::string next = "GET /2018-06-01/runtime/invocation/next "
+                           "HTTP/1.1\r\nHost: r\r\n\r\n";
+  auto first = invoke(api, "p-1");
+  runtime.send(next);
+  EXPECT_NE(runtime.receive(2s, R"({"n": 1})").find("p-1"), std::string::npos);
+  runtime.send("POST /2018-06-01/runtime/invocation/p-1/response HTTP/1.1\r\n"
+               "Host: r\r\nContent-Length: 2\r\n\r\nok" +
+               next);
+  EXPECT_EQ(first.get().body, "ok");
+  EXPECT_EQ(runtime.receive(200ms, "202"), ""); // held back
+  auto second = invoke(api, "p-2");
+  auto both = runtime.receive(2s, R"({"n": 1})");
+  auto accepted = both.find("HTTP/1.1 202 Accepted");
+  auto invocation = both.find("HTTP/1.1 200 OK");
+  EXPECT_NE(accepted, std::string::npos) << both;
+  EXPECT_NE(invocation, std::string::npos) << both;
+  EXPECT_LT(accepted, invocation) << both;
+  EXPECT_NE(both.find("p-2"), std::string::npos) << both;
+  runtime.send("POST /2018-06-01/runtime/invocation/p-2/response HTTP/1.1\r\n"
+               "Host: r\r\nContent-Length: 1\r\n\r\n3");
+  EXPECT_EQ(second.get().body, "3");
+  // Not pipelined: the 202 comes at once.
+  EXPECT_NE(runtime.receive(2s, "202").find("202"), std::string::npos);
 }

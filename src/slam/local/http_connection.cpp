@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <utility>
 
 namespace slam::local {
 namespace {
@@ -358,11 +359,9 @@ HttpConnection::Read HttpConnection::take(ReceivedRequest& request,
   return Read::request;
 }
 
-bool HttpConnection::respond(int status,
-                             const HeaderFields& headers,
-                             std::string_view body,
-                             Deadline deadline,
-                             bool with_body)
+std::string HttpConnection::answer_head(int status,
+                                        const HeaderFields& headers,
+                                        std::size_t body_size)
 {
   auto head = fmt::format("HTTP/1.1 {} {}\r\n", status, reason_phrase(status));
   for (const auto& [name, value] : headers) {
@@ -373,13 +372,39 @@ bool HttpConnection::respond(int status,
   }
   // RFC 9110 6.4.1: 1xx, 204 and 304 answers have no content; none gets
   // a Content-Length (which a 304 could only give for the GET's body).
-  bool no_content = status < 200 || status == 204 || status == 304;
-  if (!no_content) {
-    head += fmt::format("Content-Length: {}\r\n", body.size());
+  if (!(status < 200 || status == 204 || status == 304)) {
+    head += fmt::format("Content-Length: {}\r\n", body_size);
   }
   head += "\r\n";
-  bool send_body = with_body && !no_content;
-  return send_all(head, send_body ? body : std::string_view(), deadline);
+  return head;
+}
+
+bool HttpConnection::respond(int status,
+                             const HeaderFields& headers,
+                             std::string_view body,
+                             Deadline deadline,
+                             bool with_body)
+{
+  bool no_content = status < 200 || status == 204 || status == 304;
+  auto head =
+      std::exchange(m_deferred, {}) + answer_head(status, headers, body.size());
+  return send_all(
+      head, with_body && !no_content ? body : std::string_view(), deadline);
+}
+
+void HttpConnection::defer(int status,
+                           const HeaderFields& headers,
+                           std::string_view body)
+{
+  m_deferred += answer_head(status, headers, body.size());
+  if (!(status < 200 || status == 204 || status == 304)) {
+    m_deferred += body;
+  }
+}
+
+bool HttpConnection::has_buffered_head() const
+{
+  return m_buffer.find(k_end_of_head) != std::string::npos;
 }
 
 bool HttpConnection::send_all(std::string_view head,

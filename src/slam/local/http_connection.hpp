@@ -76,6 +76,15 @@ public:
                Deadline deadline,
                bool with_body = true);
 
+  // Hold an answer (as respond() writes it) to go out in one write with
+  // the next one: a client that pipelined its next request is not woken
+  // for each answer apart.
+  void defer(int status, const HeaderFields& headers, std::string_view body);
+
+  // Return whether the next request's head has already been received
+  // whole (the client pipelined it).
+  bool has_buffered_head() const;
+
   // End the connection after a refusal: stop sending, then read and drop
   // what the client still sends until it closes or DEADLINE comes, at
   // most LIMIT bytes. Clients that send the whole body before they read
@@ -107,10 +116,14 @@ private:
             int wake);
   bool
   send_all(std::string_view head, std::string_view body, Deadline deadline);
+  // Return the status line and headers of an answer.
+  static std::string
+  answer_head(int status, const HeaderFields& headers, std::size_t body_size);
 
   util::UniqueFd m_fd;
   BodyLimits m_limits;
-  std::string m_buffer; // received, not consumed yet
+  std::string m_buffer;   // received, not consumed yet
+  std::string m_deferred; // answers held for the next write
   // What recvmsg() fills: a string would be zeroed on each resize.
   std::unique_ptr<char[]> m_receive;
   std::optional<std::chrono::system_clock::time_point> m_last_arrival;

@@ -156,6 +156,14 @@ void RuntimeApi::answer(Exchange& exchange,
     exchange.answer =
         RuntimeAnswer{kind, error_object(request.body, type), type, {}};
   }
+  if (m_connection && request.keep_alive && m_connection->has_buffered_head()) {
+    // The runtime sent its next /next with the answer (slam's bootstrap
+    // does): the 202 goes out with the next invocation, one wake-up for
+    // the worker instead of two.
+    m_connection->defer(
+        202, {{"Content-Type", "application/json"}}, k_accepted);
+    return;
+  }
   reply(exchange, 202, k_accepted);
 }
 
