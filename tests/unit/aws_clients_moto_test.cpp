@@ -17,7 +17,6 @@
 #include <memory>
 
 using namespace slam::aws;
-using slam::aws::testing::MotoServer;
 
 namespace {
 
@@ -32,33 +31,15 @@ constexpr const char* k_template = R"({
   "Outputs": {"Name": {"Value": {"Ref": "Bucket"}}}
 })";
 
-class AwsClientsMoto : public slam::aws::testing::AwsEnvTest
+class AwsClientsMoto : public slam::aws::testing::MotoTest
 {
 protected:
-  static void SetUpTestSuite() { s_server = std::make_unique<MotoServer>(); }
-  static void TearDownTestSuite() { s_server.reset(); }
-
-  void SetUp() override
-  {
-    AwsEnvTest::SetUp();
-    if (!s_server->running()) {
-      GTEST_SKIP() << "moto_server is not installed or did not start";
-    }
-    set_env("AWS_ENDPOINT_URL", s_server->url());
-    set_env("AWS_ACCESS_KEY_ID", "testing");
-    set_env("AWS_SECRET_ACCESS_KEY", "testing");
-    set_env("AWS_DEFAULT_REGION", "us-east-1");
-    set_env("AWS_EC2_METADATA_DISABLED", "true");
-  }
-
   // Write CONTENT to a file of the test's temporary folder.
   std::filesystem::path make_file(const std::string& name,
                                   const std::string& content)
   {
     return write_home_file(name, content);
   }
-
-  static inline std::unique_ptr<MotoServer> s_server;
 };
 
 } // namespace

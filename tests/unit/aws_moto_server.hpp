@@ -3,6 +3,7 @@
 // A moto_server on a free loopback port, started and stopped by PID, for
 // the tests that drive the AWS clients against it.
 
+#include "aws_test_support.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/process.hpp"
 
@@ -11,6 +12,8 @@
 #include <csignal>
 #include <fcntl.h>
 #include <filesystem>
+#include <gtest/gtest.h>
+#include <memory>
 #include <netinet/in.h>
 #include <optional>
 #include <string>
@@ -123,6 +126,30 @@ private:
   int m_port = 0;
   bool m_ready = false;
   std::filesystem::path m_log;
+};
+
+// A test suite against one moto_server, with fake credentials and every
+// endpoint on it; each test is skipped when moto_server is not installed.
+class MotoTest : public AwsEnvTest
+{
+protected:
+  static void SetUpTestSuite() { s_server = std::make_unique<MotoServer>(); }
+  static void TearDownTestSuite() { s_server.reset(); }
+
+  void SetUp() override
+  {
+    AwsEnvTest::SetUp();
+    if (!s_server->running()) {
+      GTEST_SKIP() << "moto_server is not installed or did not start";
+    }
+    set_env("AWS_ENDPOINT_URL", s_server->url());
+    set_env("AWS_ACCESS_KEY_ID", "testing");
+    set_env("AWS_SECRET_ACCESS_KEY", "testing");
+    set_env("AWS_DEFAULT_REGION", "us-east-1");
+    set_env("AWS_EC2_METADATA_DISABLED", "true");
+  }
+
+  static inline std::unique_ptr<MotoServer> s_server;
 };
 
 } // namespace slam::aws::testing

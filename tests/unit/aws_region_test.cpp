@@ -74,3 +74,12 @@ TEST_F(AwsRegion, malformed_region_is_refused)
               "name such as 'us-east-1'");
   }
 }
+
+// ARNs name the partition of the region: China and GovCloud have their own.
+TEST(AwsPartition, partition_follows_the_region)
+{
+  EXPECT_EQ(partition_of("us-east-1"), "aws");
+  EXPECT_EQ(partition_of("eu-central-2"), "aws");
+  EXPECT_EQ(partition_of("cn-north-1"), "aws-cn");
+  EXPECT_EQ(partition_of("us-gov-west-1"), "aws-us-gov");
+}

@@ -56,4 +56,15 @@ std::string resolve_region(const std::string& option,
                    "aws.region in slam.yaml");
 }
 
+std::string partition_of(const std::string& region)
+{
+  if (region.starts_with("cn-")) {
+    return "aws-cn";
+  }
+  if (region.starts_with("us-gov-")) {
+    return "aws-us-gov";
+  }
+  return "aws";
+}
+
 } // namespace slam::aws

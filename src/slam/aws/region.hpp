@@ -14,4 +14,8 @@ std::string resolve_region(const std::string& option,
                            const Profile& profile,
                            const std::string& config_region);
 
+// Return the ARN partition of REGION: aws-cn for China, aws-us-gov for
+// GovCloud, aws elsewhere.
+std::string partition_of(const std::string& region);
+
 } // namespace slam::aws

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fmt/core.h>
+#include <string_view>
 
 namespace slam::aws {
 namespace {
@@ -51,6 +52,18 @@ ObjectInfo object_info(const Headers& headers)
     }
   }
   return info;
+}
+
+// Send CALL with a checksum of its body, which S3 requires of the calls
+// that configure a bucket.
+void send_with_checksum(Session& session,
+                        ServiceRequest& call,
+                        const char* content_type)
+{
+  call.headers.emplace_back("Content-MD5",
+                            util::base64_encode(util::md5(call.body)));
+  call.headers.emplace_back("Content-Type", content_type);
+  session.send(call);
 }
 
 } // namespace
@@ -207,11 +220,36 @@ void S3::put_bucket_tags(const std::string& bucket,
   auto call = request("PutBucketTagging", "PUT", bucket);
   call.query = "tagging=";
   call.body = tagging_xml(tags);
-  // S3 refuses PutBucketTagging without a checksum of the body.
-  call.headers.emplace_back("Content-MD5",
-                            util::base64_encode(util::md5(call.body)));
-  call.headers.emplace_back("Content-Type", "application/xml");
-  m_session.send(call);
+  send_with_checksum(m_session, call, "application/xml");
+}
+
+std::optional<std::string>
+S3::bucket_configuration(const std::string& bucket,
+                         const BucketSubresource& subresource)
+{
+  auto call = request(subresource.get_operation, "GET", bucket);
+  call.query = std::string(subresource.query) + '=';
+  try {
+    return m_session.send(call).body;
+  } catch (const AwsError& error) {
+    if (error.code() == subresource.missing_code) {
+      return std::nullopt;
+    }
+    throw;
+  }
+}
+
+void S3::put_bucket_configuration(const std::string& bucket,
+                                  const BucketSubresource& subresource,
+                                  const std::string& document)
+{
+  auto call = request(subresource.put_operation, "PUT", bucket);
+  call.query = std::string(subresource.query) + '=';
+  call.body = document;
+  // The policy is the one JSON document among a bucket's configurations.
+  bool json = std::string_view(subresource.query) == k_bucket_policy.query;
+  send_with_checksum(
+      m_session, call, json ? "application/json" : "application/xml");
 }
 
 } // namespace slam::aws

@@ -14,6 +14,35 @@ namespace slam::aws {
 class Session;
 struct ServiceRequest;
 
+// One of a bucket's configuration subresources (`?publicAccessBlock`...):
+// the query that names it, its Get and Put operations, and the error code
+// S3 answers when the bucket has none.
+struct BucketSubresource
+{
+  const char* query;
+  const char* get_operation;
+  const char* put_operation;
+  const char* missing_code;
+};
+
+inline constexpr BucketSubresource k_public_access_block = {
+    "publicAccessBlock",
+    "GetPublicAccessBlock",
+    "PutPublicAccessBlock",
+    "NoSuchPublicAccessBlockConfiguration"};
+inline constexpr BucketSubresource k_ownership_controls = {
+    "ownershipControls",
+    "GetBucketOwnershipControls",
+    "PutBucketOwnershipControls",
+    "OwnershipControlsNotFoundError"};
+inline constexpr BucketSubresource k_bucket_encryption = {
+    "encryption",
+    "GetBucketEncryption",
+    "PutBucketEncryption",
+    "ServerSideEncryptionConfigurationNotFoundError"};
+inline constexpr BucketSubresource k_bucket_policy = {
+    "policy", "GetBucketPolicy", "PutBucketPolicy", "NoSuchBucketPolicy"};
+
 // What HeadObject tells about an object.
 struct ObjectInfo
 {
@@ -78,6 +107,17 @@ public:
   // Replace the tags of BUCKET with TAGS.
   void put_bucket_tags(const std::string& bucket,
                        const std::map<std::string, std::string>& tags);
+
+  // Return the document of BUCKET's SUBRESOURCE (XML, or JSON for the
+  // policy), or nothing when the bucket has none.
+  std::optional<std::string>
+  bucket_configuration(const std::string& bucket,
+                       const BucketSubresource& subresource);
+
+  // Replace BUCKET's SUBRESOURCE with DOCUMENT.
+  void put_bucket_configuration(const std::string& bucket,
+                                const BucketSubresource& subresource,
+                                const std::string& document);
 
 private:
   // Return a request for OPERATION on BUCKET (and KEY, when not empty).

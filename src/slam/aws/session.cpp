@@ -1,6 +1,7 @@
 #include "slam/aws/session.hpp"
 
 #include "slam/aws/error.hpp"
+#include "slam/aws/redact.hpp"
 #include "slam/aws/region.hpp"
 #include "slam/aws/sigv4.hpp"
 #include "slam/util/file_hash.hpp"
@@ -169,11 +170,12 @@ Session::Attempt Session::attempt(const ServiceRequest& request,
     if (response.status >= 200 && response.status < 300) {
       return response;
     }
-    auto error = parse_error_response(request.service,
-                                      request.operation,
-                                      response.status,
-                                      response.headers,
-                                      response.body);
+    auto error =
+        parse_error_response(request.service,
+                             request.operation,
+                             response.status,
+                             response.headers,
+                             redact_secrets(response.body, credentials()));
     if (last || !RetryPolicy::is_retryable(error.http_status(), error.code())) {
       throw error;
     }
@@ -189,9 +191,10 @@ Session::Attempt Session::attempt(const ServiceRequest& request,
                               endpoint.base_path,
                               request.service,
                               request.operation,
-                              error.what()));
+                              redact_secrets(error.what(), credentials())));
     }
-    return RetryReason{error.what(), std::nullopt};
+    return RetryReason{redact_secrets(error.what(), credentials()),
+                       std::nullopt};
   }
 }
 

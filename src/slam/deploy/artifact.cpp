@@ -7,8 +7,36 @@
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 namespace slam::deploy {
+
+namespace {
+
+// Return whether BUCKET carries the tag Slam gives the buckets it makes for
+// PROJECT; a bucket whose tags cannot be read is the user's.
+bool made_for(aws::S3& s3,
+              const std::string& bucket,
+              const std::string& project)
+{
+  try {
+    return created_by_slam(s3, bucket, project);
+  } catch (const aws::AwsError& error) {
+    util::debugf(
+        "bucket '{}' is taken as not made by Slam: {}", bucket, error.what());
+    return false;
+  }
+}
+
+void report_safety_changes(const std::string& bucket,
+                           const std::vector<std::string>& changes)
+{
+  if (!changes.empty()) {
+    util::notef("bucket '{}': {}", bucket, fmt::join(changes, ", "));
+  }
+}
+
+} // namespace
 
 std::string artifact_prefix(const config::Config& config)
 {
@@ -117,9 +145,13 @@ std::string place_template(aws::Session& session,
 
 bool ensure_bucket(aws::S3& s3,
                    const std::string& bucket,
-                   const std::string& project)
+                   const std::string& project,
+                   const BucketSafety& safety)
 {
   if (s3.bucket_exists(bucket)) {
+    if (made_for(s3, bucket, project)) {
+      report_safety_changes(bucket, secure_bucket(s3, bucket, safety));
+    }
     return false;
   }
   util::notef("creating bucket '{}'", bucket);
@@ -132,6 +164,13 @@ bool ensure_bucket(aws::S3& s3,
                            "({}); 'slam delete' will leave it in place",
                            bucket,
                            error.what()));
+  }
+  report_safety_changes(bucket, secure_bucket(s3, bucket, safety));
+  if (!safety.tls_only_policy) {
+    util::notef("bucket '{}' gets no policy denying requests without TLS: "
+                "the S3 endpoint is plain http, so Slam's own requests "
+                "would be denied",
+                bucket);
   }
   return true;
 }

@@ -3,6 +3,7 @@
 #include "slam/aws/s3.hpp"
 #include "slam/aws/stack.hpp"
 #include "slam/config/config.hpp"
+#include "slam/deploy/bucket_safety.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -64,10 +65,13 @@ std::string place_template(aws::Session& session,
                            aws::StackRequest& request);
 
 // Create BUCKET when it does not exist and tag it as made for PROJECT;
-// return true when it was created.
+// give a bucket Slam made for PROJECT the safe defaults it lacks
+// (secure_bucket), and leave any other bucket as its owner set it. Return
+// true when it was created.
 bool ensure_bucket(aws::S3& s3,
                    const std::string& bucket,
-                   const std::string& project);
+                   const std::string& project,
+                   const BucketSafety& safety);
 
 // Return true when BUCKET carries the tag of a bucket Slam created for
 // PROJECT.

@@ -1,6 +1,7 @@
 #include "slam/deploy/deploy.hpp"
 
 #include "slam/aws/cloudformation.hpp"
+#include "slam/aws/region.hpp"
 #include "slam/aws/s3.hpp"
 #include "slam/cfn/template.hpp"
 #include "slam/deploy/artifact.hpp"
@@ -139,7 +140,9 @@ void place_artifact(aws::Session& session,
 {
   artifact.bucket = artifact_bucket(config, existing);
   aws::S3 s3(session);
-  ensure_bucket(s3, artifact.bucket, config.name);
+  BucketSafety safety{aws::partition_of(session.region()),
+                      session.endpoint("s3").scheme == "https"};
+  ensure_bucket(s3, artifact.bucket, config.name, safety);
   upload_artifact(s3, artifact.bucket, artifact.key, artifact.path);
 }
 

@@ -1,0 +1,194 @@
+"""Known fake secrets never appear in what slam prints or writes, at -v.
+
+Every command runs against moto_server (and a fake that echoes requests
+back in its errors) with distinctive credentials; stdout, stderr and every
+file under the project, HOME and TMPDIR (zip members included) are
+searched for the secret key, the session token, the access key id, and
+any signature, Authorization or X-Amz-Security-Token value.
+"""
+
+import http.server
+import re
+import threading
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from conftest import Slam, loopback_aws_env
+from serve_driver import Served
+
+ACCESS_KEY_ID = "AKIASLAMLEAKCHECK7Q3Z"
+SECRET_KEY = "sLaMsEcReT/kEy+NeVeR+sHoWn0123456789AbCd"
+SESSION_TOKEN = "IQoJSlamSessionTokenNeverShown/" + "Zm9v" * 40
+PROFILE_SECRET_KEY = "pRoFiLeSeCrEt+nEvEr/sHoWn9876543210zYxW"
+PROFILE_TOKEN = "IQoJSlamProfileTokenNeverShown/" + "YmFy" * 40
+
+SECRETS = [ACCESS_KEY_ID, SECRET_KEY, SESSION_TOKEN, PROFILE_SECRET_KEY,
+           PROFILE_TOKEN]
+# What a request carries that must not be shown either: its signature and
+# its Authorization and X-Amz-Security-Token headers.
+SIGNED_PARTS = re.compile(
+    r"Signature=[0-9a-f]{8}|AWS4-HMAC-SHA256 Credential=|"
+    r"Authorization[\"']?\s*[:=]\s*[\"']?\w|"
+    r"X-Amz-Security-Token[\"']?\s*[:=]\s*[\"']?\w",
+    re.IGNORECASE)
+
+
+def leaks(text: str) -> list[str]:
+    """Return what of the secrets and signed parts TEXT shows."""
+    found = [secret for secret in SECRETS if secret in text]
+    # A long piece of a secret is as bad as all of it.
+    found += [secret[:16] for secret in SECRETS
+              if secret[:16] in text and secret not in found]
+    return found + SIGNED_PARTS.findall(text)
+
+
+def file_texts(folder: Path):
+    """Yield (name, text) for each file under FOLDER and each member of
+    the zips among them."""
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        yield str(path), path.read_bytes().decode("latin-1")
+        if path.suffix == ".zip" and zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    text = archive.read(member).decode("latin-1")
+                    yield f"{path}!{member}", text
+
+
+class EchoingServer(http.server.ThreadingHTTPServer):
+    """Answers every request with an error whose message repeats the
+    request's headers, as a careless proxy or endpoint might."""
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _EchoHandler)
+        self.requests = 0
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _EchoHandler(http.server.BaseHTTPRequestHandler):
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        self.server.requests += 1
+        echo = " ".join(f"{name}: {value}" for name, value in self.headers.items())
+        # The first answer is retried (503, plain text), the next refused.
+        if self.server.requests % 2 == 1:
+            status, body, kind = 503, f"busy; you sent {echo}", "text/plain"
+        else:
+            status, kind = 400, "text/xml"
+            body = ("<ErrorResponse><Error><Type>Sender</Type>"
+                    "<Code>ValidationError</Code>"
+                    f"<Message>bad request: {escape(echo)}</Message>"
+                    "</Error><RequestId>r</RequestId></ErrorResponse>")
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def secret_env(moto, tmp_path):
+    env = loopback_aws_env(moto, tmp_path)
+    env.update(AWS_ACCESS_KEY_ID=ACCESS_KEY_ID,
+               AWS_SECRET_ACCESS_KEY=SECRET_KEY,
+               AWS_SESSION_TOKEN=SESSION_TOKEN,
+               TMPDIR=str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "home").mkdir()
+    return env
+
+
+class Runs:
+    """slam runs at -v whose output is kept for the search."""
+
+    def __init__(self, slam: Slam):
+        self.slam = slam
+        self.outputs: list[tuple[str, str]] = []
+
+    def __call__(self, *args, ok=(0,), env=None):
+        slam = Slam(self.slam.binary, self.slam.cwd, env or self.slam.env)
+        result = slam("-v", *args, check=False)
+        name = "slam -v " + " ".join(args)
+        assert result.returncode in ok, f"{name}:\n{result.stderr}"
+        self.outputs += [(name + " stdout", result.stdout),
+                         (name + " stderr", result.stderr)]
+        return result
+
+
+def test_no_secret_in_any_output_or_file(slam_bin, project, secret_env,
+                                         tmp_path):
+    runs = Runs(Slam(slam_bin, project, secret_env))
+    runs("build")
+    runs("template")
+    runs("deploy", "--plan")
+    first = runs("deploy")
+    # The signing really happened with these credentials.
+    assert "access key ending in 'Q3Z'" in first.stderr
+    runs("deploy")
+    runs("publish", "prod")
+    runs("status")
+    runs("status", "--json")
+    runs("invoke", "x=1", ok=(0, 1))
+    runs("invoke", "--dry-run")
+    runs("invoke", "--local", "x=1", ok=(0, 1))
+    runs("logs", "-p", "1h")
+
+    served = Served(slam_bin, project, secret_env, "-v")
+    assert served.request("GET", served.base).status == 200
+    served.stop()
+    runs.outputs += [("serve stdout", served.process.stdout.read()),
+                     ("serve stderr", served.stderr())]
+
+    # A shared credentials file's profile, and endpoints that echo the
+    # request back in their errors, at the first attempt and at a retry.
+    credentials = tmp_path / "aws" / "credentials"
+    credentials.parent.mkdir()
+    credentials.write_text(
+        "[leaky]\n"
+        f"aws_access_key_id = {ACCESS_KEY_ID}\n"
+        f"aws_secret_access_key = {PROFILE_SECRET_KEY}\n"
+        f"aws_session_token = {PROFILE_TOKEN}\n")
+    echo = EchoingServer()
+    try:
+        from_file = {key: value for key, value in secret_env.items()
+                     if key not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                                    "AWS_SESSION_TOKEN")}
+        from_file["AWS_SHARED_CREDENTIALS_FILE"] = str(credentials)
+        runs("--profile", "leaky", "status", env=from_file)
+        echoed = dict(from_file, AWS_ENDPOINT_URL_CLOUDFORMATION=echo.url)
+        refused = runs("--profile", "leaky", "status", ok=(1,), env=echoed)
+        assert "ValidationError" in refused.stderr
+        echoed = dict(secret_env, AWS_ENDPOINT_URL=echo.url)
+        runs("deploy", ok=(1,), env=echoed)
+        runs("logs", ok=(1,), env=echoed)
+    finally:
+        echo.shutdown()
+        echo.server_close()
+    assert echo.requests >= 4
+
+    runs("delete")
+    init_folder = tmp_path / "new"
+    init_folder.mkdir()
+    runs.slam.cwd = init_folder
+    runs("init", "app:app", "--wsgi")
+
+    found = {name: leaks(text) for name, text in runs.outputs}
+    for folder in (project, tmp_path / "home", tmp_path / "tmp", init_folder):
+        found.update((name, leaks(text)) for name, text in file_texts(folder))
+    assert {name: what for name, what in found.items() if what} == {}
