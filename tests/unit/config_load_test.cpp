@@ -110,6 +110,24 @@ TEST(ConfigLoad, unknown_runtime_is_an_error)
             "'python3.14'?");
 }
 
+// The log group's retention is configurable, to a period CloudWatch
+// accepts.
+TEST(ConfigLoad, log_retention_is_read_and_checked)
+{
+  auto config = parse_config(std::string(k_minimal) + R"(aws:
+  log_retention_days: 14
+)",
+                             "slam.yaml",
+                             "/project");
+  EXPECT_EQ(config.aws.log_retention_days, 14);
+  EXPECT_EQ(config_error(std::string(k_minimal) + R"(aws:
+  log_retention_days: 31
+)"),
+            "slam.yaml:6:23: log_retention_days must be one of the periods "
+            "CloudWatch accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, "
+            "365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653");
+}
+
 // pip reads the requirements as a file: a folder or nothing is refused.
 TEST(ConfigLoad, requirements_must_name_a_file)
 {

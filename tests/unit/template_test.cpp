@@ -193,9 +193,10 @@ TEST(Template, empty_description_is_left_out)
   EXPECT_FALSE(stack_template.contains("Description"));
 }
 
-// A VPC needs the VpcConfig and the managed policy that lets Lambda create
-// network interfaces.
-TEST(Template, vpc_settings_add_vpc_config_and_vpc_access_policy)
+// A VPC needs the VpcConfig and the EC2 actions that let Lambda manage
+// network interfaces, but not AWSLambdaVPCAccessExecutionRole, which also
+// allows writing to every log group.
+TEST(Template, vpc_settings_add_vpc_config_and_network_interface_policy)
 {
   auto config = default_config();
   config.aws.lambda_security_groups = {"sg-1"};
@@ -208,14 +209,16 @@ TEST(Template, vpc_settings_add_vpc_config_and_vpc_access_policy)
     "SecurityGroupIds": ["sg-1"], "SubnetIds": ["subnet-1", "subnet-2"]})");
   EXPECT_EQ(stack_template["Resources"]["Function"], function);
   auto role = Json::parse(k_default_role);
-  auto& properties = role["Properties"];
-  properties =
-      Json{{"AssumeRolePolicyDocument", properties["AssumeRolePolicyDocument"]},
-           {"ManagedPolicyArns",
-            Json::array({{{"Fn::Sub",
-                           "arn:${AWS::Partition}:iam::aws:policy/service-role/"
-                           "AWSLambdaVPCAccessExecutionRole"}}})},
-           {"Policies", properties["Policies"]}};
+  role["Properties"]["Policies"].push_back(Json::parse(R"({
+    "PolicyName": "VpcNetworkInterfaces",
+    "PolicyDocument": {"Version": "2012-10-17", "Statement": [{
+      "Effect": "Allow",
+      "Action": ["ec2:CreateNetworkInterface",
+                 "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+                 "ec2:DeleteNetworkInterface",
+                 "ec2:AssignPrivateIpAddresses",
+                 "ec2:UnassignPrivateIpAddresses"],
+      "Resource": "*"}]}})"));
   EXPECT_EQ(stack_template["Resources"]["FunctionExecutionRole"], role);
 }
 

@@ -36,15 +36,28 @@ Json log_policy(const config::Config& config)
                         Json::array({group_arn}))}};
 }
 
+// Lambda manages the function's network interfaces in the VPC with the
+// role. These are the EC2 actions of AWSLambdaVPCAccessExecutionRole
+// without its logs:CreateLogGroup and log writes on every group; EC2 does
+// not scope its Describe actions to resources.
+Json vpc_network_policy()
+{
+  return {{"PolicyName", "VpcNetworkInterfaces"},
+          {"PolicyDocument",
+           allow_policy({"ec2:CreateNetworkInterface",
+                         "ec2:DescribeNetworkInterfaces",
+                         "ec2:DescribeSubnets",
+                         "ec2:DeleteNetworkInterface",
+                         "ec2:AssignPrivateIpAddresses",
+                         "ec2:UnassignPrivateIpAddresses"},
+                        "*")}};
+}
+
 Json managed_policies(const config::Config& config)
 {
   auto arns = Json::array();
   for (const auto& arn : config.aws.lambda_managed_policies) {
     arns.push_back(arn);
-  }
-  if (!config.aws.lambda_subnet_ids.empty()) {
-    arns.push_back(sub("arn:${AWS::Partition}:iam::aws:policy/service-role/"
-                       "AWSLambdaVPCAccessExecutionRole"));
   }
   return arns;
 }
@@ -59,6 +72,9 @@ Json execution_role(const config::Config& config)
     properties["ManagedPolicyArns"] = managed;
   }
   properties["Policies"] = Json::array({log_policy(config)});
+  if (!config.aws.lambda_subnet_ids.empty()) {
+    properties["Policies"].push_back(vpc_network_policy());
+  }
   return {{"Type", "AWS::IAM::Role"}, {"Properties", properties}};
 }
 
