@@ -183,6 +183,15 @@ def slam(slam_bin, project, aws_env):
 
 
 @pytest.fixture
+def function_slam(tmp_path, slam_bin, aws_env):
+    """slam in a fresh copy of the plain function example (dev and prod)."""
+    target = tmp_path / "function"
+    shutil.copytree(REPO / "examples/function", target,
+                    ignore=shutil.ignore_patterns(".slam", "__pycache__"))
+    return Slam(slam_bin, target, aws_env)
+
+
+@pytest.fixture
 def fake_cloudformation():
     """A scripted CloudFormation endpoint for the Flask example's stack."""
     from fake_cloudformation import FakeCloudFormation

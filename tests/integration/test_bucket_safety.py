@@ -1,11 +1,7 @@
 """The bucket Slam makes for its packages gets safe defaults; a user's own
 bucket is left as its owner set it."""
 
-import shutil
-
 import pytest
-
-from conftest import REPO, Slam
 
 NAME = "slam-function-example"
 BUCKET = f"{NAME}-slam-packages"
@@ -16,14 +12,6 @@ EVERY_BLOCK = {
     "BlockPublicPolicy": True,
     "RestrictPublicBuckets": True,
 }
-
-
-@pytest.fixture
-def function_project(tmp_path, slam_bin, aws_env):
-    target = tmp_path / "function"
-    shutil.copytree(REPO / "examples/function", target,
-                    ignore=shutil.ignore_patterns(".slam", "__pycache__"))
-    return Slam(slam_bin, target, aws_env)
 
 
 def _settings(s3, bucket):
@@ -53,8 +41,8 @@ def _has_policy(s3, bucket):
         return False
 
 
-def test_first_deploy_secures_the_bucket(function_project, boto):
-    result = function_project("deploy")
+def test_first_deploy_secures_the_bucket(function_slam, boto):
+    result = function_slam("deploy")
     s3 = boto("s3")
     assert _settings(s3, BUCKET) == (
         EVERY_BLOCK,
@@ -68,29 +56,29 @@ def test_first_deploy_secures_the_bucket(function_project, boto):
     assert "gets no policy denying requests without TLS" in result.stderr
 
 
-def test_deploy_restores_what_was_taken_away(function_project, boto):
-    function_project("deploy")
+def test_deploy_restores_what_was_taken_away(function_slam, boto):
+    function_slam("deploy")
     s3 = boto("s3")
     s3.delete_public_access_block(Bucket=BUCKET)
     s3.delete_bucket_encryption(Bucket=BUCKET)
-    _change_code(function_project, "change")
-    result = function_project("deploy")
+    _change_code(function_slam, "change")
+    result = function_slam("deploy")
     assert _settings(s3, BUCKET)[0] == EVERY_BLOCK
     assert f"bucket '{BUCKET}': public access blocked, encrypted by default" \
         in result.stderr
 
     # Once all is in place, a deploy says nothing about the bucket.
-    _change_code(function_project, "again")
-    assert f"bucket '{BUCKET}'" not in function_project("deploy").stderr
+    _change_code(function_slam, "again")
+    assert f"bucket '{BUCKET}'" not in function_slam("deploy").stderr
 
 
-def test_a_users_own_bucket_is_left_alone(function_project, boto):
+def test_a_users_own_bucket_is_left_alone(function_slam, boto):
     s3 = boto("s3")
     s3.create_bucket(Bucket="my-own-bucket")
-    config = function_project.cwd / "slam.yaml"
+    config = function_slam.cwd / "slam.yaml"
     config.write_text(config.read_text().replace(
         "aws:\n", "aws:\n  s3_bucket: \"my-own-bucket\"\n", 1))
-    result = function_project("deploy")
+    result = function_slam("deploy")
     assert "bucket 'my-own-bucket':" not in result.stderr
     with pytest.raises(s3.exceptions.ClientError):
         s3.get_public_access_block(Bucket="my-own-bucket")

@@ -1,13 +1,12 @@
 """The plain function example: packaged, called directly, deployed without an API."""
 
 import json
-import shutil
 import subprocess
 import zipfile
 
 import pytest
 
-from conftest import REPO, Slam, runtime_files
+from conftest import runtime_files
 
 NAME = "slam-function-example"
 
@@ -27,17 +26,9 @@ print(json.dumps(slam_handler.lambda_handler(json.loads(sys.argv[2]), Context())
 """ % (NAME, NAME)
 
 
-@pytest.fixture
-def function_project(tmp_path, slam_bin, aws_env):
-    target = tmp_path / "function"
-    shutil.copytree(REPO / "examples/function", target,
-                    ignore=shutil.ignore_patterns(".slam", "__pycache__"))
-    return Slam(slam_bin, target, aws_env)
-
-
-def test_function_package_answers_direct_invocations(function_project, tmp_path):
-    function_project("build")
-    archive = function_project.cwd / ".slam" / f"{NAME}.zip"
+def test_function_package_answers_direct_invocations(function_slam, tmp_path):
+    function_slam("build")
+    archive = function_slam.cwd / ".slam" / f"{NAME}.zip"
     package_dir = tmp_path / "package"
     with zipfile.ZipFile(archive) as package:
         assert sorted(package.namelist()) == sorted(
@@ -59,15 +50,15 @@ def test_function_package_answers_direct_invocations(function_project, tmp_path)
     assert "ValueError: n must be an integer from 1 to 10000, got 0" in bad.stderr
 
 
-def test_function_deploys_without_api(function_project, boto):
-    function_project("deploy")
-    template = json.loads(function_project("template").stdout)
+def test_function_deploys_without_api(function_slam, boto):
+    function_slam("deploy")
+    template = json.loads(function_slam("template").stdout)
     types = {r["Type"] for r in template["Resources"].values()}
     assert not any(t.startswith("AWS::ApiGateway::") for t in types)
-    status = json.loads(function_project("status", "--json").stdout)
+    status = json.loads(function_slam("status", "--json").stdout)
     assert status["deployed"] is True
     assert [(s["name"], s["version"], s["url"]) for s in status["stages"]] == [
         ("dev", "$LATEST", ""), ("prod", "$LATEST", "")]
-    function_project("delete")
-    assert json.loads(function_project("status", "--json").stdout) == {
+    function_slam("delete")
+    assert json.loads(function_slam("status", "--json").stdout) == {
         "name": NAME, "deployed": False}

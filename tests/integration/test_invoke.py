@@ -2,7 +2,6 @@
 
 import base64
 import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -10,21 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Slam
+from conftest import Slam
 from fake_lambda import Answer, FakeLambda
 
 NAME = "slam-function-example"
 TARGET = f"'{NAME}' (stage 'dev')"
 RUNTIME = Path(__file__).with_name("lambda_runtime.py")
-
-
-@pytest.fixture
-def function_slam(tmp_path, slam_bin, aws_env):
-    """slam in a fresh copy of the plain function example (dev and prod)."""
-    target = tmp_path / "function"
-    shutil.copytree(REPO / "examples/function", target,
-                    ignore=shutil.ignore_patterns(".slam", "__pycache__"))
-    return Slam(slam_bin, target, aws_env)
 
 
 def _with_lambda_at(slam, fake):

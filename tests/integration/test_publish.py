@@ -2,22 +2,11 @@
 
 import json
 import re
-import shutil
 
 import pytest
 
-from conftest import REPO, Slam
 
 NAME = "slam-function-example"
-
-
-@pytest.fixture
-def function_slam(tmp_path, slam_bin, aws_env):
-    """slam in a fresh copy of the plain function example (dev and prod)."""
-    target = tmp_path / "function"
-    shutil.copytree(REPO / "examples/function", target,
-                    ignore=shutil.ignore_patterns(".slam", "__pycache__"))
-    return Slam(slam_bin, target, aws_env)
 
 
 def _stack(boto):
