@@ -4,7 +4,6 @@ import json
 import subprocess
 import zipfile
 
-import pytest
 
 from conftest import runtime_files
 

@@ -3,9 +3,6 @@
 import json
 import re
 
-import pytest
-
-
 NAME = "slam-function-example"
 
 
