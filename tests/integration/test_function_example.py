@@ -4,7 +4,6 @@ import json
 import subprocess
 import zipfile
 
-
 from conftest import runtime_files
 
 NAME = "slam-function-example"

@@ -7,7 +7,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-
 from conftest import Slam
 from fake_lambda import Answer, FakeLambda
 
