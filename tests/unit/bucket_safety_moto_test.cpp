@@ -17,7 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-class BucketSafetyMoto : public testing::MotoTest
+class BucketSafetyMoto : public slam::aws::testing::MotoTest
 {
 };
 
