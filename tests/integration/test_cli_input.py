@@ -9,7 +9,6 @@ import pytest
 
 from test_logs import (LAMBDA_GROUP, LATEST_ID, deployed, now_ms, stream,
                        writer)  # noqa: F401 (fixtures)
-from test_publish import function_slam  # noqa: F401 (a fixture)
 
 
 def _run(slam, *args, stdout):
