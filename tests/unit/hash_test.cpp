@@ -36,3 +36,10 @@ TEST(Hash, sha256_of_pieces_is_that_of_their_concatenation)
   EXPECT_EQ(slam::util::sha256_hex(std::vector<std::string_view>{}),
             slam::util::sha256_hex(""));
 }
+
+// FIPS 180-1's "abc"; the AWS CLI names its cache files by SHA-1.
+TEST(Hash, sha1_matches_fips_180_1)
+{
+  EXPECT_EQ(slam::util::sha1_hex("abc"),
+            "a9993e364706816aba3e25717850c26c9cd0d89d");
+}

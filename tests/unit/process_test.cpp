@@ -2,9 +2,11 @@
 #include "slam/util/process.hpp"
 
 #include <chrono>
+#include <fcntl.h>
 #include <filesystem>
 #include <gtest/gtest.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace slam;
 using namespace std::chrono_literals;
@@ -75,4 +77,45 @@ TEST(Process, timeout_kills_the_child_and_its_children)
     std::this_thread::sleep_for(20ms);
   }
   EXPECT_FALSE(is_running(sleep_pid)) << "sleep " << sleep_pid;
+}
+
+// A child that may ask on the terminal stays in slam's process group, and
+// is still stopped at its timeout.
+TEST(Process, child_can_stay_in_our_process_group)
+{
+  util::ProcessOptions options;
+  options.timeout = 10s;
+  options.own_process_group = false;
+  auto group =
+      util::run_process({"sh", "-c", "cut -d' ' -f5 /proc/$$/stat"}, options);
+  EXPECT_EQ(group.out, std::to_string(::getpgrp()) + "\n");
+
+  options.timeout = 100ms;
+  auto start = std::chrono::steady_clock::now();
+  auto slow = util::run_process({"sleep", "5"}, options);
+  EXPECT_TRUE(slow.timed_out);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+// With pass_stderr the child writes to our stderr as it goes, and
+// nothing is collected.
+TEST(Process, passed_stderr_reaches_ours)
+{
+  auto folder = util::make_temp_dir("slam-process-");
+  auto file = folder / "stderr";
+  int saved = ::dup(STDERR_FILENO);
+  int redirected = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  ::dup2(redirected, STDERR_FILENO);
+  ::close(redirected);
+  util::ProcessOptions options;
+  options.pass_stderr = true;
+  auto result = util::run_process(
+      {"sh", "-c", "echo out; echo to-the-user >&2"}, options);
+  ::dup2(saved, STDERR_FILENO);
+  ::close(saved);
+
+  EXPECT_EQ(result.out, "out\n");
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(util::read_file(file), "to-the-user\n");
+  std::filesystem::remove_all(folder);
 }

@@ -116,6 +116,35 @@ void write_file_atomic(const std::filesystem::path& path,
   }
 }
 
+void write_private_file_atomic(const std::filesystem::path& path,
+                               std::string_view content)
+{
+  auto temp = path;
+  temp += fmt::format(".tmp{}", ::getpid());
+  int fd = ::open(temp.c_str(),
+                  O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+                  0600);
+  bool written = fd >= 0 && ::fchmod(fd, 0600) == 0;
+  for (std::size_t done = 0; written && done < content.size();) {
+    auto n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    written = n > 0;
+    done += written ? static_cast<std::size_t>(n) : 0;
+  }
+  written = written && ::fsync(fd) == 0;
+  auto reason = std::strerror(errno);
+  if (fd >= 0) {
+    ::close(fd);
+  }
+  if (!written || ::rename(temp.c_str(), path.c_str()) != 0) {
+    reason = written ? std::strerror(errno) : reason;
+    ::unlink(temp.c_str());
+    throw Error(fmt::format("cannot write '{}': {}", path.string(), reason));
+  }
+}
+
 std::filesystem::path make_temp_dir(std::string_view prefix)
 {
   auto pattern =

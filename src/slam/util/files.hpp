@@ -42,6 +42,11 @@ void write_file_atomic(const std::filesystem::path& path,
 void write_file_atomic(const std::filesystem::path& path,
                        const std::vector<std::string_view>& pieces);
 
+// Write CONTENT to PATH atomically as above, readable and writable by the
+// owner only from the moment the file exists, for files that hold secrets.
+void write_private_file_atomic(const std::filesystem::path& path,
+                               std::string_view content);
+
 // Return a fresh empty directory under the system temporary folder.
 std::filesystem::path make_temp_dir(std::string_view prefix);
 

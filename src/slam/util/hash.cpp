@@ -55,6 +55,15 @@ std::string md5(std::string_view data)
   return digest;
 }
 
+std::string sha1_hex(std::string_view data)
+{
+  std::string digest(SHA_DIGEST_LENGTH, '\0');
+  SHA1(reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(),
+       reinterpret_cast<unsigned char*>(digest.data()));
+  return to_hex(digest);
+}
+
 std::string hmac_sha256(std::string_view key, std::string_view data)
 {
   std::string digest(EVP_MAX_MD_SIZE, '\0');

@@ -23,6 +23,10 @@ std::string hmac_sha256(std::string_view key, std::string_view data);
 // header, not for security).
 std::string md5(std::string_view data);
 
+// Return the SHA-1 digest of DATA as 40 lowercase hex digits (for the
+// file names of the AWS CLI's caches, not for security).
+std::string sha1_hex(std::string_view data);
+
 // Return DATA as lowercase hex digits.
 std::string to_hex(std::string_view data);
 

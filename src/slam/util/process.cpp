@@ -163,7 +163,9 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in.read, 0);
   posix_spawn_file_actions_adddup2(&actions, out.write, 1);
-  posix_spawn_file_actions_adddup2(&actions, err.write, 2);
+  if (!options.pass_stderr) {
+    posix_spawn_file_actions_adddup2(&actions, err.write, 2);
+  }
   std::string cwd;
   if (options.cwd) {
     cwd = options.cwd->string();
@@ -175,9 +177,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   auto c_env = c_strings(env);
   // A timed child gets a process group of its own, so that a timeout also
   // stops whatever it started (a script's interpreter, its children).
+  bool own_group = options.timeout && options.own_process_group;
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
-  if (options.timeout) {
+  if (own_group) {
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
     posix_spawnattr_setpgroup(&attributes, 0);
   }
@@ -189,16 +192,22 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   ::close(in.read);
   ::close(out.write);
   ::close(err.write);
+  if (options.pass_stderr) {
+    ::close(err.read); // nothing comes: the child has our stderr
+    err.read = -1;
+  }
   if (status != 0) {
     ::close(in.write);
     ::close(out.read);
-    ::close(err.read);
+    if (err.read >= 0) {
+      ::close(err.read);
+    }
     throw Error(
         fmt::format("cannot run '{}': {}", argv.at(0), std::strerror(status)));
   }
   // An interrupt that ends slam stops the child first, and with it its
   // whole process group when it has one (a plugin and what it started).
-  ChildProcessGuard guard(options.timeout ? -pid : pid);
+  ChildProcessGuard guard(own_group ? -pid : pid);
   ProcessResult result;
   std::optional<Clock::time_point> deadline;
   if (options.timeout) {
@@ -207,7 +216,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   if (!exchange(
           in.write, out.read, err.read, options.input, result, deadline)) {
     result.timed_out = true;
-    ::kill(-pid, SIGKILL);
+    ::kill(own_group ? -pid : pid, SIGKILL);
   }
   int wait_status = 0;
   while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {

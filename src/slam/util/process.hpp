@@ -29,6 +29,14 @@ struct ProcessOptions
   // When set, the child runs in a process group of its own, which is
   // killed when the child has not finished within this time.
   std::optional<std::chrono::milliseconds> timeout;
+  // With a timeout, whether the child gets that process group of its own.
+  // A child that may read the terminal must stay in ours: one in a
+  // background group is stopped when it reads it.
+  bool own_process_group = true;
+  // Whether the child writes to our stderr instead of into
+  // ProcessResult::err, so that what it tells the user (a prompt, a
+  // warning) shows as it comes.
+  bool pass_stderr = false;
 };
 
 // Run ARGV (ARGV[0] looked up on PATH), wait for it and return its exit
