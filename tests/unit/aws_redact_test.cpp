@@ -11,7 +11,8 @@ Credentials temporary_credentials()
   return {"AKIAEXAMPLEKEYID1234",
           "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
           "FwoGZXIvYXdzEXAMPLETOKEN//AKIAEXAMPLEKEYID1234+more",
-          "environment"};
+          "environment",
+          std::nullopt};
 }
 
 } // namespace

@@ -150,19 +150,36 @@ TEST_F(AwsCredentials, missing_named_profile_is_an_error_naming_it)
   EXPECT_THROW(load_profile("staging"), slam::UsageError);
 }
 
-// Nothing anywhere says where it looked and what to do.
-TEST_F(AwsCredentials, no_credentials_says_where_it_looked)
+// Nothing anywhere gives one error naming the profile and what each
+// source said.
+TEST_F(AwsCredentials, no_credentials_says_what_each_source_said)
 {
   EXPECT_EQ(error_of(),
-            "no AWS credentials found for profile 'default' (tried the "
-            "environment, ~/.aws/credentials, ~/.aws/config); set "
-            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or configure a "
-            "profile");
+            "no AWS credentials found for profile 'default'; tried:\n"
+            "  - the environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+            "are not set\n"
+            "  - ~/.aws/credentials: no such file\n"
+            "  - ~/.aws/config: no such file\n"
+            "  - container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI "
+            "and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set\n"
+            "  - the EC2 instance metadata service: used only when a profile "
+            "sets credential_source = Ec2InstanceMetadata\n"
+            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the "
+            "profile keys, a role_arn, a credential_process or SSO settings");
+  write_home_file(".aws/credentials", "[other]\nregion = eu-west-1\n");
   write_home_file(".aws/config", "[profile empty]\nregion = eu-west-1\n");
   EXPECT_EQ(error_of("empty"),
-            "no AWS credentials found for profile 'empty' (tried "
-            "~/.aws/credentials, ~/.aws/config); set AWS_ACCESS_KEY_ID and "
-            "AWS_SECRET_ACCESS_KEY or configure a profile");
+            "no AWS credentials found for profile 'empty'; tried:\n"
+            "  - the environment: skipped, since --profile was given\n"
+            "  - ~/.aws/credentials: no [empty] section\n"
+            "  - ~/.aws/config: [profile empty] has no aws_access_key_id, "
+            "role_arn, credential_process or sso_* settings\n"
+            "  - container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI "
+            "and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set\n"
+            "  - the EC2 instance metadata service: used only when a profile "
+            "sets credential_source = Ec2InstanceMetadata\n"
+            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the "
+            "profile keys, a role_arn, a credential_process or SSO settings");
 }
 
 // Half a key pair is a mistake worth naming, not a reason to move on.
@@ -180,17 +197,53 @@ TEST_F(AwsCredentials, half_a_key_pair_is_an_error)
             "aws_secret_access_key but no aws_access_key_id");
 }
 
-// Profiles that assume roles or run a process are not supported yet and
-// say so instead of claiming there are no credentials.
+// Web identity profiles are not supported and say so instead of
+// claiming there are no credentials.
 TEST_F(AwsCredentials, unsupported_credential_source_is_named)
 {
   write_home_file(".aws/config",
-                  "[profile admin]\nrole_arn = arn:aws:iam::1:role/a\n"
-                  "source_profile = default\n");
-  EXPECT_EQ(error_of("admin"),
-            "profile 'admin' gets its credentials through 'role_arn', which "
-            "slam does not support yet; set AWS_ACCESS_KEY_ID and "
-            "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) instead");
+                  "[profile ci]\nrole_arn = arn:aws:iam::1:role/a\n"
+                  "web_identity_token_file = /var/token\n");
+  EXPECT_EQ(error_of("ci"),
+            "profile 'ci' gets its credentials through "
+            "'web_identity_token_file', which slam does not support; set "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and "
+            "AWS_SESSION_TOKEN) instead");
+}
+
+// A profile's keys come before its credential_process in the credentials
+// file, and after it in the config file, as in the AWS CLI.
+TEST_F(AwsCredentials, credential_process_between_the_two_files)
+{
+  auto print = [](const std::string& key) {
+    return "printf '{\"Version\":1,\"AccessKeyId\":\"" + key +
+           "\",\"SecretAccessKey\":\"s\"}'";
+  };
+  write_home_file(".aws/credentials",
+                  "[both]\naws_access_key_id = FILEKEY\n"
+                  "aws_secret_access_key = file-secret\n");
+  write_home_file(
+      ".aws/config",
+      "[profile both]\ncredential_process = " + print("PROC1") +
+          "\n[profile proc]\ncredential_process = " + print("PROC2") +
+          "\naws_access_key_id = CONFIGKEY\n"
+          "aws_secret_access_key = config-secret\n");
+  EXPECT_EQ(resolve("both"),
+            "FILEKEY file-secret  (profile 'both' in ~/.aws/credentials)");
+  EXPECT_EQ(resolve("proc"), "PROC2 s  (credential_process of profile 'proc')");
+}
+
+// Credentials that have already expired are refused, naming their source.
+TEST_F(AwsCredentials, expired_credentials_are_refused)
+{
+  write_home_file(".aws/config",
+                  "[profile old]\ncredential_process = printf "
+                  "'{\"Version\":1,\"AccessKeyId\":\"A\","
+                  "\"SecretAccessKey\":\"S\","
+                  "\"Expiration\":\"2001-02-03T04:05:06Z\"}'\n");
+  EXPECT_EQ(error_of("old"),
+            "the credentials from credential_process of profile 'old' "
+            "expired at 2001-02-03T04:05:06Z");
 }
 
 // A broken file names itself and the line.

@@ -249,8 +249,8 @@ TEST(Sigv4, s3_request_signs_content_hash_and_token)
   params.normalize_path = false;
   params.double_encode_path = false;
   params.add_content_sha256 = true;
-  auto signature =
-      sign_headers(request, {"AKID", "SECRET", "TOKEN", ""}, params);
+  auto signature = sign_headers(
+      request, {"AKID", "SECRET", "TOKEN", "", std::nullopt}, params);
   EXPECT_EQ(signature.canonical_request,
             "PUT\n/bucket/key\n\nhost:127.0.0.1:5000\n"
             "x-amz-content-sha256:UNSIGNED-PAYLOAD\n"

@@ -1,12 +1,12 @@
 #include "slam/aws/credentials.hpp"
 
+#include "slam/aws/container_credentials.hpp"
 #include "slam/aws/profile.hpp"
+#include "slam/aws/profile_credentials.hpp"
 #include "slam/util/error.hpp"
 
-#include <array>
 #include <cstdlib>
 #include <fmt/core.h>
-#include <optional>
 
 namespace slam::aws {
 namespace {
@@ -17,14 +17,51 @@ std::string env_value(const char* name)
   return value != nullptr ? value : "";
 }
 
-std::optional<Credentials> from_environment()
+// Return the one error that says nothing had credentials for PROFILE,
+// with what each source said.
+Error no_credentials(const Profile& profile, const TriedSources& tried)
+{
+  std::string message = fmt::format(
+      "no AWS credentials found for profile '{}'; tried:", profile.name);
+  for (const auto& source : tried) {
+    message += "\n  - " + source;
+  }
+  message += "\nset AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give "
+             "the profile keys, a role_arn, a credential_process or SSO "
+             "settings";
+  return Error(message);
+}
+
+} // namespace
+
+bool expires_soon(const Credentials& credentials, Timestamp now)
+{
+  return credentials.expiration &&
+         *credentials.expiration - k_expiry_margin <= now;
+}
+
+Credentials unexpired(Credentials credentials)
+{
+  if (credentials.expiration &&
+      *credentials.expiration <= std::chrono::system_clock::now()) {
+    throw Error(fmt::format("the credentials from {} expired at {}",
+                            credentials.source,
+                            format_iso8601(*credentials.expiration)));
+  }
+  return credentials;
+}
+
+std::optional<Credentials> environment_credentials(TriedSources& tried)
 {
   Credentials credentials{env_value("AWS_ACCESS_KEY_ID"),
                           env_value("AWS_SECRET_ACCESS_KEY"),
                           env_value("AWS_SESSION_TOKEN"),
-                          "the environment"};
+                          "the environment",
+                          std::nullopt};
   if (credentials.access_key_id.empty() &&
       credentials.secret_access_key.empty()) {
+    tried.push_back("the environment: AWS_ACCESS_KEY_ID and "
+                    "AWS_SECRET_ACCESS_KEY are not set");
     return std::nullopt;
   }
   if (credentials.access_key_id.empty() ||
@@ -39,88 +76,29 @@ std::optional<Credentials> from_environment()
   return credentials;
 }
 
-// Return the key pair of SECTION, which belongs to PROFILE in FILE.
-std::optional<Credentials> from_section(const IniSection& section,
-                                        const std::string& profile,
-                                        const std::string& file)
+Credentials resolve_credentials(const Profile& profile,
+                                const CredentialContext& context)
 {
-  auto get = [&](const char* key) {
-    auto it = section.find(key);
-    return it != section.end() ? it->second : std::string();
-  };
-  Credentials credentials{get("aws_access_key_id"),
-                          get("aws_secret_access_key"),
-                          get("aws_session_token"),
-                          fmt::format("profile '{}' in {}", profile, file)};
-  if (credentials.session_token.empty()) {
-    credentials.session_token = get("aws_security_token"); // older name
-  }
-  if (credentials.access_key_id.empty() &&
-      credentials.secret_access_key.empty()) {
-    return std::nullopt;
-  }
-  if (credentials.access_key_id.empty() ||
-      credentials.secret_access_key.empty()) {
-    throw Error(fmt::format(
-        "profile '{}' in {} has {} but no {}",
-        profile,
-        file,
-        credentials.access_key_id.empty() ? "aws_secret_access_key"
-                                          : "aws_access_key_id",
-        credentials.access_key_id.empty() ? "aws_access_key_id"
-                                          : "aws_secret_access_key"));
-  }
-  return credentials;
-}
-
-// Fail clearly for the credential sources of the AWS CLI that slam does
-// not implement yet, rather than claim there are no credentials.
-void reject_unsupported_sources(const Profile& profile)
-{
-  static constexpr std::array k_keys = {"role_arn",
-                                        "credential_process",
-                                        "sso_session",
-                                        "sso_start_url",
-                                        "web_identity_token_file"};
-  for (const char* key : k_keys) {
-    if (profile.value(key)) {
-      throw Error(fmt::format("profile '{}' gets its credentials through "
-                              "'{}', which slam does not support yet; set "
-                              "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
-                              "(and AWS_SESSION_TOKEN) instead",
-                              profile.name,
-                              key));
-    }
-  }
-}
-
-} // namespace
-
-Credentials resolve_credentials(const Profile& profile)
-{
-  bool use_environment = profile.origin != ProfileOrigin::option;
-  if (use_environment) {
-    if (auto credentials = from_environment()) {
+  TriedSources tried;
+  // An explicit --profile means that profile, even when the environment
+  // holds keys, as in the AWS CLI; AWS_PROFILE does not.
+  if (profile.origin != ProfileOrigin::option) {
+    if (auto credentials = environment_credentials(tried)) {
       return *credentials;
     }
+  } else {
+    tried.push_back("the environment: skipped, since --profile was given");
   }
-  if (auto credentials = from_section(profile.from_credentials_file,
-                                      profile.name,
-                                      profile.credentials_file)) {
-    return *credentials;
+  ProfileChain chain{profile.name};
+  if (auto credentials = profile_credentials(profile, context, chain, tried)) {
+    return unexpired(std::move(*credentials));
   }
-  if (auto credentials = from_section(
-          profile.from_config_file, profile.name, profile.config_file)) {
-    return *credentials;
+  if (auto credentials = container_credentials(tried)) {
+    return unexpired(std::move(*credentials));
   }
-  reject_unsupported_sources(profile);
-  throw Error(fmt::format("no AWS credentials found for profile '{}' (tried "
-                          "{}{}, {}); set AWS_ACCESS_KEY_ID and "
-                          "AWS_SECRET_ACCESS_KEY or configure a profile",
-                          profile.name,
-                          use_environment ? "the environment, " : "",
-                          profile.credentials_file,
-                          profile.config_file));
+  tried.push_back("the EC2 instance metadata service: used only when a "
+                  "profile sets credential_source = Ec2InstanceMetadata");
+  throw no_credentials(profile, tried);
 }
 
 } // namespace slam::aws

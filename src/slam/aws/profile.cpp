@@ -4,24 +4,12 @@
 #include "slam/util/files.hpp"
 
 #include <cstdlib>
-#include <filesystem>
 #include <fmt/core.h>
 #include <pwd.h>
 #include <unistd.h>
 
 namespace slam::aws {
 namespace {
-
-std::string home_dir()
-{
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home) {
-    return home;
-  }
-  if (const passwd* entry = ::getpwuid(::getuid()); entry != nullptr) {
-    return entry->pw_dir;
-  }
-  return ".";
-}
 
 // A shared file: its path and how to show it in messages.
 struct SharedFile
@@ -36,27 +24,40 @@ SharedFile shared_file(const char* env_name, const char* default_name)
 {
   const char* from_env = std::getenv(env_name);
   if (from_env == nullptr || *from_env == '\0') {
-    return {std::filesystem::path(home_dir()) / ".aws" / default_name,
+    return {home_dir() / ".aws" / default_name,
             fmt::format("~/.aws/{}", default_name)};
   }
   std::string path = from_env;
   if (path == "~" || path.starts_with("~/")) {
-    path = home_dir() + path.substr(1);
+    path = home_dir().string() + path.substr(1);
   }
   return {path, from_env};
 }
 
-IniFile load_ini(const SharedFile& file)
+// Read FILE into INI; return whether it exists.
+bool load_ini(const SharedFile& file, IniFile& ini)
 {
   std::error_code error;
   if (!std::filesystem::is_regular_file(file.path, error)) {
-    return {};
+    return false;
   }
-  return parse_ini(util::read_file(file.path), file.shown);
+  ini = parse_ini(util::read_file(file.path), file.shown);
+  return true;
 }
 
-// Return the section of NAME in FILE, if any; the config file writes
-// "[profile NAME]" except for "[default]".
+std::shared_ptr<const SharedFiles> load_shared_files()
+{
+  auto files = std::make_shared<SharedFiles>();
+  auto credentials = shared_file("AWS_SHARED_CREDENTIALS_FILE", "credentials");
+  auto config = shared_file("AWS_CONFIG_FILE", "config");
+  files->credentials_shown = credentials.shown;
+  files->config_shown = config.shown;
+  files->credentials_exists = load_ini(credentials, files->credentials);
+  files->config_exists = load_ini(config, files->config);
+  return files;
+}
+
+// Return the section of NAME in FILE, if any.
 const IniSection* find_section(const IniFile& file, const std::string& name)
 {
   if (auto it = file.find(name); it != file.end()) {
@@ -65,6 +66,8 @@ const IniSection* find_section(const IniFile& file, const std::string& name)
   return nullptr;
 }
 
+// The config file writes "[profile NAME]", and "[default]" for the
+// default profile.
 const IniSection* find_config_section(const IniFile& file,
                                       const std::string& name)
 {
@@ -74,7 +77,38 @@ const IniSection* find_config_section(const IniFile& file,
   return name == "default" ? find_section(file, name) : nullptr;
 }
 
+// Return the profile NAME of FILES, whether or not they hold it.
+Profile read_profile(std::shared_ptr<const SharedFiles> files,
+                     const std::string& name)
+{
+  Profile profile;
+  profile.name = name;
+  profile.credentials_file = files->credentials_shown;
+  profile.config_file = files->config_shown;
+  if (auto* section = find_section(files->credentials, name)) {
+    profile.from_credentials_file = *section;
+    profile.in_credentials_file = true;
+  }
+  if (auto* section = find_config_section(files->config, name)) {
+    profile.from_config_file = *section;
+    profile.in_config_file = true;
+  }
+  profile.files = std::move(files);
+  return profile;
+}
+
 } // namespace
+
+std::filesystem::path home_dir()
+{
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home) {
+    return home;
+  }
+  if (const passwd* entry = ::getpwuid(::getuid()); entry != nullptr) {
+    return entry->pw_dir;
+  }
+  return ".";
+}
 
 std::optional<std::string> Profile::value(const std::string& key) const
 {
@@ -88,41 +122,44 @@ std::optional<std::string> Profile::value(const std::string& key) const
 
 Profile load_profile(const std::string& profile_option)
 {
-  Profile profile;
+  std::string name = "default";
+  auto origin = ProfileOrigin::fallback;
   const char* from_env = std::getenv("AWS_PROFILE");
   if (!profile_option.empty()) {
-    profile.name = profile_option;
-    profile.origin = ProfileOrigin::option;
+    name = profile_option;
+    origin = ProfileOrigin::option;
   } else if (from_env != nullptr && *from_env != '\0') {
-    profile.name = from_env;
-    profile.origin = ProfileOrigin::environment;
-  } else {
-    profile.name = "default";
+    name = from_env;
+    origin = ProfileOrigin::environment;
   }
-  auto credentials = shared_file("AWS_SHARED_CREDENTIALS_FILE", "credentials");
-  auto config = shared_file("AWS_CONFIG_FILE", "config");
-  profile.credentials_file = credentials.shown;
-  profile.config_file = config.shown;
-  auto credentials_ini = load_ini(credentials);
-  auto config_ini = load_ini(config);
-  auto* in_credentials = find_section(credentials_ini, profile.name);
-  auto* in_config = find_config_section(config_ini, profile.name);
-  if (in_credentials == nullptr && in_config == nullptr &&
-      profile.origin != ProfileOrigin::fallback) {
+  auto profile = read_profile(load_shared_files(), name);
+  profile.origin = origin;
+  if (!profile.in_credentials_file && !profile.in_config_file &&
+      origin != ProfileOrigin::fallback) {
     throw UsageError(fmt::format(
         "profile '{}' (from {}) not found in {} or {}",
-        profile.name,
-        profile.origin == ProfileOrigin::option ? "--profile" : "AWS_PROFILE",
-        credentials.shown,
-        config.shown));
-  }
-  if (in_credentials != nullptr) {
-    profile.from_credentials_file = *in_credentials;
-  }
-  if (in_config != nullptr) {
-    profile.from_config_file = *in_config;
+        name,
+        origin == ProfileOrigin::option ? "--profile" : "AWS_PROFILE",
+        profile.credentials_file,
+        profile.config_file));
   }
   return profile;
+}
+
+std::optional<Profile> find_profile(std::shared_ptr<const SharedFiles> files,
+                                    const std::string& name)
+{
+  auto profile = read_profile(std::move(files), name);
+  if (!profile.in_credentials_file && !profile.in_config_file) {
+    return std::nullopt;
+  }
+  return profile;
+}
+
+const IniSection* find_sso_session(const SharedFiles& files,
+                                   const std::string& name)
+{
+  return find_section(files.config, "sso-session " + name);
 }
 
 } // namespace slam::aws

@@ -6,7 +6,7 @@
 namespace slam::aws {
 namespace {
 
-void replace_all(std::string& text, const std::string& secret)
+void replace_all(std::string& text, std::string_view secret)
 {
   if (secret.empty()) {
     return;
@@ -43,6 +43,16 @@ std::string redact_secrets(std::string_view text,
   auto replacement = "$1" + std::string(k_redacted);
   for (const auto& pattern : signed_parts()) {
     redacted = std::regex_replace(redacted, pattern, replacement);
+  }
+  return redacted;
+}
+
+std::string redact_values(std::string_view text,
+                          const std::vector<std::string>& secrets)
+{
+  std::string redacted(text);
+  for (const auto& secret : secrets) {
+    replace_all(redacted, secret);
   }
   return redacted;
 }

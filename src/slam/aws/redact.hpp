@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace slam::aws {
 
@@ -17,5 +18,11 @@ inline constexpr std::string_view k_redacted = "[redacted]";
 // not carry the request's secrets to the user.
 std::string redact_secrets(std::string_view text,
                            const Credentials& credentials);
+
+// Return TEXT with every one of SECRETS (tokens that fetch credentials:
+// an SSO bearer token, a container authorization token) replaced by
+// k_redacted.
+std::string redact_values(std::string_view text,
+                          const std::vector<std::string>& secrets);
 
 } // namespace slam::aws

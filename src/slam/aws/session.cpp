@@ -104,8 +104,16 @@ const std::string& Session::region()
 
 const Credentials& Session::credentials()
 {
-  if (!m_credentials) {
-    m_credentials = resolve_credentials(profile());
+  bool stale = m_credentials && !m_fixed_credentials &&
+               expires_soon(*m_credentials, std::chrono::system_clock::now());
+  if (stale) {
+    util::debugf("the credentials from {} expire at {}; renewing them",
+                 m_credentials->source,
+                 format_iso8601(*m_credentials->expiration));
+  }
+  if (!m_credentials || stale) {
+    m_credentials = resolve_credentials(
+        profile(), CredentialContext{m_options.endpoint_url, region()});
     // Only the key id's last characters: enough to tell keys apart.
     const auto& key = m_credentials->access_key_id;
     util::debugf("using the AWS access key ending in '{}' from {}",
@@ -113,6 +121,12 @@ const Credentials& Session::credentials()
                  m_credentials->source);
   }
   return *m_credentials;
+}
+
+void Session::use_credentials(Credentials credentials)
+{
+  m_credentials = std::move(credentials);
+  m_fixed_credentials = true;
 }
 
 Endpoint Session::endpoint(std::string_view service)

@@ -64,8 +64,14 @@ public:
   // Return the region; throw slam::UsageError when none is configured.
   const std::string& region();
 
-  // Return the credentials; throw slam::Error when there are none.
+  // Return the credentials, resolved again when temporary ones are about
+  // to expire (a long deploy outlives an assumed role's hour); throw
+  // slam::Error when there are none.
   const Credentials& credentials();
+
+  // Sign with CREDENTIALS from now on, never resolving or renewing the
+  // profile's (the session that assumes a role with its source's).
+  void use_credentials(Credentials credentials);
 
   // Return where requests for SERVICE go.
   Endpoint endpoint(std::string_view service);
@@ -102,6 +108,7 @@ private:
   std::optional<Profile> m_profile;
   std::optional<std::string> m_region;
   std::optional<Credentials> m_credentials;
+  bool m_fixed_credentials = false;
   std::unique_ptr<HttpClient> m_http;
 };
 

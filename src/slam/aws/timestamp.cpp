@@ -56,14 +56,33 @@ bool read_zone(std::string_view text, size_t pos, int& offset)
   return true;
 }
 
-} // namespace
-
-std::string format_amz_date(Timestamp time)
+// Return the calendar fields of TIME in UTC.
+std::tm utc_fields(Timestamp time)
 {
   auto seconds = std::chrono::system_clock::to_time_t(time);
   std::tm parts{};
   ::gmtime_r(&seconds, &parts);
+  return parts;
+}
+
+} // namespace
+
+std::string format_amz_date(Timestamp time)
+{
+  auto parts = utc_fields(time);
   return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+                     parts.tm_year + 1900,
+                     parts.tm_mon + 1,
+                     parts.tm_mday,
+                     parts.tm_hour,
+                     parts.tm_min,
+                     parts.tm_sec);
+}
+
+std::string format_iso8601(Timestamp time)
+{
+  auto parts = utc_fields(time);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
                      parts.tm_year + 1900,
                      parts.tm_mon + 1,
                      parts.tm_mday,

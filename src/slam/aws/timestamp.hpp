@@ -12,6 +12,9 @@ using Timestamp = std::chrono::system_clock::time_point;
 // Return TIME in SigV4's basic ISO 8601 form, "20150830T123600Z" (UTC).
 std::string format_amz_date(Timestamp time);
 
+// Return TIME as an ISO 8601 UTC time, "2015-08-30T12:36:00Z".
+std::string format_iso8601(Timestamp time);
+
 // Return the ISO 8601 time TEXT ("2015-08-30T12:36:00Z", with optional
 // fractional seconds and a Z or +HH:MM offset) as a time point, or
 // nothing when TEXT is not such a time.
