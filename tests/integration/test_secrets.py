@@ -4,11 +4,18 @@ Every command runs against moto_server (and a fake that echoes requests
 back in its errors) with distinctive credentials; stdout, stderr and every
 file under the project, HOME and TMPDIR (zip members included) are
 searched for the secret key, the session token, the access key id, and
-any signature, Authorization or X-Amz-Security-Token value.
+any signature, Authorization or X-Amz-Security-Token value. The same holds
+for the credentials of roles, SSO, credential processes and containers,
+fetched from loopback fakes (fake_credentials.py), and for the tokens that
+fetch them.
 """
 
+import hashlib
 import http.server
+import json
 import re
+import stat
+import sys
 import threading
 import zipfile
 from pathlib import Path
@@ -197,3 +204,96 @@ def test_no_secret_in_any_output_or_file(slam_bin, project, secret_env,
         found.update((name, leaks(text, SIGNED_PARTS_IN_FILES))
                      for name, text in file_texts(folder))
     assert {name: what for name, what in found.items() if what} == {}
+
+
+def test_no_secret_from_credential_sources(slam_bin, project, moto, tmp_path):
+    """Role, SSO, process and container credentials at -v: no secret they
+    carry or fetch with shows in any output or file, except slam's
+    credential cache, which holds them as the AWS CLI's own does: mode
+    0600 in a 0700 folder under ~/.aws."""
+    from fake_credentials import FakeContainer, FakeSsoPortal, FakeSts, iso_in
+
+    base_secret = "baseSeCrEt/NeverShown+LeakCheck0123456789"
+    sso_token = "aoaSsoTokenNeverShownLeakCheck" + "W" * 30
+    container_token = "containerAuthTokenNeverShownLeakCheck"
+    process_secret = "procSeCrEtNeverShownLeakCheck/0123456789"
+    process_token = "procToKeNNeverShownLeakCheck/" + "Yg" * 40
+    sts, sso = FakeSts(), FakeSsoPortal(sso_token)
+    container = FakeContainer(container_token)
+    env = loopback_aws_env(moto, tmp_path)
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        del env[key]
+    home, aws = tmp_path / "home", tmp_path / "aws"
+    for folder in (home, aws, tmp_path / "tmp"):
+        folder.mkdir()
+    process = aws / "creds.py"
+    process.write_text(
+        "import json\nprint(json.dumps({'Version': 1, 'AccessKeyId': "
+        f"'ASIAPROCLEAKCHECK01', 'SecretAccessKey': '{process_secret}', "
+        f"'SessionToken': '{process_token}'}}))\n")
+    (aws / "credentials").write_text(
+        "[base]\naws_access_key_id = AKIABASELEAKCHECK01\n"
+        f"aws_secret_access_key = {base_secret}\n")
+    (aws / "config").write_text(
+        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\n"
+        "source_profile = base\n"
+        "[profile sso]\nsso_start_url = https://leak.awsapps.com/start\n"
+        "sso_region = us-east-1\nsso_account_id = 111122223333\n"
+        "sso_role_name = Deployer\n"
+        f"[profile proc]\ncredential_process = {sys.executable} {process}\n")
+    token_cache = home / ".aws" / "sso" / "cache"
+    token_cache.mkdir(parents=True)
+    (token_cache / (hashlib.sha1(b"https://leak.awsapps.com/start").hexdigest()
+                    + ".json")).write_text(json.dumps(
+                        {"accessToken": sso_token, "expiresAt": iso_in(3600)}))
+    env.update(AWS_CONFIG_FILE=str(aws / "config"),
+               AWS_SHARED_CREDENTIALS_FILE=str(aws / "credentials"),
+               AWS_ENDPOINT_URL_STS=sts.url, AWS_ENDPOINT_URL_SSO=sso.url,
+               HOME=str(home), TMPDIR=str(tmp_path / "tmp"))
+    runs = Runs(Slam(slam_bin, project, env))
+    try:
+        runs("--profile", "role", "deploy")
+        runs("--profile", "role", "status")  # from the cache
+        # Forget the role, so that the refusal below is asked for.
+        for cache in (home / ".aws" / "slam" / "cache").glob("*.json"):
+            cache.unlink()
+        runs("--profile", "sso", "status")
+        runs("--profile", "proc", "status")
+        in_container = dict(env, AWS_CONTAINER_CREDENTIALS_FULL_URI=container.url,
+                            AWS_CONTAINER_AUTHORIZATION_TOKEN=container_token)
+        runs("status", env=in_container)
+        # Endpoints that echo what they were sent in their errors.
+        runs("status", ok=(1,), env=dict(
+            in_container, AWS_CONTAINER_AUTHORIZATION_TOKEN="x" + container_token))
+        sts.error, sts.echo_errors = (403, "AccessDenied", "denied"), True
+        refused = runs("--profile", "role", "status", ok=(1,))
+        assert "AccessDenied" in refused.stderr
+    finally:
+        for fake in (sts, sso, container):
+            fake.close()
+
+    secrets = [base_secret, "AKIABASELEAKCHECK01", sso_token, container_token,
+               process_secret, process_token, "ASIAPROCLEAKCHECK01",
+               *sts.secrets(), *sso.secrets(), *container.secrets(),
+               *(issued["AccessKeyId"]
+                 for fake in (sts, sso, container) for issued in fake.issued)]
+    assert len(sts.issued) == 1 and len(sso.issued) == 1
+    assert len(container.issued) == 1
+
+    def found_in(text: str, signed_parts) -> list[str]:
+        shown = [secret for secret in secrets if secret[:16] in text]
+        return shown + signed_parts.findall(text)
+
+    found = {name: found_in(text, SIGNED_PARTS) for name, text in runs.outputs}
+    cache = home / ".aws" / "slam" / "cache"
+    for folder in (project, home, tmp_path / "tmp"):
+        found.update((name, found_in(text, SIGNED_PARTS_IN_FILES))
+                     for name, text in file_texts(folder)
+                     if not name.startswith((str(cache), str(token_cache))))
+    assert {name: what for name, what in found.items() if what} == {}
+    # The cache: the SSO credentials (the role's were removed above),
+    # private.
+    [entry] = cache.glob("*.json")
+    assert sso.secrets()[0] in entry.read_text()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
