@@ -75,12 +75,12 @@ TEST(CredentialProcess, malformed_output_is_named_without_quoting_it)
             "credential_process of profile 'p' printed no SecretAccessKey");
   EXPECT_EQ(error_of(R"({"Version":1,"AccessKeyId":"A",
                          "SecretAccessKey":7})"),
-            "credential_process of profile 'p' printed a SecretAccessKey "
-            "that is not a non-empty string");
+            "credential_process of profile 'p' printed SecretAccessKey as "
+            "something other than a non-empty string");
   EXPECT_EQ(error_of(R"({"Version":1,"AccessKeyId":"A",
                          "SecretAccessKey":"S","Expiration":"soon"})"),
-            "credential_process of profile 'p' printed an Expiration 'soon' "
-            "that is not an ISO 8601 time");
+            "credential_process of profile 'p' printed an Expiration that "
+            "is not an ISO 8601 time");
 }
 
 class CredentialProcessRun : public slam::aws::testing::AwsEnvTest

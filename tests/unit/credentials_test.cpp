@@ -150,6 +150,16 @@ TEST_F(AwsCredentials, missing_named_profile_is_an_error_naming_it)
   EXPECT_THROW(load_profile("staging"), slam::UsageError);
 }
 
+// The end of the error when no profile source had credentials: the
+// sources after the profile, and what to do.
+constexpr const char* k_last_sources =
+    "  - container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and "
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI are not set\n"
+    "  - the EC2 instance metadata service: used only when a profile sets "
+    "credential_source = Ec2InstanceMetadata\n"
+    "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the profile "
+    "keys, a role_arn, a credential_process or SSO settings";
+
 // Nothing anywhere gives one error naming the profile and what each
 // source said.
 TEST_F(AwsCredentials, no_credentials_says_what_each_source_said)
@@ -159,13 +169,8 @@ TEST_F(AwsCredentials, no_credentials_says_what_each_source_said)
             "  - the environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
             "are not set\n"
             "  - ~/.aws/credentials: no such file\n"
-            "  - ~/.aws/config: no such file\n"
-            "  - container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI "
-            "and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set\n"
-            "  - the EC2 instance metadata service: used only when a profile "
-            "sets credential_source = Ec2InstanceMetadata\n"
-            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the "
-            "profile keys, a role_arn, a credential_process or SSO settings");
+            "  - ~/.aws/config: no such file\n" +
+                std::string(k_last_sources));
   write_home_file(".aws/credentials", "[other]\nregion = eu-west-1\n");
   write_home_file(".aws/config", "[profile empty]\nregion = eu-west-1\n");
   EXPECT_EQ(error_of("empty"),
@@ -173,13 +178,8 @@ TEST_F(AwsCredentials, no_credentials_says_what_each_source_said)
             "  - the environment: skipped, since --profile was given\n"
             "  - ~/.aws/credentials: no [empty] section\n"
             "  - ~/.aws/config: [profile empty] has no aws_access_key_id, "
-            "role_arn, credential_process or sso_* settings\n"
-            "  - container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI "
-            "and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set\n"
-            "  - the EC2 instance metadata service: used only when a profile "
-            "sets credential_source = Ec2InstanceMetadata\n"
-            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the "
-            "profile keys, a role_arn, a credential_process or SSO settings");
+            "role_arn, credential_process or sso_* settings\n" +
+                std::string(k_last_sources));
 }
 
 // Half a key pair is a mistake worth naming, not a reason to move on.

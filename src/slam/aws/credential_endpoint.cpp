@@ -1,5 +1,6 @@
 #include "slam/aws/credential_endpoint.hpp"
 
+#include "slam/aws/credential_json.hpp"
 #include "slam/aws/redact.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
@@ -17,25 +18,6 @@ using Clock = std::chrono::steady_clock;
 std::string_view without_query(std::string_view url)
 {
   return url.substr(0, url.find('?'));
-}
-
-std::string text_field(const nlohmann::json& document,
-                       const char* key,
-                       bool required,
-                       const std::string& source)
-{
-  auto it = document.find(key);
-  if (it == document.end() || it->is_null()) {
-    if (required) {
-      throw Error(fmt::format("{} answered without {}", source, key));
-    }
-    return "";
-  }
-  if (!it->is_string()) {
-    throw Error(
-        fmt::format("{} answered a {} that is not a string", source, key));
-  }
-  return it->get<std::string>();
 }
 
 } // namespace
@@ -82,24 +64,12 @@ Credentials parse_credential_document(std::string_view document,
     throw Error(
         fmt::format("{} answered something that is not a JSON object", source));
   }
-  auto code = text_field(json, "Code", false, source);
-  if (!code.empty() && code != "Success") {
-    throw Error(fmt::format("{} answered Code '{}'", source, code));
+  // Instance metadata says how it went; the container endpoint does not.
+  auto code = json.find("Code");
+  if (code != json.end() && *code != "Success") {
+    throw Error(fmt::format("{} answered Code {}", source, code->dump()));
   }
-  Credentials credentials{text_field(json, "AccessKeyId", true, source),
-                          text_field(json, "SecretAccessKey", true, source),
-                          text_field(json, "Token", false, source),
-                          source,
-                          std::nullopt};
-  auto expiration = text_field(json, "Expiration", false, source);
-  if (!expiration.empty()) {
-    credentials.expiration = parse_iso8601(expiration);
-    if (!credentials.expiration) {
-      throw Error(fmt::format(
-          "{} answered an Expiration that is not an ISO 8601 time", source));
-    }
-  }
-  return credentials;
+  return credentials_from_json(json, source, {"Token", "answered"});
 }
 
 std::string error_message_of(std::string_view body,

@@ -1,5 +1,6 @@
 #include "slam/aws/credential_process.hpp"
 
+#include "slam/aws/credential_json.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/process.hpp"
 #include "slam/util/shell_words.hpp"
@@ -7,31 +8,9 @@
 #include <charconv>
 #include <cstdlib>
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 namespace slam::aws {
 namespace {
-
-// Return the string KEY of OUTPUT; empty when absent and not REQUIRED.
-std::string string_field(const nlohmann::json& output,
-                         const char* key,
-                         bool required,
-                         const std::string& source)
-{
-  auto it = output.find(key);
-  if (it == output.end() || it->is_null()) {
-    if (required) {
-      throw Error(fmt::format("{} printed no {}", source, key));
-    }
-    return "";
-  }
-  if (!it->is_string() ||
-      (required && it->get_ref<const std::string&>().empty())) {
-    throw Error(fmt::format(
-        "{} printed a {} that is not a non-empty string", source, key));
-  }
-  return it->get<std::string>();
-}
 
 void check_version(const nlohmann::json& output, const std::string& source)
 {
@@ -80,22 +59,7 @@ Credentials parse_process_output(std::string_view output,
         fmt::format("{} printed something that is not a JSON object", source));
   }
   check_version(json, source);
-  Credentials credentials{string_field(json, "AccessKeyId", true, source),
-                          string_field(json, "SecretAccessKey", true, source),
-                          string_field(json, "SessionToken", false, source),
-                          source,
-                          std::nullopt};
-  auto expiration = string_field(json, "Expiration", false, source);
-  if (!expiration.empty()) {
-    credentials.expiration = parse_iso8601(expiration);
-    if (!credentials.expiration) {
-      throw Error(fmt::format("{} printed an Expiration '{}' that is not an "
-                              "ISO 8601 time",
-                              source,
-                              expiration));
-    }
-  }
-  return credentials;
+  return credentials_from_json(json, source, {"SessionToken", "printed"});
 }
 
 Credentials process_credentials(const std::string& command,
