@@ -208,3 +208,56 @@ def on_fake_cloudformation(slam, aws_env, fake_cloudformation):
     aws_env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = fake_cloudformation.url
     aws_env["SLAM_STACK_POLL_INTERVAL"] = "0.05"
     return slam
+
+
+@pytest.fixture
+def keyless(slam_bin, project, moto, tmp_path):
+    """slam's environment without credentials, with its own HOME and AWS
+    files (credentials_driver.Env)."""
+    from credentials_driver import Env
+
+    return Env(slam_bin, project, loopback_aws_env(moto, tmp_path), tmp_path)
+
+
+@pytest.fixture
+def fake_sts(keyless):
+    """A scripted STS for AssumeRole, at AWS_ENDPOINT_URL_STS."""
+    from fake_credentials import FakeSts
+
+    fake = FakeSts()
+    keyless.env["AWS_ENDPOINT_URL_STS"] = fake.url
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def fake_sso(keyless):
+    """A scripted IAM Identity Center portal, at AWS_ENDPOINT_URL_SSO."""
+    from credentials_driver import SSO_TOKEN
+    from fake_credentials import FakeSsoPortal
+
+    fake = FakeSsoPortal(SSO_TOKEN)
+    keyless.env["AWS_ENDPOINT_URL_SSO"] = fake.url
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def fake_imds(keyless):
+    """A scripted EC2 instance metadata service (enabled: it is on
+    loopback); only profiles name its URL."""
+    from fake_credentials import FakeInstanceMetadata
+
+    fake = FakeInstanceMetadata()
+    keyless.env["AWS_EC2_METADATA_DISABLED"] = "false"
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def process_profile(keyless, tmp_path):
+    """A profile 'proc' with a credential_process; the file counting its
+    runs."""
+    from credentials_driver import write_process_profile
+
+    return write_process_profile(keyless, tmp_path)
