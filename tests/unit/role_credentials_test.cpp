@@ -1,5 +1,6 @@
 #include "aws_test_support.hpp"
 #include "slam/aws/credentials.hpp"
+#include "slam/aws/instance_metadata.hpp"
 #include "slam/aws/profile.hpp"
 #include "slam/aws/role_credentials.hpp"
 #include "slam/util/error.hpp"
@@ -105,7 +106,7 @@ TEST_F(RoleCredentials, source_profile_must_exist_and_hold_credentials)
 }
 
 // credential_source = Environment needs the environment's keys, and the
-// instance metadata service is never reached for without an endpoint.
+// instance metadata service is refused when it is disabled.
 TEST_F(RoleCredentials, credential_source_must_deliver)
 {
   write_config("[profile env]\nrole_arn = r\ncredential_source = Environment\n"
@@ -120,14 +121,37 @@ TEST_F(RoleCredentials, credential_source_must_deliver)
             "profile 'ecs' sets credential_source = EcsContainer, but "
             "container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI "
             "and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set");
-  EXPECT_EQ(error_of("ec2"),
-            "profile 'ec2' sets credential_source = Ec2InstanceMetadata; name "
-            "the service with AWS_EC2_METADATA_SERVICE_ENDPOINT or the "
-            "profile's ec2_metadata_service_endpoint (http://169.254.169.254 "
-            "on an EC2 instance): slam does not contact it unasked");
   set_env("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1");
   set_env("AWS_EC2_METADATA_DISABLED", "TRUE");
   EXPECT_EQ(error_of("ec2"),
             "profile 'ec2' sets credential_source = Ec2InstanceMetadata, but "
             "AWS_EC2_METADATA_DISABLED is true");
+}
+
+// A profile that names the metadata service gets its well-known address,
+// as with the AWS CLI, unless an endpoint is set. Only the address is
+// asked for here: no test reaches it.
+TEST_F(RoleCredentials, instance_metadata_endpoint_defaults_to_the_service)
+{
+  write_config("[profile ec2]\nrole_arn = r\n"
+               "credential_source = Ec2InstanceMetadata\n"
+               "[profile six]\nrole_arn = r\n"
+               "credential_source = Ec2InstanceMetadata\n"
+               "ec2_metadata_service_endpoint_mode = IPv6\n"
+               "[profile named]\nrole_arn = r\n"
+               "credential_source = Ec2InstanceMetadata\n"
+               "ec2_metadata_service_endpoint = http://127.0.0.1:9/\n");
+  set_env("AWS_EC2_METADATA_DISABLED", "false");
+  EXPECT_EQ(slam::aws::instance_metadata_endpoint(load_profile("ec2")),
+            "http://169.254.169.254/");
+  EXPECT_EQ(slam::aws::instance_metadata_endpoint(load_profile("six")),
+            "http://[fd00:ec2::254]/");
+  EXPECT_EQ(slam::aws::instance_metadata_endpoint(load_profile("named")),
+            "http://127.0.0.1:9/");
+  set_env("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:8/");
+  EXPECT_EQ(slam::aws::instance_metadata_endpoint(load_profile("ec2")),
+            "http://127.0.0.1:8/");
+  set_env("AWS_EC2_METADATA_DISABLED", "true");
+  EXPECT_THROW(slam::aws::instance_metadata_endpoint(load_profile("ec2")),
+               slam::UsageError);
 }

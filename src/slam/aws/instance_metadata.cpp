@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/core.h>
+#include <optional>
 
 namespace slam::aws {
 namespace {
@@ -16,8 +17,9 @@ constexpr const char* k_what = "the EC2 instance metadata service";
 constexpr const char* k_credentials_path =
     "latest/meta-data/iam/security-credentials/";
 
-// Return the service's root URL, ending with '/'.
-std::string metadata_endpoint(const Profile& profile)
+} // namespace
+
+std::string instance_metadata_endpoint(const Profile& profile)
 {
   const char* disabled = std::getenv("AWS_EC2_METADATA_DISABLED");
   std::string off = disabled != nullptr ? disabled : "";
@@ -39,13 +41,19 @@ std::string metadata_endpoint(const Profile& profile)
                                       profile.name))
         .url();
   }
-  throw UsageError(fmt::format(
-      "profile '{}' sets credential_source = Ec2InstanceMetadata; name the "
-      "service with AWS_EC2_METADATA_SERVICE_ENDPOINT or the profile's "
-      "ec2_metadata_service_endpoint (http://169.254.169.254 on an EC2 "
-      "instance): slam does not contact it unasked",
-      profile.name));
+  // The profile named the service: its well-known address, as the AWS CLI
+  // takes, in the mode the profile asks for.
+  const char* mode_env = std::getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE");
+  auto mode = mode_env != nullptr && *mode_env != '\0'
+                  ? std::optional<std::string>(mode_env)
+                  : profile.value("ec2_metadata_service_endpoint_mode");
+  if (mode && *mode == "IPv6") {
+    return "http://[fd00:ec2::254]/";
+  }
+  return "http://169.254.169.254/";
 }
+
+namespace {
 
 // Return the answer's body to CALL, failing unless it is a 200.
 std::string fetch(const CredentialCall& call, std::string_view step)
@@ -83,7 +91,7 @@ CredentialCall metadata_call(const std::string& method,
 
 Credentials instance_metadata_credentials(const Profile& profile)
 {
-  auto base = metadata_endpoint(profile);
+  auto base = instance_metadata_endpoint(profile);
   auto token =
       fetch(metadata_call("PUT", base + "latest/api/token", ""), "a token");
   auto roles = fetch(metadata_call("GET", base + k_credentials_path, token),
