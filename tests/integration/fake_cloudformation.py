@@ -82,6 +82,18 @@ class FakeCloudFormation:
         record["status"] = status
         return record
 
+    def put_change_set(self, name, status, age):
+        """Leave a change set NAME in STATUS on the live stack, made AGE
+        (a timedelta) before now; return its id."""
+        record = self.live_stack()
+        change_set_id = (f"arn:aws:cloudformation:us-east-1:123456789012:"
+                         f"changeSet/{name}/{uuid.uuid4()}")
+        self.change_sets[change_set_id] = {
+            "name": name, "created": self.clock - age,
+            "stack_id": record["id"], "statuses": [status], "reason": "",
+            "changes": []}
+        return change_set_id
+
     def script(self, action, steps):
         """Play STEPS (lists of events) after the next ACTION."""
         self.scripts[action] = list(steps)
@@ -212,6 +224,8 @@ class FakeCloudFormation:
         change_set_id = (f"arn:aws:cloudformation:us-east-1:123456789012:"
                          f"changeSet/{params['ChangeSetName']}/{uuid.uuid4()}")
         self.change_sets[change_set_id] = {
+            "name": params["ChangeSetName"],
+            "created": self.clock,
             "stack_id": record["id"],
             "statuses": list(self.change_set_script["statuses"]),
             "reason": self.change_set_script.get("reason", ""),
@@ -233,6 +247,19 @@ class FakeCloudFormation:
                 f"<StatusReason>{escape(change_set['reason'])}</StatusReason>"
                 f"<ExecutionStatus>AVAILABLE</ExecutionStatus>"
                 f"<Changes>{changes}</Changes>")
+
+    def _ListChangeSets(self, params):
+        record = self._find(params["StackName"])
+        members = "".join(
+            f"<member><ChangeSetId>{escape(change_set_id)}</ChangeSetId>"
+            f"<ChangeSetName>{escape(change_set['name'])}</ChangeSetName>"
+            f"<StackId>{record['id']}</StackId>"
+            f"<Status>{change_set['statuses'][-1]}</Status>"
+            f"<CreationTime>{_time(change_set['created'])}</CreationTime>"
+            f"</member>"
+            for change_set_id, change_set in self.change_sets.items()
+            if change_set["stack_id"] == record["id"])
+        return f"<Summaries>{members}</Summaries>"
 
     def _DeleteChangeSet(self, params):
         if self.change_sets.pop(params["ChangeSetName"], None) is None:

@@ -225,3 +225,38 @@ TEST(AwsCloudFormationXml, create_change_set_gives_both_ids)
   EXPECT_EQ(ids.id, "arn:cs");
   EXPECT_EQ(ids.stack_id, "arn:stack");
 }
+
+// A ListChangeSets answer: the change sets of the stack asked for, with
+// their status and creation time (moto lists those of every stack).
+TEST(AwsCloudFormationXml, list_change_sets_gives_those_of_the_stack)
+{
+  auto xml =
+      R"(<ListChangeSetsResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">
+  <ListChangeSetsResult>
+    <Summaries>
+      <member>
+        <ChangeSetId>arn:cs/slam-plan-1</ChangeSetId>
+        <ChangeSetName>slam-plan-1</ChangeSetName>
+        <StackId>arn:stack/app/1</StackId>
+        <Status>CREATE_COMPLETE</Status>
+        <CreationTime>2024-05-01T10:00:00.000Z</CreationTime>
+      </member>
+      <member>
+        <ChangeSetId>arn:cs/other</ChangeSetId>
+        <ChangeSetName>other</ChangeSetName>
+        <StackId>arn:stack/other/2</StackId>
+        <Status>CREATE_COMPLETE</Status>
+      </member>
+    </Summaries>
+    <NextToken>page2</NextToken>
+  </ListChangeSetsResult>
+</ListChangeSetsResponse>)";
+  auto page = parse_list_change_sets(xml, "arn:stack/app/1");
+  ASSERT_EQ(page.summaries.size(), 1u);
+  const auto& summary = page.summaries[0];
+  EXPECT_EQ(summary.id, "arn:cs/slam-plan-1");
+  EXPECT_EQ(summary.name, "slam-plan-1");
+  EXPECT_EQ(summary.status, "CREATE_COMPLETE");
+  EXPECT_EQ(summary.creation_time, at("2024-05-01T10:00:00.000Z"));
+  EXPECT_EQ(page.next_token, "page2");
+}

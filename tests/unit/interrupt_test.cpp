@@ -134,7 +134,7 @@ TEST_F(Interrupt, interrupt_stops_what_a_timed_child_started)
   int status = 0;
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(WEXITSTATUS(status), 143); // SIGTERM
   std::ifstream file(pid_file);
   pid_t sleeper = 0;
   file >> sleeper;

@@ -2,6 +2,7 @@
 
 #include "slam/aws/stack.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,15 @@ struct ChangeSet
   {
     return status == "CREATE_PENDING" || status == "CREATE_IN_PROGRESS";
   }
+};
+
+// A change set as ListChangeSets shows it.
+struct ChangeSetSummary
+{
+  std::string id;
+  std::string name;
+  std::string status;
+  std::optional<Timestamp> creation_time;
 };
 
 } // namespace slam::aws

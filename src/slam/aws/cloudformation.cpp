@@ -312,6 +312,28 @@ ChangeSet CloudFormation::describe_change_set(const std::string& id)
   return change_set;
 }
 
+std::vector<ChangeSetSummary>
+CloudFormation::list_change_sets(const std::string& stack_id)
+{
+  std::vector<ChangeSetSummary> summaries;
+  std::optional<std::string> token;
+  do {
+    QueryParams params = {{"StackName", stack_id}};
+    if (token) {
+      params.emplace_back("NextToken", *token);
+    }
+    auto page = parse_list_change_sets(
+        call_query_api(
+            m_session, "cloudformation", k_version, "ListChangeSets", params),
+        stack_id);
+    summaries.insert(summaries.end(),
+                     std::make_move_iterator(page.summaries.begin()),
+                     std::make_move_iterator(page.summaries.end()));
+    token = page.next_token;
+  } while (token);
+  return summaries;
+}
+
 void CloudFormation::delete_change_set(const std::string& id)
 {
   call_query_api(m_session,

@@ -95,6 +95,9 @@ public:
   // Delete the change set ID (an ARN).
   void delete_change_set(const std::string& id);
 
+  // Return the change sets of the stack STACK_ID (all pages).
+  std::vector<ChangeSetSummary> list_change_sets(const std::string& stack_id);
+
   // Poll the change set ID until CloudFormation has worked out its changes
   // (or failed to) and return it. Throw WaitTimeout after WAIT.timeout and
   // slam::Interrupted when SIGINT or SIGTERM arrives.

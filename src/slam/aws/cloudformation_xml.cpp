@@ -153,6 +153,27 @@ ChangeSetPage parse_describe_change_set(std::string_view xml)
   return page;
 }
 
+ChangeSetSummaryPage parse_list_change_sets(std::string_view xml,
+                                            const std::string& stack_id)
+{
+  pugi::xml_document document;
+  auto result = load_result(document, xml, "ListChangeSets");
+  ChangeSetSummaryPage page;
+  for (auto member : result.child("Summaries").children("member")) {
+    if (member.child_value("StackId") != stack_id) {
+      continue;
+    }
+    page.summaries.push_back({member.child_value("ChangeSetId"),
+                              member.child_value("ChangeSetName"),
+                              member.child_value("Status"),
+                              time_of(member, "CreationTime")});
+  }
+  if (std::string token = result.child_value("NextToken"); !token.empty()) {
+    page.next_token = token;
+  }
+  return page;
+}
+
 ChangeSetIds parse_create_change_set(std::string_view xml)
 {
   return ChangeSetIds{parse_result_value(xml, "CreateChangeSet", "Id"),

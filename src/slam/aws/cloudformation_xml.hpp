@@ -35,6 +35,18 @@ struct ChangeSetPage
 // answer XML.
 ChangeSetPage parse_describe_change_set(std::string_view xml);
 
+// One page of a ListChangeSets answer.
+struct ChangeSetSummaryPage
+{
+  std::vector<ChangeSetSummary> summaries;
+  std::optional<std::string> next_token;
+};
+
+// Return the change sets and the next page's token of the ListChangeSets
+// answer XML, those of the stack STACK_ID only (moto lists every stack's).
+ChangeSetSummaryPage parse_list_change_sets(std::string_view xml,
+                                            const std::string& stack_id);
+
 // Return the ids in the CreateChangeSet answer XML.
 ChangeSetIds parse_create_change_set(std::string_view xml);
 

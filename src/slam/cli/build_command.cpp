@@ -1,6 +1,7 @@
 #include "slam/cli/command.hpp"
 #include "slam/cli/project.hpp"
 #include "slam/package/package.hpp"
+#include "slam/package/project_lock.hpp"
 #include "slam/util/log.hpp"
 
 #include <fmt/core.h>
@@ -24,6 +25,7 @@ constexpr std::size_t k_report_rows = 20;
 int run_build(const BuildCommandOptions& options, const GlobalOptions& global)
 {
   auto config = load_project(global);
+  auto lock = package::lock_project(config.project_dir, "building");
   auto result = package::build(config, options.build);
   util::note(package::format_build_summary(package::build_summary(result)));
   if (options.report) {

@@ -21,7 +21,6 @@ namespace {
 
 constexpr int k_exit_failure = 1;
 constexpr int k_exit_usage = 2;
-constexpr int k_exit_interrupted = 130;
 
 // Print MESSAGE as an error; control characters in it (from a server, a
 // file name) are shown, not acted on by the terminal.
@@ -157,7 +156,7 @@ int dispatch(const Command& command, const GlobalOptions& global)
       std::cerr << '\n'; // after the ^C the terminal echoed
     }
     print_error(interrupted.what());
-    return k_exit_interrupted;
+    return util::interrupted_exit_status();
   } catch (const UsageError& error) {
     print_error(error.what());
     return k_exit_usage;

@@ -9,10 +9,12 @@
 #include "slam/deploy/ownership.hpp"
 #include "slam/deploy/parameters.hpp"
 #include "slam/deploy/plan.hpp"
+#include "slam/deploy/stack_settle.hpp"
 #include "slam/deploy/stack_update.hpp"
 #include "slam/deploy/stack_wait.hpp"
 #include "slam/package/package.hpp"
 #include "slam/package/package_file_check.hpp"
+#include "slam/package/project_lock.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/file_hash.hpp"
 #include "slam/util/log.hpp"
@@ -47,6 +49,17 @@ Artifact build_artifact(const config::Config& config,
   artifact.path = result.zip_path;
   artifact.key = artifact_key(config, result.sha256);
   return artifact;
+}
+
+// Return the project's lock when the deploy builds the package, which
+// stays in .slam/ until it is uploaded.
+std::optional<util::FileLock> lock_for_build(const config::Config& config,
+                                             const DeployOptions& options)
+{
+  if (options.no_lambda || !options.lambda_package.empty()) {
+    return std::nullopt;
+  }
+  return package::lock_project(config.project_dir, "deploying");
 }
 
 // Reuse the deployed package for --no-lambda.
@@ -175,12 +188,17 @@ void deploy(const config::Config& config,
   // Everything that can fail without AWS fails before anything is uploaded.
   wait_settings();
   auto body = template_body(config);
+  // Held until the package is uploaded: another build would rewrite it.
+  auto lock = lock_for_build(config, options);
   auto artifact =
       options.no_lambda ? Artifact{} : build_artifact(config, options);
 
   aws::CloudFormation cloudformation(session);
-  auto existing = find_project_stack(cloudformation, config);
+  auto existing = settled_project_stack(cloudformation, config);
   check_deployable(existing);
+  if (existing && !needs_replacement(*existing)) {
+    delete_abandoned_plans(cloudformation, *existing);
+  }
   // A stack that is replaced keeps nothing, not even its stages' versions.
   auto previous =
       existing && needs_replacement(*existing) ? std::nullopt : existing;
@@ -194,6 +212,7 @@ void deploy(const config::Config& config,
   } else {
     place_artifact(session, config, existing, artifact);
   }
+  lock.reset();
 
   auto request = project_stack_request(config);
   auto uploaded_template =

@@ -5,6 +5,7 @@
 #include "slam/local/worker_environment.hpp"
 #include "slam/local/worker_pool.hpp"
 #include "slam/package/package.hpp"
+#include "slam/package/project_lock.hpp"
 #include "slam/util/embedded.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
@@ -86,6 +87,8 @@ private:
   // Build CONFIG's package, extract it and return how workers run it.
   WorkerSettings prepare(const config::Config& config)
   {
+    // Until the package is extracted: another build rewrites the zip.
+    auto lock = package::lock_project(config.project_dir, "building");
     auto built = package::build(config, {});
     auto folder = config.project_dir / ".slam" / "local";
     FunctionSite site;

@@ -1,7 +1,7 @@
 #include "slam/local/worker_process.hpp"
 
 #include "slam/util/error.hpp"
-#include "slam/util/interrupt.hpp"
+#include "slam/util/interrupt_cleanup.hpp"
 
 #include <cerrno>
 #include <csignal>

@@ -178,6 +178,8 @@ std::vector<PycEntry> bytecode_entries(const config::Config& config,
   std::vector<CompileOutcome> outcomes;
   try {
     outcomes = outcomes_of(*interpreter, sources, compilable, cache);
+  } catch (const Interrupted&) {
+    throw; // not a reason to build on without bytecode
   } catch (const Error& error) {
     util::warn(fmt::format("no bytecode in the package: {}", error.what()));
     return {};

@@ -156,6 +156,8 @@ std::optional<InterpreterProbe> run_interpreter_probe(const fs::path& program)
     } else if (result.exit_code == 0) {
       return parse_probe(result.out);
     }
+  } catch (const Interrupted&) {
+    throw;
   } catch (const Error& error) {
     util::debugf("cannot run '{}': {}", program.string(), error.what());
   }

@@ -1,5 +1,6 @@
 #include "slam/package/cache_prune.hpp"
 
+#include "slam/util/files.hpp"
 #include "slam/util/log.hpp"
 
 #include <vector>
@@ -17,6 +18,11 @@ void prune_unused_files(const fs::path& folder,
   std::vector<fs::path> unused;
   for (fs::directory_iterator it(folder, error), end; !error && it != end;
        it.increment(error)) {
+    if (util::is_abandoned_temp_file(it->path().filename().native())) {
+      std::error_code ignored;
+      fs::remove(it->path(), ignored); // left by a killed slam
+      continue;
+    }
     total += it->file_size(error);
     if (!used.contains(it->path().filename().string())) {
       unused.push_back(it->path());

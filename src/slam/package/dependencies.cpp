@@ -3,6 +3,7 @@
 #include "slam/package/dependencies_cache.hpp"
 #include "slam/package/dependencies_environment.hpp"
 #include "slam/package/dependencies_pip.hpp"
+#include "slam/package/project_lock.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
 
@@ -16,19 +17,6 @@ namespace fs = std::filesystem;
 // Copies of python environments that Slam made before it read them in
 // place: nothing uses them any more.
 constexpr std::string_view k_old_environment_copies = "env-";
-
-// Throw slam::Error when the project's .slam is there but no folder: every
-// cache write would fail with a bare "Not a directory".
-void check_cache_folder(const fs::path& project_dir)
-{
-  auto folder = project_dir / ".slam";
-  std::error_code error;
-  if (fs::exists(fs::symlink_status(folder, error)) &&
-      !fs::is_directory(folder, error)) {
-    throw Error("'.slam' is a file; Slam keeps its build cache in a folder "
-                "of that name: move it away");
-  }
-}
 
 Dependencies prepare(const config::Config& config,
                      const DependencyOptions& options)

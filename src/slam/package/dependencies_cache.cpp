@@ -1,11 +1,12 @@
 #include "slam/package/dependencies_cache.hpp"
 
 #include "slam/util/error.hpp"
+#include "slam/util/files.hpp"
 #include "slam/util/log.hpp"
+#include "slam/util/process.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <csignal>
+#include <cstdlib>
 #include <fmt/core.h>
 #include <string_view>
 #include <unistd.h>
@@ -31,8 +32,7 @@ bool is_abandoned(const std::string& name)
 {
   for (auto prefix : {k_temp_prefix, k_old_prefix}) {
     if (name.starts_with(prefix)) {
-      auto pid = std::atoi(name.c_str() + prefix.size());
-      return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH;
+      return util::is_process_gone(std::atoi(name.c_str() + prefix.size()));
     }
   }
   return false;
@@ -86,6 +86,9 @@ cached_entry(const std::filesystem::path& root,
              bool* reused)
 {
   fs::create_directories(root);
+  // Also when the entry is there: what a killed install left can be as
+  // large as the entry.
+  remove_abandoned(root);
   auto entry = root / name;
   bool found = !rebuild && fs::is_directory(entry);
   if (reused != nullptr) {
@@ -96,12 +99,14 @@ cached_entry(const std::filesystem::path& root,
     fs::last_write_time(entry, fs::file_time_type::clock::now());
     return entry;
   }
-  remove_abandoned(root);
   auto temp = work_folder(root, k_temp_prefix, name);
   fs::remove_all(temp);
   fs::create_directory(temp);
   try {
     build(temp);
+    // On disk before it goes under its final name: after a power cut, an
+    // entry of empty files would be packed without a word.
+    util::flush_file_system(temp);
   } catch (...) {
     std::error_code ignored;
     fs::remove_all(temp, ignored);

@@ -148,6 +148,10 @@ void rewrite_end(const fs::path& zip,
       write_at(fd, piece, offset, partial);
       offset += static_cast<off_t>(piece.size());
     }
+    // On disk before it is the zip again, as a whole zip is (Flush::disk).
+    if (::fdatasync(fd) != 0) {
+      fail("write", partial);
+    }
     if (::rename(partial.c_str(), zip.c_str()) != 0) {
       fail("rename", partial);
     }
@@ -172,7 +176,10 @@ bool unchanged_or_written(const fs::path& zip, const ZipArchive& archive)
                             zip.parent_path().string(),
                             error.message()));
   }
-  util::write_file_atomic(zip, archive.pieces());
+  // On disk before the rename: the package is what a deploy uploads, and
+  // no later build reads it back to check it, so a power cut must leave
+  // it whole or not there.
+  util::write_file_atomic(zip, archive.pieces(), util::Flush::disk);
   fs::remove(partial_path(zip), error); // left by an interrupted rewrite
   return false;
 }

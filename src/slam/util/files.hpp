@@ -32,15 +32,37 @@ private:
   int m_fd;
 };
 
-// Write CONTENT to PATH atomically: a temporary file in the same folder,
-// then a rename, so an interruption never leaves a half-written file.
+// Whether an atomic write waits for its bytes to reach the disk before the
+// rename: for a file that a power cut must not leave empty or short under
+// its final name, and that nothing checks when it is read back.
+enum class Flush { cache, disk };
+
+// Write CONTENT to PATH atomically: a temporary file in the same folder
+// ("<PATH>.tmp<pid>.<n>"), then a rename, so an interruption never leaves
+// a half-written file. An interrupt that ends slam removes the temporary
+// file; one left by a killed slam is for remove_abandoned_temp_files.
 void write_file_atomic(const std::filesystem::path& path,
-                       std::string_view content);
+                       std::string_view content,
+                       Flush flush = Flush::cache);
 
 // Write the concatenation of PIECES to PATH atomically, as above, without
 // concatenating them in memory first.
 void write_file_atomic(const std::filesystem::path& path,
-                       const std::vector<std::string_view>& pieces);
+                       const std::vector<std::string_view>& pieces,
+                       Flush flush = Flush::cache);
+
+// Write to disk every change of the file system that holds PATH (syncfs):
+// for a tree of many files, one call instead of one fsync per file. Throw
+// slam::Error naming PATH on failure.
+void flush_file_system(const std::filesystem::path& path);
+
+// Return whether NAME is that of a temporary file of write_file_atomic
+// whose writer no longer runs.
+bool is_abandoned_temp_file(std::string_view name);
+
+// Remove the temporary files of write_file_atomic in FOLDER whose writers
+// no longer run (killed before their rename).
+void remove_abandoned_temp_files(const std::filesystem::path& folder);
 
 // Write CONTENT to PATH atomically as above, readable and writable by the
 // owner only from the moment the file exists, for files that hold secrets.

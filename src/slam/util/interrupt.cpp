@@ -1,5 +1,7 @@
 #include "slam/util/interrupt.hpp"
 
+#include "slam/util/interrupt_cleanup.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -12,40 +14,32 @@ namespace slam::util {
 namespace {
 
 // The handler may only touch lock-free atomics and call async-signal-safe
-// functions (kill, write, _exit).
+// functions (kill, waitid, unlink, write, _exit).
 static_assert(std::atomic<int>::is_always_lock_free);
-static_assert(std::atomic<pid_t>::is_always_lock_free);
 
-constexpr int k_exit_interrupted = 130;
+constexpr int k_exit_signal_base = 128;
 constexpr std::chrono::milliseconds k_sleep_slice{100};
+// How long the children get to end on the signal before they are killed:
+// pip and python end at once; a plugin may clean up.
+constexpr int k_child_grace_ms = 2000;
 
-std::atomic<int> g_requested{0};
+std::atomic<int> g_requested{0}; // the signal's number, 0 for none
 std::atomic<int> g_deferring{0};
-std::array<std::atomic<pid_t>, 32> g_children{};
 
 // Set before the handlers are installed and never changed afterwards.
 const char* g_message = "slam: error: interrupted\n";
 
-void stop_children()
+extern "C" void on_interrupt(int signal)
 {
-  for (auto& child : g_children) {
-    pid_t pid = child.load();
-    if (pid != 0) { // negative: a process group
-      ::kill(pid, SIGTERM);
-    }
-  }
-}
-
-extern "C" void on_interrupt(int)
-{
-  bool first = g_requested.exchange(1) == 0;
+  bool first = g_requested.exchange(signal) == 0;
   if (first && g_deferring.load() > 0) {
     return;
   }
-  stop_children();
+  end_children(signal, k_child_grace_ms);
+  remove_temporary_files();
   auto written = ::write(STDERR_FILENO, g_message, std::strlen(g_message));
   static_cast<void>(written); // nothing to do about a failed write here
-  ::_exit(k_exit_interrupted);
+  ::_exit(k_exit_signal_base + signal);
 }
 
 } // namespace
@@ -63,7 +57,11 @@ void install_interrupt_handlers(bool color)
   }
   struct sigaction action = {};
   action.sa_handler = on_interrupt;
+  // One handler at a time: a second signal while the first one ends slam
+  // waits for it instead of starting the clean-up over.
   sigemptyset(&action.sa_mask);
+  sigaddset(&action.sa_mask, SIGINT);
+  sigaddset(&action.sa_mask, SIGTERM);
   // Restart system calls, so that an HTTP call under way when a deferred
   // interrupt arrives finishes normally; the waits check the flag.
   action.sa_flags = SA_RESTART;
@@ -74,6 +72,25 @@ void install_interrupt_handlers(bool color)
 bool interrupt_requested()
 {
   return g_requested.load() != 0;
+}
+
+int interrupt_signal()
+{
+  return g_requested.load();
+}
+
+int interrupted_exit_status()
+{
+  int signal = g_requested.load();
+  return k_exit_signal_base + (signal != 0 ? signal : SIGINT);
+}
+
+void stay_while_ending()
+{
+  while (is_ending()) {
+    timespec pause = {1, 0};
+    ::nanosleep(&pause, nullptr);
+  }
 }
 
 void clear_interrupt()
@@ -89,24 +106,6 @@ DeferredInterrupts::DeferredInterrupts()
 DeferredInterrupts::~DeferredInterrupts()
 {
   --g_deferring;
-}
-
-ChildProcessGuard::ChildProcessGuard(pid_t pid) : m_slot(-1)
-{
-  for (std::size_t i = 0; i < g_children.size(); ++i) {
-    pid_t free = 0;
-    if (g_children[i].compare_exchange_strong(free, pid)) {
-      m_slot = static_cast<int>(i);
-      return;
-    }
-  }
-}
-
-ChildProcessGuard::~ChildProcessGuard()
-{
-  if (m_slot >= 0) {
-    g_children[static_cast<std::size_t>(m_slot)].store(0);
-  }
 }
 
 bool sleep_unless_interrupted(std::chrono::milliseconds duration)

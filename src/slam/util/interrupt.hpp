@@ -1,20 +1,33 @@
 #pragma once
 
 #include <chrono>
-#include <sys/types.h>
 
 namespace slam::util {
 
 // Install the handlers of SIGINT and SIGTERM. Outside a DeferredInterrupts
-// scope a signal ends slam at once, as by default, but first stops the
-// child processes it started and prints "slam: error: interrupted" (in
-// colour when COLOR), and the exit status is 130. Inside one, the first
-// signal only sets a flag that the running code checks to stop cleanly; a
-// second one ends slam at once.
+// scope a signal ends slam at once, as by default, but first passes the
+// signal to the child processes it started (killing those still there
+// after a moment), removes its temporary files (interrupt_cleanup.hpp)
+// and prints "slam: error: interrupted" (in colour when COLOR); the exit
+// status is 128 plus the signal's number: 130 for SIGINT, 143 for
+// SIGTERM. Inside one, the first signal only sets a flag that the running
+// code checks to stop cleanly; a second one ends slam at once.
 void install_interrupt_handlers(bool color);
 
 // Return whether SIGINT or SIGTERM has arrived.
 bool interrupt_requested();
+
+// Return the number of the last interrupt's signal, 0 when none arrived.
+int interrupt_signal();
+
+// Return the exit status that the last interrupt calls for: 128 plus its
+// signal's number, 130 (as for Ctrl-C) when none arrived.
+int interrupted_exit_status();
+
+// Block for good while an interrupt is ending slam: a thread whose child
+// the handler stopped must not report that child's end as a failure (and
+// exit with its own status) before the handler ends slam.
+void stay_while_ending();
 
 // Forget an interrupt that has been dealt with.
 void clear_interrupt();
@@ -28,21 +41,6 @@ public:
   ~DeferredInterrupts();
   DeferredInterrupts(const DeferredInterrupts&) = delete;
   DeferredInterrupts& operator=(const DeferredInterrupts&) = delete;
-};
-
-// While one exists, an interrupt that ends slam first sends SIGTERM to the
-// child process PID (to the process group -PID when negative), so that no
-// pip or plugin is left running.
-class ChildProcessGuard
-{
-public:
-  explicit ChildProcessGuard(pid_t pid);
-  ~ChildProcessGuard();
-  ChildProcessGuard(const ChildProcessGuard&) = delete;
-  ChildProcessGuard& operator=(const ChildProcessGuard&) = delete;
-
-private:
-  int m_slot; // -1 when every slot was taken
 };
 
 // Sleep for DURATION, or less when an interrupt arrives; return false when

@@ -1,7 +1,9 @@
 #include "slam/util/process.hpp"
 
+#include "slam/util/child_spawn.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/interrupt.hpp"
+#include "slam/util/interrupt_cleanup.hpp"
 #include "slam/util/log.hpp"
 
 #include <algorithm>
@@ -14,7 +16,6 @@
 #include <fmt/core.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,16 +42,6 @@ std::vector<std::string> child_environment(
     }
   }
   return env;
-}
-
-std::vector<char*> c_strings(std::vector<std::string>& strings)
-{
-  std::vector<char*> pointers;
-  for (auto& s : strings) {
-    pointers.push_back(s.data());
-  }
-  pointers.push_back(nullptr);
-  return pointers;
 }
 
 struct Pipe
@@ -93,15 +84,35 @@ void close_all(std::array<int*, 3> fds)
   }
 }
 
+// Return how long poll() may wait: until DEADLINE, and no longer than a
+// slice while interrupts are deferred, so that one is passed on soon.
+int poll_wait(const std::optional<Clock::time_point>& deadline)
+{
+  constexpr int k_interrupt_check_ms = 100;
+  int wait = poll_timeout(deadline);
+  return wait < 0 || wait > k_interrupt_check_ms ? k_interrupt_check_ms : wait;
+}
+
+// The running child's side of an exchange.
+struct ChildPipes
+{
+  pid_t target; // what kill() stops: the child's group, or the child
+  int in_fd;
+  int out_fd;
+  int err_fd;
+  bool interrupted = false; // a deferred interrupt was passed on
+};
+
 // Feed INPUT to the child and collect both outputs until all are closed.
-// Return false when DEADLINE passed first (all pipes are then closed).
-bool exchange(int in_fd,
-              int out_fd,
-              int err_fd,
+// Return false when DEADLINE passed first (all pipes are then closed). An
+// interrupt that a deferred scope let slam go on through is passed on to
+// the child (its group when it has one), and CHILD.interrupted set.
+bool exchange(ChildPipes& child,
               const std::string& input,
               ProcessResult& result,
               const std::optional<Clock::time_point>& deadline)
 {
+  auto& [target, in_fd, out_fd, err_fd, interrupted] = child;
   size_t written = 0;
   std::array<char, 65536> buffer{};
   if (input.empty()) {
@@ -111,9 +122,13 @@ bool exchange(int in_fd,
     ::fcntl(in_fd, F_SETFL, O_NONBLOCK);
   }
   while (out_fd >= 0 || err_fd >= 0 || in_fd >= 0) {
+    if (!interrupted && interrupt_requested()) {
+      ::kill(target, interrupt_signal());
+      interrupted = true;
+    }
     std::array<pollfd, 3> fds{
         {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {in_fd, POLLOUT, 0}}};
-    int ready = ::poll(fds.data(), fds.size(), poll_timeout(deadline));
+    int ready = ::poll(fds.data(), fds.size(), poll_wait(deadline));
     if (ready < 0) {
       if (errno == EINTR) {
         continue;
@@ -152,6 +167,22 @@ bool exchange(int in_fd,
   return true;
 }
 
+// Return the program execve() runs for ARGV: ARGV[0] when it is a path,
+// else the file it names on PATH.
+std::string program_of(const std::vector<std::string>& argv)
+{
+  const auto& name = argv.at(0);
+  if (name.find('/') != std::string::npos) {
+    return name;
+  }
+  auto found = find_program(name);
+  if (!found) {
+    throw Error(
+        fmt::format("cannot run '{}': {}", name, std::strerror(ENOENT)));
+  }
+  return found->string();
+}
+
 } // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv,
@@ -159,36 +190,24 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 {
   debugf("run {}", format_command(argv));
   Pipe in, out, err;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in.read, 0);
-  posix_spawn_file_actions_adddup2(&actions, out.write, 1);
-  if (!options.pass_stderr) {
-    posix_spawn_file_actions_adddup2(&actions, err.write, 2);
+  ChildStart start{program_of(argv),
+                   argv,
+                   child_environment(options.env),
+                   options.cwd,
+                   in.read,
+                   out.write,
+                   options.pass_stderr ? STDERR_FILENO : err.write,
+                   options.own_process_group};
+  pid_t pid = -1;
+  try {
+    pid = spawn_child(start);
+  } catch (...) {
+    for (int fd :
+         {in.read, in.write, out.read, out.write, err.read, err.write}) {
+      ::close(fd);
+    }
+    throw;
   }
-  std::string cwd;
-  if (options.cwd) {
-    cwd = options.cwd->string();
-    posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
-  }
-  auto args = argv;
-  auto env = child_environment(options.env);
-  auto c_args = c_strings(args);
-  auto c_env = c_strings(env);
-  // A timed child gets a process group of its own, so that a timeout also
-  // stops whatever it started (a script's interpreter, its children).
-  bool own_group = options.timeout && options.own_process_group;
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  if (own_group) {
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attributes, 0);
-  }
-  pid_t pid = 0;
-  int status = ::posix_spawnp(
-      &pid, c_args[0], &actions, &attributes, c_args.data(), c_env.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
   ::close(in.read);
   ::close(out.write);
   ::close(err.write);
@@ -196,33 +215,30 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     ::close(err.read); // nothing comes: the child has our stderr
     err.read = -1;
   }
-  if (status != 0) {
-    ::close(in.write);
-    ::close(out.read);
-    if (err.read >= 0) {
-      ::close(err.read);
-    }
-    throw Error(
-        fmt::format("cannot run '{}': {}", argv.at(0), std::strerror(status)));
-  }
   // An interrupt that ends slam stops the child first, and with it its
   // whole process group when it has one (a plugin and what it started).
-  ChildProcessGuard guard(own_group ? -pid : pid);
+  pid_t target = options.own_process_group ? -pid : pid;
+  ChildProcessGuard guard(target);
   ProcessResult result;
   std::optional<Clock::time_point> deadline;
   if (options.timeout) {
     deadline = Clock::now() + *options.timeout;
   }
-  if (!exchange(
-          in.write, out.read, err.read, options.input, result, deadline)) {
+  ChildPipes child{target, in.write, out.read, err.read};
+  if (!exchange(child, options.input, result, deadline)) {
     result.timed_out = true;
-    ::kill(own_group ? -pid : pid, SIGKILL);
+    ::kill(target, SIGKILL);
   }
   int wait_status = 0;
   while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
   }
+  // Ended by the handler, which is about to end slam with its own status.
+  stay_while_ending();
   result.exit_code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status)
                                             : 128 + WTERMSIG(wait_status);
+  if (child.interrupted) {
+    throw Interrupted();
+  }
   return result;
 }
 
@@ -238,6 +254,11 @@ std::string format_command(const std::vector<std::string>& argv)
     line += plain ? arg : "'" + arg + "'";
   }
   return line;
+}
+
+bool is_process_gone(pid_t pid)
+{
+  return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH;
 }
 
 std::optional<std::filesystem::path> find_program(const std::string& program)

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace slam::util {
@@ -26,12 +27,13 @@ struct ProcessOptions
   // current environment.
   std::map<std::string, std::optional<std::string>> env;
   std::string input; // written to the child's stdin, then closed
-  // When set, the child runs in a process group of its own, which is
-  // killed when the child has not finished within this time.
+  // When set, the child (its process group when it has one) is killed
+  // when it has not finished within this time.
   std::optional<std::chrono::milliseconds> timeout;
-  // With a timeout, whether the child gets that process group of its own.
-  // A child that may read the terminal must stay in ours: one in a
-  // background group is stopped when it reads it.
+  // Whether the child gets a process group of its own, so that a timeout
+  // or an interrupt also stops what it started. A child that may read the
+  // terminal must stay in ours: one in a background group is stopped when
+  // it reads it.
   bool own_process_group = true;
   // Whether the child writes to our stderr instead of into
   // ProcessResult::err, so that what it tells the user (a prompt, a
@@ -40,12 +42,19 @@ struct ProcessOptions
 };
 
 // Run ARGV (ARGV[0] looked up on PATH), wait for it and return its exit
-// code and output. Throw slam::Error when it cannot be started.
+// code and output. Throw slam::Error when it cannot be started, and
+// slam::Interrupted when an interrupt came while it ran (inside a
+// DeferredInterrupts scope: the child gets the signal too; outside one,
+// the interrupt ends slam and the child).
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const ProcessOptions& options = {});
 
 // Return ARGV as a shell-like line for logs, quoting where needed.
 std::string format_command(const std::vector<std::string>& argv);
+
+// Return whether no process PID exists any more: what a file named after
+// the process that writes it needs to be removed safely.
+bool is_process_gone(pid_t pid);
 
 // Return the full path of PROGRAM found on PATH, if any.
 std::optional<std::filesystem::path> find_program(const std::string& program);
