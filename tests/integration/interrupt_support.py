@@ -22,8 +22,8 @@ PR_SET_CHILD_SUBREAPER = 36
 # Variant 0 is the base; each other one changes some modules, and variant
 # 2 also needs a third distribution, which a build installs with pip.
 VARIANTS = 3
-REQUIREMENTS = {0: ["tinyalpha", "tinybeta"], 1: ["tinyalpha", "tinybeta"],
-                2: ["tinyalpha", "tinybeta", "tinygamma"]}
+REQUIREMENTS = {0: ("tinyalpha", "tinybeta"), 1: ("tinyalpha", "tinybeta"),
+                2: ("tinyalpha", "tinybeta", "tinygamma")}
 
 CONFIG = f"""\
 name: {NAME}

@@ -24,14 +24,19 @@ import pytest
 
 from cache_check import check_cache
 from conftest import loopback_aws_env
-from interrupt_support import (NAME, VARIANTS, ZIP, MediumProject,
-                               children_now, orphans_after, set_subreaper)
+from interrupt_support import (NAME, REQUIREMENTS, VARIANTS, ZIP,
+                               MediumProject, children_now, orphans_after,
+                               set_subreaper)
 
 SEED = int(os.environ.get("SLAM_INTERRUPT_SEED", "1457"))
 BUILD_KILLS = 30
 DEPLOY_KILLS = 10
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGKILL)
-EXIT_STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGKILL: -9}
+# What a killed run may end with: 128 plus the signal's number from slam's
+# handler, or the signal itself when it came before slam installed the
+# handler (in the dynamic loader), which a shell reports alike.
+EXIT_STATUSES = {signal.SIGINT: (130, -2), signal.SIGTERM: (143, -15),
+                 signal.SIGKILL: (-9,)}
 WAITING = "waiting for another slam (pid {}) building this project..."
 
 
@@ -71,43 +76,64 @@ def _cold_zips(medium, slam_bin, env, folder: Path) -> tuple:
 
 
 def _phase(log: Path) -> str:
-    """What the run was doing: its last line at -v, less the variable."""
-    lines = [line for line in log.read_text(errors="replace").splitlines()
-             if line.strip()]
+    """What the run was doing, from the last thing it logged at -v: a step
+    of the build, or the last AWS call it finished."""
+    lines = [line.removeprefix("slam: ")
+             for line in log.read_text(errors="replace").splitlines()
+             if line and not line[0].isspace() and
+             (line.startswith("slam: ") or line[0].islower())]
     if not lines:
-        return "starting"
-    last = lines[-1].removeprefix("slam: ")
-    for marker, phase in PHASES:
+        return "start"
+    last = lines[-1]
+    aws_call = re.match(r"(s3|cloudformation|lambda|logs|sts) (\w+): ", last)
+    if aws_call:
+        return f"after {aws_call.group(1)} {aws_call.group(2)}"
+    for marker, phase in BUILD_PHASES:
         if marker in last:
             return phase
-    return last[:40]
+    return last.split(" ")[0]
 
 
 # The first marker found in the last line names the phase.
-PHASES = (
+BUILD_PHASES = (
+    ("the requirements", "pip"),
     (" -m pip ", "pip"),
-    ("installing the requirements", "pip"),
-    ("py_compile", "bytecode"),
-    ("import sys", "bytecode probe"),
-    ("run ", "child process"),
-    ("package '", "zip written"),
-    ("PUT ", "s3 upload"),
-    ("Action=CreateStack", "stack creation"),
-    ("Action=UpdateStack", "stack update"),
-    ("cloudformation", "cloudformation"),
-    ("s3", "s3"),
+    ("cached dependencies", "file walk"),
+    ("out of the package", "file walk"),
+    ("importlib.util", "bytecode probe"),
+    ("bytecode:", "bytecode compile"),
+    (" -I -S -c ", "bytecode compile"),
+    ("compile_one", "bytecode compile"),
+    ("zip layout", "zip write"),
+    ("package '", "caches saved"),
+    ("packaged ", "build done"),
+    ("uploading", "s3 upload"),
+    ("creating stack", "stack creation"),
+    ("updating stack", "stack update"),
+    ("access key", "aws session"),
 )
 
 
-def _kill_at_random(command, cwd, env, rng, sig, latest, log) -> tuple:
-    """Run COMMAND and send SIG after a random time up to LATEST seconds;
-    return its exit status, the phase it was in (None when it finished
-    first) and what it left running."""
+def _by_phase(kills: collections.Counter) -> str:
+    phases = collections.defaultdict(dict)
+    for key, count in kills.items():
+        if key != "finished first":
+            phases[key[1]][key[0]] = count
+    lines = [f"  {phase}: {counts}" for phase, counts in sorted(phases.items())]
+    return "\n".join(lines + [f"  finished first: {kills['finished first']}"])
+
+
+def _kill_at_random(command, cwd, env, rng, sig, latest, log,
+                    power=1) -> tuple:
+    """Run COMMAND and send SIG after a random time up to LATEST seconds
+    (the uniform draw raised to POWER, to kill early more often); return
+    its exit status, the phase it was in (None when it finished first) and
+    what it left running."""
     before = children_now()
     with open(log, "w") as err:
         process = subprocess.Popen(command, cwd=cwd, env=env, stderr=err,
                                    stdout=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0, latest))
+        time.sleep(latest * rng.random() ** power)
         phase = None
         if process.poll() is None:
             phase = _phase(log)
@@ -118,37 +144,68 @@ def _kill_at_random(command, cwd, env, rng, sig, latest, log) -> tuple:
     return status, phase, orphans_after(before)
 
 
+def _timed_build(slam_bin, medium, env, *args) -> float:
+    started = time.monotonic()
+    subprocess.run([str(slam_bin), "build", *args], cwd=medium.root, env=env,
+                   check=True, capture_output=True, timeout=300)
+    return time.monotonic() - started
+
+
+def _build_durations(slam_bin, medium, env) -> dict:
+    """How long an uninterrupted build takes when it installs the
+    requirements, and when only some modules changed."""
+    durations = {"pip": _timed_build(slam_bin, medium, env)}
+    medium.switch(1)
+    durations["change"] = _timed_build(slam_bin, medium, env)
+    durations["pip"] = max(durations["pip"],
+                           _timed_build(slam_bin, medium, env, "--rebuild-deps"))
+    return durations
+
+
 def test_killed_builds_leave_a_cache_the_next_build_takes_up(
         medium, slam_bin, tmp_path):
     env = _build_env(tmp_path)
-    cold, cold_time = _cold_zips(medium, slam_bin, env, tmp_path)
+    cold, _ = _cold_zips(medium, slam_bin, env, tmp_path)
+    durations = _build_durations(slam_bin, medium, env)
+    installed = {REQUIREMENTS[0]}
     rng = random.Random(SEED)
     kills = collections.Counter()
-    for attempt in range(BUILD_KILLS):
+    attempt = 0
+    while sum(kills.values()) - kills["finished first"] < BUILD_KILLS:
+        assert attempt < 3 * BUILD_KILLS, f"too few kills landed: {kills}"
         sig = SIGNALS[attempt % len(SIGNALS)]
-        variant = rng.randrange(VARIANTS)
+        # Another variant each time, so that every build has work to do;
+        # the kill comes at a random point of the time that work takes.
+        variant = (medium.current + 1 + rng.randrange(VARIANTS - 1)) % VARIANTS
         medium.switch(variant)
         command = [str(slam_bin), "-v", "build"]
         if rng.random() < 0.15:
             command.append("--rebuild-deps")
+        pip = command[-1] == "--rebuild-deps" or (
+            REQUIREMENTS[variant] not in installed)
+        latest = durations["pip" if pip else "change"] * 1.2
         log = tmp_path / f"kill{attempt}.log"
+        # Squared: builds of a variant seen before take a fraction of the
+        # time measured, and the kills should still fall inside them.
         status, phase, orphans = _kill_at_random(
-            command, medium.root, env, rng, sig, cold_time * 1.2, log)
+            command, medium.root, env, rng, sig, latest, log, power=2)
         context = f"kill {attempt} ({sig.name}, {phase}): {log.read_text()}"
         assert orphans == [], context
-        assert status in (0, EXIT_STATUS[sig]), context
-        kills[(sig.name, phase or "finished first")] += 1
+        assert status in (0, *EXIT_STATUSES[sig]), context
+        kills[(sig.name, phase) if phase else "finished first"] += 1
+        attempt += 1
 
         after = subprocess.run([str(slam_bin), "build"], cwd=medium.root,
                                env=env, capture_output=True, text=True,
                                timeout=300)
         assert after.returncode == 0, f"{context}\nnext: {after.stderr}"
         assert "waiting for another slam" not in after.stderr
+        installed.add(REQUIREMENTS[variant])
         zip_bytes = (medium.root / ".slam" / ZIP).read_bytes()
         assert zip_bytes == cold[variant], context
         assert check_cache(medium.root, ZIP) == [], context
-    print(f"\nbuild kills (seed {SEED}):", dict(sorted(kills.items())))
-    assert sum(kills.values()) == BUILD_KILLS
+    print(f"\nbuild kills (seed {SEED}, {attempt} builds, durations "
+          f"{durations}):", _by_phase(kills))
 
 
 def _deployed(boto, medium, zip_bytes: bytes) -> list:
@@ -177,40 +234,55 @@ def _deployed(boto, medium, zip_bytes: bytes) -> list:
     return problems
 
 
+def _new_release(medium, rng, attempt: int) -> None:
+    """Give the project a change no deploy has seen: another variant, and a
+    module of its own, so that each deploy builds, uploads and updates."""
+    variant = (medium.current + 1 + rng.randrange(VARIANTS - 1)) % VARIANTS
+    medium.switch(variant)
+    (medium.root / "release.py").write_text(f"RELEASE = {attempt}\n")
+
+
+def _timed_deploy(slam_bin, medium, env) -> float:
+    started = time.monotonic()
+    subprocess.run([str(slam_bin), "deploy"], cwd=medium.root, env=env,
+                   check=True, capture_output=True, timeout=300)
+    return time.monotonic() - started
+
+
 def test_killed_deploys_leave_a_state_the_next_deploy_completes(
         medium, slam_bin, tmp_path, aws_env, boto):
     env = dict(aws_env, SLAM_STACK_POLL_INTERVAL="0.05")
     for name in ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"):
         env.pop(name, None)
-    cold, _ = _cold_zips(medium, slam_bin, env, tmp_path)
-    started = time.monotonic()
-    subprocess.run([str(slam_bin), "deploy"], cwd=medium.root, env=env,
-                   check=True, capture_output=True, timeout=300)
-    deploy_time = time.monotonic() - started
     rng = random.Random(SEED + 1)
+    _timed_deploy(slam_bin, medium, env)
+    _new_release(medium, rng, -1)
+    deploy_time = _timed_deploy(slam_bin, medium, env)
     kills = collections.Counter()
-    for attempt in range(DEPLOY_KILLS):
+    attempt = 0
+    while sum(kills.values()) - kills["finished first"] < DEPLOY_KILLS:
+        assert attempt < 3 * DEPLOY_KILLS, f"too few kills landed: {kills}"
         sig = SIGNALS[attempt % len(SIGNALS)]
-        variant = (medium.current + 1 + rng.randrange(VARIANTS - 1)) % VARIANTS
-        medium.switch(variant)
+        _new_release(medium, rng, attempt)
         log = tmp_path / f"deploy{attempt}.log"
         status, phase, orphans = _kill_at_random(
             [str(slam_bin), "-v", "deploy"], medium.root, env, rng, sig,
-            deploy_time * 1.5, log)
+            deploy_time * 1.2, log)
         context = f"kill {attempt} ({sig.name}, {phase}): {log.read_text()}"
         assert orphans == [], context
-        assert status in (0, EXIT_STATUS[sig]), context
-        kills[(sig.name, phase or "finished first")] += 1
+        assert status in (0, *EXIT_STATUSES[sig]), context
+        kills[(sig.name, phase) if phase else "finished first"] += 1
+        attempt += 1
 
         after = subprocess.run([str(slam_bin), "deploy"], cwd=medium.root,
                                env=env, capture_output=True, text=True,
                                timeout=300)
         assert after.returncode == 0, f"{context}\nnext: {after.stderr}"
         zip_bytes = (medium.root / ".slam" / ZIP).read_bytes()
-        assert zip_bytes == cold[variant], context
         assert _deployed(boto, medium, zip_bytes) == [], context
         assert check_cache(medium.root, ZIP) == [], context
-    print(f"\ndeploy kills (seed {SEED}):", dict(sorted(kills.items())))
+    print(f"\ndeploy kills (seed {SEED}, {attempt} deploys, "
+          f"{deploy_time:.1f} s each):", _by_phase(kills))
 
 
 def _lock_is_held(project: Path) -> bool:
@@ -274,4 +346,76 @@ def test_a_killed_lock_holder_does_not_block_the_next_build(
     assert result.returncode == 0, result.stderr
     assert "waiting" not in result.stderr
     assert time.monotonic() - started < 120
+    assert check_cache(medium.root, ZIP) == []
+
+
+# PID 0x7ffffff0 is above Linux's maximum, so no process has it.
+DEAD_PID = 2147483632
+
+
+def test_a_build_removes_what_killed_writers_left(medium, slam_bin, tmp_path):
+    env = _build_env(tmp_path)
+    subprocess.run([str(slam_bin), "build"], cwd=medium.root, env=env,
+                   check=True, capture_output=True, timeout=300)
+    cache = medium.root / ".slam"
+    left = [f"{ZIP}.tmp{DEAD_PID}.0", f"stat-index.tmp{DEAD_PID}.1",
+            f"interpreters/probe.tmp{DEAD_PID}.2",
+            f"bytecode/{'a' * 64}.tmp{DEAD_PID}.3",
+            f"entries/{'b' * 32}.pack.tmp{DEAD_PID}.4",
+            f"deps/.tmp-{DEAD_PID}-pip-abc/half.py"]
+    for name in left:
+        (cache / name).parent.mkdir(parents=True, exist_ok=True)
+        (cache / name).write_bytes(b"half-written")
+    # A file of a writer that still runs (this test) stays.
+    live = cache / f"{ZIP}.tmp{os.getpid()}.0"
+    live.write_bytes(b"being written")
+
+    result = subprocess.run([str(slam_bin), "build"], cwd=medium.root,
+                            env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "(unchanged)" in result.stdout
+    assert [name for name in left if (cache / name).exists()] == []
+    assert not (cache / f"deps/.tmp-{DEAD_PID}-pip-abc").exists()
+    assert live.exists()
+    live.unlink()
+    assert check_cache(medium.root, ZIP) == []
+
+
+def _fake_pip(folder: Path, pid_file: Path) -> None:
+    """A python3 first on PATH whose pip hangs after writing its pid."""
+    folder.mkdir()
+    script = folder / "python3"
+    script.write_text("#!/bin/sh\n"
+                      'if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then\n'
+                      f"  echo $$ > '{pid_file}'\n"
+                      "  exec sleep 120\n"
+                      "fi\n"
+                      'exec /usr/bin/python3 "$@"\n')
+    script.chmod(0o755)
+
+
+# Before, a slam killed with SIGKILL left pip running, installing into the
+# cache while the next build ran.
+@pytest.mark.parametrize("sig", SIGNALS, ids=lambda sig: sig.name)
+def test_a_killed_build_takes_pip_along(medium, slam_bin, tmp_path, sig):
+    env = _build_env(tmp_path)
+    pid_file = tmp_path / "pip.pid"
+    _fake_pip(tmp_path / "fakebin", pid_file)
+    env["PATH"] = f"{tmp_path / 'fakebin'}{os.pathsep}{env['PATH']}"
+    before = children_now()
+    process = subprocess.Popen([str(slam_bin), "build"], cwd=medium.root,
+                               env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    _wait_until(lambda: pid_file.exists() and pid_file.read_text().strip(),
+                process)
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode in EXIT_STATUSES[sig][:1], err
+    assert orphans_after(before) == []
+    assert not Path(f"/proc/{pid_file.read_text().strip()}").exists()
+    # The next build (with the real pip) removes the interrupted install.
+    env["PATH"] = env["PATH"].split(os.pathsep, 1)[1]
+    subprocess.run([str(slam_bin), "build"], cwd=medium.root, env=env,
+                   check=True, capture_output=True, timeout=300)
     assert check_cache(medium.root, ZIP) == []

@@ -1,6 +1,7 @@
 """Stack progress, failures, rollbacks, timeouts and Ctrl-C, against the
 scripted fake CloudFormation (S3 stays on moto_server)."""
 
+import datetime
 import json
 import re
 import signal
@@ -239,21 +240,103 @@ def test_status_of_a_failed_first_deploy(fake, run):
     assert report["failure"]["status"] == "CREATE_FAILED"
 
 
-def test_busy_stack_is_refused(fake, run):
-    _put_deployed_stack(fake, "UPDATE_IN_PROGRESS")
-    result = run("deploy", check=False)
-    assert result.returncode == 1
-    assert _error(result) == (
-        f"slam: error: stack '{NAME}' is busy (UPDATE_IN_PROGRESS); wait for "
-        "that operation to finish ('slam status' shows it), then try again")
-    assert "UpdateStack" not in fake.actions()
+WAITING_LINE = (f"stack '{NAME}' is UPDATE_IN_PROGRESS: an operation is under "
+                "way (a deploy that was interrupted, or another one); waiting "
+                "for it to end")
 
+
+def _put_stack_under_update(fake):
+    """A stack whose update goes on in CloudFormation, as an interrupted
+    deploy leaves it: it ends after three polls."""
+    record = _put_deployed_stack(fake, "UPDATE_IN_PROGRESS")
+    record["steps"] = [[resource(*FUNCTION, "UPDATE_COMPLETE")],
+                       [stack("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")],
+                       [stack("UPDATE_COMPLETE")]]
+    return record
+
+
+def test_status_of_a_busy_stack(fake, run):
+    _put_deployed_stack(fake, "UPDATE_IN_PROGRESS")
     status = run("status").stdout.splitlines()
     assert status[0] == f"{NAME} is changing (stack UPDATE_IN_PROGRESS)"
     assert status[1] == ("  next:     an operation is under way; run 'slam "
                          "status' again to see how it ends")
     assert json.loads(run("status", "--json").stdout)["stack_state"] == (
         "in_progress")
+
+
+# Before, a deploy refused a busy stack ("wait ... then try again"), so
+# that a deploy interrupted while CloudFormation went on left a state the
+# next deploy did not complete.
+def test_deploy_waits_for_the_operation_under_way(fake, run):
+    _put_stack_under_update(fake)
+    fake.script("UpdateStack", [[resource(*FUNCTION, "UPDATE_COMPLETE"),
+                                 stack("UPDATE_COMPLETE")]])
+    result = run("deploy")
+    lines = result.stderr.splitlines()
+    assert WAITING_LINE in lines
+    assert f"stack '{NAME}' is UPDATE_COMPLETE; deploying" in lines
+    assert f"stage 'dev' deployed" in lines
+    # The events of the operation waited for are shown as they come.
+    assert any("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS" in line
+               for line in _progress(result.stderr))
+    actions = fake.actions()
+    assert actions.count("UpdateStack") == 1
+    assert actions.index("UpdateStack") > actions.index("DescribeStackEvents")
+    assert fake.live_stack()["status"] == "UPDATE_COMPLETE"
+
+
+def test_deploy_after_an_interrupted_delete_creates_the_stack(fake, run):
+    old = _put_deployed_stack(fake, "DELETE_IN_PROGRESS")
+    old["steps"] = [[resource(*FUNCTION, "DELETE_COMPLETE")],
+                    [stack("DELETE_COMPLETE")]]
+    fake.script("CreateStack", [[resource(*FUNCTION, "CREATE_COMPLETE"),
+                                 stack("CREATE_COMPLETE")]])
+    result = run("deploy")
+    assert (f"stack '{NAME}' is DELETE_COMPLETE; deploying"
+            in result.stderr.splitlines())
+    new = fake.live_stack()
+    assert new["id"] != old["id"] and new["status"] == "CREATE_COMPLETE"
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_wait_for_the_operation_under_way_deploys_nothing(
+        fake, run, signal_number):
+    record = _put_deployed_stack(fake, "UPDATE_IN_PROGRESS")
+    record["steps"] = [[resource(*FUNCTION, "UPDATE_IN_PROGRESS")]] * 1000
+    process = subprocess.Popen(
+        [str(run.binary), "deploy"], cwd=run.cwd, env=run.env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: fake.actions().count("DescribeStacks") >= 4)
+    process.send_signal(signal_number)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal_number, err
+    assert err.splitlines()[-1] == (
+        f"slam: error: interrupted while stack '{NAME}' was "
+        "UPDATE_IN_PROGRESS; nothing was deployed")
+    assert "UpdateStack" not in fake.actions()
+
+
+def test_deploy_deletes_change_sets_that_interrupted_plans_left(fake, run):
+    _put_deployed_stack(fake)
+    minutes = datetime.timedelta(minutes=10)
+    left = fake.put_change_set("slam-plan-1700000000", "CREATE_COMPLETE",
+                               minutes)
+    failed = fake.put_change_set("slam-plan-1700000001", "FAILED", minutes)
+    # A plan that may still be reading its change set, and one not slam's.
+    young = fake.put_change_set("slam-plan-1700000002", "CREATE_COMPLETE",
+                                datetime.timedelta(0))
+    pending = fake.put_change_set("slam-plan-1700000003", "CREATE_PENDING",
+                                  minutes)
+    other = fake.put_change_set("release-review", "CREATE_COMPLETE", minutes)
+    fake.script("UpdateStack", [[stack("UPDATE_COMPLETE")]])
+    result = run("deploy")
+    assert set(fake.change_sets) == {young, pending, other}
+    assert left not in fake.change_sets and failed not in fake.change_sets
+    lines = result.stderr.splitlines()
+    for name in ("slam-plan-1700000000", "slam-plan-1700000001"):
+        assert (f"deleted change set '{name}', left by an interrupted 'slam "
+                "deploy --plan'") in lines
 
 
 def test_wait_gives_up_after_the_timeout(fake, run):
@@ -318,7 +401,8 @@ def test_interrupt_stops_waiting_and_says_the_update_goes_on(
     _wait_for(lambda: fake.actions().count("DescribeStackEvents") >= 3)
     process.send_signal(signal_number)
     out, err = process.communicate(timeout=30)
-    assert process.returncode == 130, err
+    # 143 for SIGTERM: before, every interrupt gave 130.
+    assert process.returncode == 128 + signal_number, err
     assert err.splitlines()[-1] == (
         f"slam: error: interrupted; the update of stack '{NAME}' goes on in "
         "AWS: run 'slam status' to see how it ends")

@@ -176,6 +176,9 @@ int run(int argc, char** argv)
   // A child that exits before reading its input (pip, python) must give
   // an error from write(), not kill slam with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
+  // At once, so that Ctrl-C ends slam with its status from the start;
+  // again below with colour once the options say.
+  util::install_interrupt_handlers(false);
   CLI::App app("Deploy Python web apps and functions to AWS Lambda", "slam");
   app.fallthrough();
   app.require_subcommand(1);
