@@ -12,6 +12,7 @@ line it logged at -v).
 
 import collections
 import fcntl
+import hashlib
 import os
 import random
 import re
@@ -144,6 +145,26 @@ def _kill_at_random(command, cwd, env, rng, sig, latest, log,
     return status, phase, orphans_after(before)
 
 
+def _kill_and_run_again(command, cwd, env, rng, sig, latest, log, kills,
+                        power=1) -> str:
+    """Kill COMMAND (with -v) at random as _kill_at_random does, count the
+    kill in KILLS, check that it left no process and the right status,
+    then run the command again (without -v), which must succeed without
+    waiting for anyone; return what describes the kill."""
+    status, phase, orphans = _kill_at_random(command, cwd, env, rng, sig,
+                                             latest, log, power)
+    context = f"{log.name} ({sig.name}, {phase}): {log.read_text()}"
+    assert orphans == [], context
+    assert status in (0, *EXIT_STATUSES[sig]), context
+    kills[(sig.name, phase) if phase else "finished first"] += 1
+    again = [part for part in command if part not in ("-v", "--rebuild-deps")]
+    after = subprocess.run(again, cwd=cwd, env=env, capture_output=True,
+                           text=True, timeout=300)
+    assert after.returncode == 0, f"{context}\nnext: {after.stderr}"
+    assert "waiting for another slam" not in after.stderr
+    return context
+
+
 def _timed_build(slam_bin, medium, env, *args) -> float:
     started = time.monotonic()
     subprocess.run([str(slam_bin), "build", *args], cwd=medium.root, env=env,
@@ -157,8 +178,8 @@ def _build_durations(slam_bin, medium, env) -> dict:
     durations = {"pip": _timed_build(slam_bin, medium, env)}
     medium.switch(1)
     durations["change"] = _timed_build(slam_bin, medium, env)
-    durations["pip"] = max(durations["pip"],
-                           _timed_build(slam_bin, medium, env, "--rebuild-deps"))
+    again = _timed_build(slam_bin, medium, env, "--rebuild-deps")
+    durations["pip"] = max(durations["pip"], again)
     return durations
 
 
@@ -187,19 +208,9 @@ def test_killed_builds_leave_a_cache_the_next_build_takes_up(
         log = tmp_path / f"kill{attempt}.log"
         # Squared: builds of a variant seen before take a fraction of the
         # time measured, and the kills should still fall inside them.
-        status, phase, orphans = _kill_at_random(
-            command, medium.root, env, rng, sig, latest, log, power=2)
-        context = f"kill {attempt} ({sig.name}, {phase}): {log.read_text()}"
-        assert orphans == [], context
-        assert status in (0, *EXIT_STATUSES[sig]), context
-        kills[(sig.name, phase) if phase else "finished first"] += 1
+        context = _kill_and_run_again(command, medium.root, env, rng, sig,
+                                      latest, log, kills, power=2)
         attempt += 1
-
-        after = subprocess.run([str(slam_bin), "build"], cwd=medium.root,
-                               env=env, capture_output=True, text=True,
-                               timeout=300)
-        assert after.returncode == 0, f"{context}\nnext: {after.stderr}"
-        assert "waiting for another slam" not in after.stderr
         installed.add(REQUIREMENTS[variant])
         zip_bytes = (medium.root / ".slam" / ZIP).read_bytes()
         assert zip_bytes == cold[variant], context
@@ -208,9 +219,8 @@ def test_killed_builds_leave_a_cache_the_next_build_takes_up(
           f"{durations}):", _by_phase(kills))
 
 
-def _deployed(boto, medium, zip_bytes: bytes) -> list:
+def _deployed(boto, zip_bytes: bytes) -> list:
     """What is wrong with the deployment of ZIP_BYTES, if anything."""
-    import hashlib
     cloudformation = boto("cloudformation")
     stack = cloudformation.describe_stacks(StackName=NAME)["Stacks"][0]
     problems = []
@@ -265,21 +275,12 @@ def test_killed_deploys_leave_a_state_the_next_deploy_completes(
         sig = SIGNALS[attempt % len(SIGNALS)]
         _new_release(medium, rng, attempt)
         log = tmp_path / f"deploy{attempt}.log"
-        status, phase, orphans = _kill_at_random(
-            [str(slam_bin), "-v", "deploy"], medium.root, env, rng, sig,
-            deploy_time * 1.2, log)
-        context = f"kill {attempt} ({sig.name}, {phase}): {log.read_text()}"
-        assert orphans == [], context
-        assert status in (0, *EXIT_STATUSES[sig]), context
-        kills[(sig.name, phase) if phase else "finished first"] += 1
+        context = _kill_and_run_again([str(slam_bin), "-v", "deploy"],
+                                      medium.root, env, rng, sig,
+                                      deploy_time * 1.2, log, kills)
         attempt += 1
-
-        after = subprocess.run([str(slam_bin), "deploy"], cwd=medium.root,
-                               env=env, capture_output=True, text=True,
-                               timeout=300)
-        assert after.returncode == 0, f"{context}\nnext: {after.stderr}"
         zip_bytes = (medium.root / ".slam" / ZIP).read_bytes()
-        assert _deployed(boto, medium, zip_bytes) == [], context
+        assert _deployed(boto, zip_bytes) == [], context
         assert check_cache(medium.root, ZIP) == [], context
     print(f"\ndeploy kills (seed {SEED}, {attempt} deploys, "
           f"{deploy_time:.1f} s each):", _by_phase(kills))

@@ -276,7 +276,7 @@ def test_deploy_waits_for_the_operation_under_way(fake, run):
     lines = result.stderr.splitlines()
     assert WAITING_LINE in lines
     assert f"stack '{NAME}' is UPDATE_COMPLETE; deploying" in lines
-    assert f"stage 'dev' deployed" in lines
+    assert "stage 'dev' deployed" in lines
     # The events of the operation waited for are shown as they come.
     assert any("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS" in line
                for line in _progress(result.stderr))

@@ -1,3 +1,4 @@
+#include "package_test_support.hpp"
 #include "slam/util/file_lock.hpp"
 #include "slam/util/files.hpp"
 
@@ -17,20 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class TempFolder
-{
-public:
-  TempFolder() : m_path(slam::util::make_temp_dir("slam-lock-test-")) {}
-  ~TempFolder() { fs::remove_all(m_path); }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-
-  const fs::path& path() const { return m_path; }
-
-private:
-  fs::path m_path;
-};
-
 void must_not_wait(const LockHolder&)
 {
   ADD_FAILURE() << "waited for a lock nobody holds";
@@ -41,7 +28,7 @@ void must_not_wait(const LockHolder&)
 // A free lock is taken at once, again and again.
 TEST(FileLock, free_lock_is_taken_without_waiting)
 {
-  TempFolder temp;
+  slam::test::TempDir temp;
   auto path = temp.path() / "lock";
   {
     FileLock lock(path, "building", must_not_wait);
@@ -54,7 +41,7 @@ TEST(FileLock, free_lock_is_taken_without_waiting)
 // it once the holder lets go.
 TEST(FileLock, second_taker_waits_for_the_holder)
 {
-  TempFolder temp;
+  slam::test::TempDir temp;
   auto path = temp.path() / "lock";
   std::optional<FileLock> holder(
       std::in_place, path, "deploying", must_not_wait);
@@ -78,7 +65,7 @@ TEST(FileLock, second_taker_waits_for_the_holder)
 // its lock: the next taker does not wait.
 TEST(FileLock, killed_holder_leaves_no_stale_lock)
 {
-  TempFolder temp;
+  slam::test::TempDir temp;
   auto path = temp.path() / "lock";
   auto ready = temp.path() / "ready";
   pid_t child = ::fork();

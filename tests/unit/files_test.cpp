@@ -1,3 +1,4 @@
+#include "package_test_support.hpp"
 #include "slam/util/files.hpp"
 
 #include <filesystem>
@@ -14,20 +15,6 @@ namespace {
 // PID 0x7ffffff0 is above Linux's maximum, so no process has it.
 constexpr const char* k_dead_pid = "2147483632";
 
-class TempFolder
-{
-public:
-  TempFolder() : m_path(slam::util::make_temp_dir("slam-files-test-")) {}
-  ~TempFolder() { fs::remove_all(m_path); }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-
-  const fs::path& path() const { return m_path; }
-
-private:
-  fs::path m_path;
-};
-
 std::set<std::string> names_in(const fs::path& folder)
 {
   std::set<std::string> names;
@@ -42,7 +29,7 @@ std::set<std::string> names_in(const fs::path& folder)
 // An atomic write leaves the whole file and no temporary one.
 TEST(Files, atomic_write_leaves_only_the_file)
 {
-  TempFolder temp;
+  slam::test::TempDir temp;
   auto path = temp.path() / "app.zip";
   slam::util::write_file_atomic(path, "old");
   slam::util::write_file_atomic(
@@ -70,7 +57,7 @@ TEST(Files, tells_abandoned_temporary_files)
 // The sweep removes what killed writers left and keeps everything else.
 TEST(Files, sweep_removes_only_abandoned_temporary_files)
 {
-  TempFolder temp;
+  slam::test::TempDir temp;
   auto own = std::to_string(::getpid());
   for (const auto& name : {fmt::format("app.zip.tmp{}.0", k_dead_pid),
                            fmt::format("app.zip.tmp{}.1", own),

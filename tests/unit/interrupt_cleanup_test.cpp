@@ -1,3 +1,4 @@
+#include "process_watch.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/interrupt.hpp"
 #include "slam/util/interrupt_cleanup.hpp"
@@ -17,17 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Return whether PID has ended: gone, or a zombie waiting for its reaper.
-bool has_ended(pid_t pid)
-{
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat, line)) {
-    return true;
-  }
-  auto state = line.substr(line.rfind(')') + 2, 1);
-  return state == "Z" || state == "X";
-}
+using slam::test::has_ended;
 
 // Return whether PID ends within a few seconds; kill it when it does not,
 // so that a failing test leaves nothing behind.

@@ -1,3 +1,4 @@
+#include "process_watch.hpp"
 #include "slam/util/interrupt.hpp"
 #include "slam/util/process.hpp"
 
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 using namespace std::chrono_literals;
+using slam::test::has_ended;
 using slam::util::clear_interrupt;
 using slam::util::DeferredInterrupts;
 using slam::util::install_interrupt_handlers;
@@ -91,22 +93,6 @@ TEST_F(Interrupt, undeferred_and_second_interrupts_exit_130)
     EXPECT_EQ(WEXITSTATUS(status), 130) << deferred_first;
   }
 }
-
-namespace {
-
-// Return whether PID has ended: gone, or a zombie waiting for its reaper.
-bool has_ended(pid_t pid)
-{
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat, line)) {
-    return true;
-  }
-  auto state = line.substr(line.rfind(')') + 2, 1);
-  return state == "Z" || state == "X";
-}
-
-} // namespace
 
 // SIGTERM while a timed child (a plugin) runs stops its whole process
 // group; before, what the child had started outlived slam.
