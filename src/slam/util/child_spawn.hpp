@@ -23,9 +23,10 @@ struct ChildStart
 };
 
 // Start CHILD (in a process group of its own unless CHILD.own_group is
-// false), with the default handling of every signal, and return its pid. The kernel kills it (SIGKILL) when
-// slam ends, however slam ends, so that not even a killed slam leaves a
-// pip or an interpreter behind. Throw slam::Error when it cannot start.
+// false), with the default handling of every signal, and return its pid. The
+// kernel kills it (SIGKILL) when slam ends, however slam ends, so that not even
+// a killed slam leaves a pip or an interpreter behind. Throw slam::Error when
+// it cannot start.
 pid_t spawn_child(const ChildStart& child);
 
 } // namespace slam::util
