@@ -62,6 +62,14 @@ bool is_retryable(CURLcode code)
   }
 }
 
+// Return whether a transfer that failed with CODE may have delivered the
+// request: only a connection that was never made certainly did not.
+bool may_have_been_sent(CURLcode code)
+{
+  return code != CURLE_COULDNT_CONNECT && code != CURLE_COULDNT_RESOLVE_HOST &&
+         code != CURLE_COULDNT_RESOLVE_PROXY && code != CURLE_SSL_CONNECT_ERROR;
+}
+
 // A curl header list that frees itself.
 class HeaderList
 {
@@ -134,7 +142,8 @@ void set_timeouts(CURL* curl, const HttpTimeouts& timeouts)
       curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
   // A stalled transfer fails even without a total limit.
   curl_library().easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_library().easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 30L);
+  curl_library().easy_setopt(
+      curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeouts.stall.count()));
 }
 
 // Send FILE when set (read as curl needs it), else the request's body.
@@ -202,7 +211,9 @@ HttpResponse HttpClient::send(const HttpRequest& request,
   curl_library().easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   auto code = library.easy_perform(curl);
   if (code != CURLE_OK) {
-    throw TransportError(library.easy_strerror(code), is_retryable(code));
+    throw TransportError(library.easy_strerror(code),
+                         is_retryable(code),
+                         may_have_been_sent(code));
   }
   library.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
