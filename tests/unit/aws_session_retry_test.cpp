@@ -146,6 +146,29 @@ TEST_F(AwsSession, upload_is_retried_from_the_start)
   EXPECT_EQ(seen.at(1).body, content);
 }
 
+// An upload on a reused connection that turns out dead is sent again on
+// a fresh one from the start of the file (libcurl does that itself, and
+// must be able to rewind the file).
+TEST_F(AwsSession, upload_on_a_dead_reused_connection_is_rewound)
+{
+  std::string content(100'000, 'r');
+  FakeServer server([](int index, const SeenRequest&) {
+    FakeResponse response;
+    response.keep_alive = index == 0;
+    response.drop = index == 1;
+    return response;
+  });
+  auto session = session_for(server);
+  auto file = write_home_file("package.zip", content);
+  S3 s3(*session);
+  s3.put_object_content("bucket", "first", "1", "text/plain");
+  s3.put_object("bucket", "app/package.zip", file);
+  auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen.at(2).target, "/bucket/app/package.zip");
+  EXPECT_EQ(seen.at(2).body, content);
+}
+
 // Invoke goes again after throttling (the function did not run), but
 // not after a 5xx, which may come after the function ran.
 TEST_F(AwsSession, invoke_is_resent_only_when_it_did_not_run)

@@ -44,6 +44,16 @@ size_t on_read(char* buffer, size_t size, size_t count, void* user)
   return std::ferror(file) ? CURL_READFUNC_ABORT : read;
 }
 
+// Move the body file to OFFSET: curl sends a request again on a fresh
+// connection when a reused one turns out dead, and must then rewind.
+int on_seek(void* user, curl_off_t offset, int origin)
+{
+  auto* file = static_cast<std::FILE*>(user);
+  return std::fseek(file, static_cast<long>(offset), origin) == 0
+             ? CURL_SEEKFUNC_OK
+             : CURL_SEEKFUNC_FAIL;
+}
+
 bool is_retryable(CURLcode code)
 {
   switch (code) {
@@ -153,6 +163,8 @@ void set_body(CURL* curl, const HttpRequest& request, std::FILE* file)
     curl_library().easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_library().easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
     curl_library().easy_setopt(curl, CURLOPT_READDATA, file);
+    curl_library().easy_setopt(curl, CURLOPT_SEEKFUNCTION, on_seek);
+    curl_library().easy_setopt(curl, CURLOPT_SEEKDATA, file);
     curl_library().easy_setopt(
         curl,
         CURLOPT_INFILESIZE_LARGE,
