@@ -25,13 +25,20 @@ namespace {
 bool changes_parameters(const aws::StackRequest& request,
                         const aws::Stack& existing)
 {
-  return std::any_of(request.parameters.begin(),
-                     request.parameters.end(),
-                     [&](const auto& parameter) {
-                       auto it = existing.parameters.find(parameter.first);
-                       return it == existing.parameters.end() ||
-                              it->second != parameter.second;
-                     });
+  bool changes = std::any_of(request.parameters.begin(),
+                             request.parameters.end(),
+                             [&](const auto& parameter) {
+                               auto it =
+                                   existing.parameters.find(parameter.first);
+                               return it == existing.parameters.end() ||
+                                      it->second != parameter.second;
+                             });
+  if (changes) {
+    util::debugf("stack '{}' was updated by an earlier attempt of "
+                 "UpdateStack whose answer was lost",
+                 request.name);
+  }
+  return changes;
 }
 
 } // namespace
