@@ -13,10 +13,6 @@ using namespace slam::aws::testing;
 
 namespace {
 
-constexpr const char* k_already_exists =
-    "<ErrorResponse><Error><Code>AlreadyExistsException</Code>"
-    "<Message>Stack [app] already exists</Message></Error></ErrorResponse>";
-
 // Return an HTTP date TIME.
 std::string http_date(std::chrono::system_clock::time_point time)
 {
@@ -26,42 +22,6 @@ std::string http_date(std::chrono::system_clock::time_point time)
   char text[40];
   std::strftime(text, sizeof(text), "%a, %d %b %Y %H:%M:%S GMT", &parts);
   return text;
-}
-
-// Return a DescribeStacks answer for the stack "app" created at CREATED
-// with the parameter Key=VALUE.
-std::string describe_app(const std::string& created, const std::string& value)
-{
-  return fmt::format(
-      "<DescribeStacksResponse><DescribeStacksResult><Stacks><member>"
-      "<StackId>arn:stack/app/1</StackId><StackName>app</StackName>"
-      "<StackStatus>CREATE_IN_PROGRESS</StackStatus>"
-      "<CreationTime>{}</CreationTime>"
-      "<Parameters><member><ParameterKey>Key</ParameterKey>"
-      "<ParameterValue>{}</ParameterValue></member></Parameters>"
-      "</member></Stacks></DescribeStacksResult></DescribeStacksResponse>",
-      created,
-      value);
-}
-
-// Return the SigV4 time AMZ ("20240101T000000Z") in ISO 8601 form.
-std::string iso_of_amz(std::string amz)
-{
-  return amz.insert(13, ":").insert(11, ":").insert(6, "-").insert(4, "-");
-}
-
-std::string iso_now()
-{
-  return iso_of_amz(format_amz_date(std::chrono::system_clock::now()));
-}
-
-StackRequest app_request()
-{
-  StackRequest request;
-  request.name = "app";
-  request.template_body = "{}";
-  request.parameters = {{"Key", "v2"}};
-  return request;
 }
 
 } // namespace
@@ -192,71 +152,4 @@ TEST_F(AwsSession, invoke_is_resent_only_when_it_did_not_run)
   EXPECT_EQ(error_of([&] { lambda.invoke(invoke); }),
             "lambda Invoke: ServiceException: Internal Server Error");
   EXPECT_EQ(server.requests().size(), 3u);
-}
-
-// CreateStack sent again after a lost answer meets its own stack: the
-// stack it asked for, created just now, is success.
-TEST_F(AwsSession, create_stack_after_a_lost_answer_takes_its_stack)
-{
-  FakeServer server([](int index, const SeenRequest&) {
-    FakeResponse response{400, k_already_exists};
-    response.drop = index == 0;
-    return index == 2 ? FakeResponse{200, describe_app(iso_now(), "v2")}
-                      : response;
-  });
-  auto session = session_for(server);
-  EXPECT_EQ(CloudFormation(*session).create_stack(app_request()),
-            "arn:stack/app/1");
-  auto seen = server.requests();
-  ASSERT_EQ(seen.size(), 3u);
-  // Both attempts carry one token, by which AWS knows them for one.
-  auto token = [&](int index) {
-    auto& body = seen.at(index).body;
-    return body.substr(body.find("ClientRequestToken="));
-  };
-  EXPECT_EQ(token(0), token(1));
-  EXPECT_TRUE(token(0).starts_with("ClientRequestToken=slam-"));
-}
-
-// Another stack of the name, or "already exists" after attempts that
-// surely did nothing, stays an error.
-TEST_F(AwsSession, create_stack_already_exists_otherwise_fails)
-{
-  FakeServer server([](int index, const SeenRequest&) {
-    FakeResponse response{400, k_already_exists};
-    response.drop = index == 0;
-    return index == 2 ? FakeResponse{200, describe_app(iso_now(), "v1")}
-                      : response;
-  });
-  auto session = session_for(server);
-  CloudFormation cloudformation(*session);
-  EXPECT_TRUE(
-      error_of([&] { cloudformation.create_stack(app_request()); })
-          .starts_with("cloudformation CreateStack: AlreadyExistsException: "
-                       "Stack [app] already exists (after 2 attempts in "));
-  auto old = describe_app("2001-01-01T00:00:00Z", "v2");
-  FakeServer old_stack([&](int index, const SeenRequest&) {
-    FakeResponse response{400, k_already_exists};
-    response.drop = index == 0;
-    return index == 2 ? FakeResponse{200, old} : response;
-  });
-  auto old_session = session_for(old_stack);
-  EXPECT_TRUE(error_of([&] {
-                CloudFormation(*old_session).create_stack(app_request());
-              })
-                  .starts_with("cloudformation CreateStack: "
-                               "AlreadyExistsException"));
-  FakeServer throttled([](int index, const SeenRequest&) {
-    return index == 0 ? FakeResponse{400,
-                                     "<ErrorResponse><Error><Code>Throttling"
-                                     "</Code></Error></ErrorResponse>"}
-                      : FakeResponse{400, k_already_exists};
-  });
-  auto throttled_session = session_for(throttled);
-  EXPECT_TRUE(error_of([&] {
-                CloudFormation(*throttled_session).create_stack(app_request());
-              })
-                  .starts_with("cloudformation CreateStack: "
-                               "AlreadyExistsException"));
-  EXPECT_EQ(throttled.requests().size(), 2u);
 }
