@@ -57,7 +57,7 @@ FakeServer::Handler lost_then(FakeResponse error, FakeResponse check)
 
 std::string iso_now()
 {
-  return iso_of_amz(format_amz_date(std::chrono::system_clock::now()));
+  return format_iso8601(std::chrono::system_clock::now());
 }
 
 StackRequest app_request()

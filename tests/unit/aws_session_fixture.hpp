@@ -27,12 +27,6 @@ inline constexpr const char* k_throttling =
 // Retries without waiting, so the tests stay fast.
 inline const RetryPolicy k_no_wait{4, 0ms, 0ms};
 
-// Return the SigV4 time AMZ ("20240101T000000Z") in ISO 8601 form.
-inline std::string iso_of_amz(std::string amz)
-{
-  return amz.insert(13, ":").insert(11, ":").insert(6, "-").insert(4, "-");
-}
-
 class AwsSession : public AwsEnvTest
 {
 protected:

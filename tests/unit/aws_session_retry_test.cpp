@@ -47,7 +47,10 @@ TEST_F(AwsSession, clock_skew_is_corrected_from_the_date_header)
   auto seen = server.requests();
   ASSERT_EQ(seen.size(), 3u);
   auto signed_at = [&](int index) {
-    return parse_iso8601(iso_of_amz(seen.at(index).header("X-Amz-Date")))
+    auto amz = seen.at(index).header("X-Amz-Date");
+    return parse_iso8601(
+               amz.insert(13, ":").insert(11, ":").insert(6, "-").insert(4,
+                                                                         "-"))
         .value();
   };
   EXPECT_LT(std::chrono::abs(signed_at(0) - std::chrono::system_clock::now()),
