@@ -95,6 +95,8 @@ def loopback_aws_env(moto_url: str, folder: Path) -> dict:
         AWS_SHARED_CREDENTIALS_FILE=str(folder / "no-credentials"),
         AWS_CONFIG_FILE=str(folder / "no-config"),
         HOME=str(folder / "home"),
+        # Retries wait milliseconds, not seconds (the defaults are for AWS).
+        SLAM_RETRY_BASE_MS="10",
     )
     return env
 

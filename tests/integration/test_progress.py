@@ -365,7 +365,7 @@ def test_bad_wait_timeout_is_a_usage_error(run):
 def test_throttled_stack_events_are_fetched_again(fake, run):
     # More throttling than one call's retries: that poll's events come
     # with the next one.
-    fake.fail("DescribeStackEvents", times=6)
+    fake.fail("DescribeStackEvents", times=9)
     fake.script("CreateStack", [
         [resource(*ROLE, "CREATE_COMPLETE")],
         [],
@@ -379,7 +379,7 @@ def test_throttled_stack_events_are_fetched_again(fake, run):
         ["Function", "Lambda::Function"],
         [NAME, "CloudFormation::Stack"],
     ]
-    assert fake.actions().count("DescribeStackEvents") >= 8
+    assert fake.actions().count("DescribeStackEvents") >= 10
 
 
 def _wait_for(predicate, timeout=60):

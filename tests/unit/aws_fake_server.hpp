@@ -3,7 +3,7 @@
 // A scripted HTTP server on a free loopback port, for the failure paths
 // that moto cannot produce: throttling, 503s, odd error bodies, dropped
 // connections. One request per connection, answered with
-// "Connection: close".
+// "Connection: close", unless an answer asks to keep it open.
 
 #include "slam/aws/headers.hpp"
 
@@ -47,6 +47,9 @@ struct FakeResponse
   std::string body;
   Headers headers;
   bool drop = false;
+  // Keep the connection open for the client's next request (the server
+  // then serves no other connection until this one closes).
+  bool keep_alive = false;
 };
 
 class FakeServer
@@ -103,12 +106,17 @@ private:
         continue;
       }
       SeenRequest request;
-      if (read_request(connection, request)) {
+      while (read_request(connection, request)) {
         int index = record(request);
         auto response = m_handler(index, request);
-        if (!response.drop) {
-          write_all(connection, format(response, request.method == "HEAD"));
+        if (response.drop) {
+          break;
         }
+        write_all(connection, format(response, request.method == "HEAD"));
+        if (!response.keep_alive) {
+          break;
+        }
+        request = SeenRequest();
       }
       ::close(connection);
     }
@@ -161,9 +169,10 @@ private:
   // Return the answer's text; HEAD gets the length but not the body.
   static std::string format(const FakeResponse& response, bool head)
   {
-    std::string text = "HTTP/1.1 " + std::to_string(response.status) +
-                       " Fake\r\nConnection: close\r\nContent-Length: " +
-                       std::to_string(response.body.size()) + "\r\n";
+    std::string text =
+        "HTTP/1.1 " + std::to_string(response.status) + " Fake\r\n" +
+        (response.keep_alive ? "" : "Connection: close\r\n") +
+        "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
     for (const auto& [name, value] : response.headers) {
       text += name + ": " + value + "\r\n";
     }

@@ -37,3 +37,18 @@ TEST(AwsTimestamp, parse_rejects_other_text)
     EXPECT_EQ(parse_iso8601(text), std::nullopt) << text;
   }
 }
+
+// The Date header's form reads as the instant it names; other forms and
+// broken dates do not.
+TEST(AwsTimestamp, parse_http_date_reads_imf_fixdate)
+{
+  EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            parse_iso8601("1994-11-06T08:49:37Z"));
+  EXPECT_EQ(parse_http_date("Thu, 29 Feb 2024 23:59:59 GMT"),
+            parse_iso8601("2024-02-29T23:59:59Z"));
+  EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"), std::nullopt);
+  EXPECT_EQ(parse_http_date("Sun, 06 Nox 1994 08:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(parse_http_date("Sun, 6 Nov 1994 08:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(parse_http_date(""), std::nullopt);
+}

@@ -15,33 +15,6 @@
 namespace slam::aws {
 namespace {
 
-constexpr std::string_view k_version = "2010-05-15";
-
-QueryParams stack_params(const StackRequest& request)
-{
-  QueryParams params = {{"StackName", request.name}};
-  if (request.use_previous_template) {
-    params.emplace_back("UsePreviousTemplate", "true");
-  } else if (!request.template_url.empty()) {
-    params.emplace_back("TemplateURL", request.template_url);
-  } else {
-    params.emplace_back("TemplateBody", request.template_body);
-  }
-  for (size_t i = 0; i < request.parameters.size(); ++i) {
-    auto prefix = fmt::format("Parameters.member.{}.", i + 1);
-    params.emplace_back(prefix + "ParameterKey", request.parameters[i].first);
-    params.emplace_back(prefix + "ParameterValue",
-                        request.parameters[i].second);
-  }
-  add_member_list(params, "Capabilities", request.capabilities);
-  for (size_t i = 0; i < request.tags.size(); ++i) {
-    auto prefix = fmt::format("Tags.member.{}.", i + 1);
-    params.emplace_back(prefix + "Key", request.tags[i].first);
-    params.emplace_back(prefix + "Value", request.tags[i].second);
-  }
-  return params;
-}
-
 // CloudFormation answers a question about a missing stack with a
 // ValidationError, told apart from others only by its message.
 bool is_missing_stack(const AwsError& error)
@@ -54,12 +27,6 @@ bool is_missing_stack(const AwsError& error)
 bool is_transient(const AwsError& error)
 {
   return RetryPolicy::is_retryable(error.http_status(), error.code());
-}
-
-bool is_no_updates(const AwsError& error)
-{
-  return error.code() == "ValidationError" &&
-         error.message().starts_with("No updates are to be performed");
 }
 
 void throw_if_interrupted()
@@ -77,7 +44,7 @@ std::optional<Stack> CloudFormation::describe_any(const std::string& name)
   try {
     xml = call_query_api(m_session,
                          "cloudformation",
-                         k_version,
+                         k_cloudformation_version,
                          "DescribeStacks",
                          {{"StackName", name}});
   } catch (const AwsError& error) {
@@ -102,48 +69,12 @@ std::optional<Stack> CloudFormation::describe_stack(const std::string& name)
   return stack;
 }
 
-std::string CloudFormation::create_stack(const StackRequest& request)
-{
-  auto xml = call_query_api(m_session,
-                            "cloudformation",
-                            k_version,
-                            "CreateStack",
-                            stack_params(request));
-  return parse_result_value(xml, "CreateStack", "StackId");
-}
-
-bool CloudFormation::update_stack(const StackRequest& request)
-{
-  try {
-    call_query_api(m_session,
-                   "cloudformation",
-                   k_version,
-                   "UpdateStack",
-                   stack_params(request));
-    return true;
-  } catch (const AwsError& error) {
-    if (is_no_updates(error)) {
-      return false;
-    }
-    throw;
-  }
-}
-
-void CloudFormation::delete_stack(const std::string& name)
-{
-  call_query_api(m_session,
-                 "cloudformation",
-                 k_version,
-                 "DeleteStack",
-                 {{"StackName", name}});
-}
-
 std::string CloudFormation::get_template(const std::string& name)
 {
   auto xml =
       call_query_api(m_session,
                      "cloudformation",
-                     k_version,
+                     k_cloudformation_version,
                      "GetTemplate",
                      {{"StackName", name}, {"TemplateStage", "Original"}});
   return parse_result_value(xml, "GetTemplate", "TemplateBody");
@@ -159,7 +90,7 @@ std::optional<StackEvent> CloudFormation::latest_event(const std::string& name)
   auto page =
       parse_describe_stack_events(call_query_api(m_session,
                                                  "cloudformation",
-                                                 k_version,
+                                                 k_cloudformation_version,
                                                  "DescribeStackEvents",
                                                  {{"StackName", name}}));
   if (page.events.empty()) {
@@ -178,8 +109,12 @@ std::vector<StackEvent> CloudFormation::events_since(
     if (token) {
       params.emplace_back("NextToken", *token);
     }
-    auto page = parse_describe_stack_events(call_query_api(
-        m_session, "cloudformation", k_version, "DescribeStackEvents", params));
+    auto page =
+        parse_describe_stack_events(call_query_api(m_session,
+                                                   "cloudformation",
+                                                   k_cloudformation_version,
+                                                   "DescribeStackEvents",
+                                                   params));
     for (auto& event : page.events) {
       if (event.time < since || event.id == after_event) {
         return events; // pages go back in time: the rest is older still
@@ -268,28 +203,6 @@ CloudFormation::poll_stack(const std::string& name,
   }
 }
 
-std::optional<ChangeSetIds>
-CloudFormation::create_change_set(const ChangeSetRequest& request)
-{
-  auto params = stack_params(request.stack);
-  params.emplace_back("ChangeSetName", request.name);
-  params.emplace_back("ChangeSetType", request.type);
-  if (!request.description.empty()) {
-    params.emplace_back("Description", request.description);
-  }
-  try {
-    return parse_create_change_set(call_query_api(
-        m_session, "cloudformation", k_version, "CreateChangeSet", params));
-  } catch (const AwsError& error) {
-    // moto (like UpdateStack) refuses an empty change set at once; AWS
-    // creates it and fails it later.
-    if (is_no_updates(error)) {
-      return std::nullopt;
-    }
-    throw;
-  }
-}
-
 ChangeSet CloudFormation::describe_change_set(const std::string& id)
 {
   ChangeSet change_set;
@@ -299,8 +212,12 @@ ChangeSet CloudFormation::describe_change_set(const std::string& id)
     if (token) {
       params.emplace_back("NextToken", *token);
     }
-    auto page = parse_describe_change_set(call_query_api(
-        m_session, "cloudformation", k_version, "DescribeChangeSet", params));
+    auto page =
+        parse_describe_change_set(call_query_api(m_session,
+                                                 "cloudformation",
+                                                 k_cloudformation_version,
+                                                 "DescribeChangeSet",
+                                                 params));
     auto changes = std::move(change_set.changes);
     change_set = std::move(page.change_set);
     changes.insert(changes.end(),
@@ -332,15 +249,6 @@ CloudFormation::list_change_sets(const std::string& stack_id)
     token = page.next_token;
   } while (token);
   return summaries;
-}
-
-void CloudFormation::delete_change_set(const std::string& id)
-{
-  call_query_api(m_session,
-                 "cloudformation",
-                 k_version,
-                 "DeleteChangeSet",
-                 {{"ChangeSetName", id}});
 }
 
 ChangeSet CloudFormation::wait_for_change_set(const std::string& id,

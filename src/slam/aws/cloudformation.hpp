@@ -48,6 +48,9 @@ private:
 };
 
 // The CloudFormation API (query protocol).
+// The version of the CloudFormation API that Slam speaks.
+inline constexpr std::string_view k_cloudformation_version = "2010-05-15";
+
 class CloudFormation
 {
 public:
@@ -57,14 +60,18 @@ public:
   // exist or is DELETE_COMPLETE.
   std::optional<Stack> describe_stack(const std::string& name);
 
-  // Start creating the stack of REQUEST and return its id.
+  // Start creating the stack of REQUEST and return its id. An attempt
+  // whose answer was lost may have created it: then a later attempt's
+  // "already exists" finds the stack the request asked for, and that is
+  // success.
   std::string create_stack(const StackRequest& request);
 
   // Start updating the stack of REQUEST; return false when there is
-  // nothing to update.
+  // nothing to update. An update that an attempt whose answer was lost
+  // started is success too.
   bool update_stack(const StackRequest& request);
 
-  // Start deleting the stack NAME.
+  // Start deleting the stack NAME (deleting it again is no error).
   void delete_stack(const std::string& name);
 
   // Return the template of the stack NAME as it was submitted.
@@ -85,14 +92,16 @@ public:
   Stack wait_for_stack(const std::string& name, const StackWait& wait = {});
 
   // Start creating the change set of REQUEST and return its ids; nothing
-  // when CloudFormation says at once that there is nothing to change.
+  // when CloudFormation says at once that there is nothing to change. One
+  // that an attempt whose answer was lost created is taken up.
   std::optional<ChangeSetIds>
   create_change_set(const ChangeSetRequest& request);
 
   // Return the change set ID (an ARN) with all its changes.
   ChangeSet describe_change_set(const std::string& id);
 
-  // Delete the change set ID (an ARN).
+  // Delete the change set ID (an ARN); one already gone after an attempt
+  // whose answer was lost is no error.
   void delete_change_set(const std::string& id);
 
   // Return the change sets of the stack STACK_ID (all pages).
@@ -105,6 +114,16 @@ public:
                                 const StackWait& wait = {});
 
 private:
+  // Return the stack REQUEST names when it shows that REQUEST took effect
+  // at or after SINCE (by AWS's clock): its parameters and tags are those
+  // asked for, and it was created (CREATED) or updated then.
+  std::optional<Stack>
+  stack_made_by(const StackRequest& request, Timestamp since, bool created);
+
+  // Return the ids of the change set NAME of the stack STACK_NAME.
+  ChangeSetIds change_set_ids(const std::string& stack_name,
+                              const std::string& name);
+
   // Return the stack NAME in any state, DELETE_COMPLETE included.
   std::optional<Stack> describe_any(const std::string& name);
 

@@ -1,5 +1,6 @@
 #include "slam/aws/error.hpp"
 
+#include "slam/aws/retry.hpp"
 #include "slam/util/utf8.hpp"
 
 #include <fmt/core.h>
@@ -160,6 +161,20 @@ AwsError::AwsError(std::string service,
       m_code(std::move(code)), m_message(std::move(message)),
       m_http_status(http_status)
 {
+}
+
+AwsError AwsError::after_attempts(int attempts,
+                                  std::chrono::milliseconds elapsed,
+                                  bool earlier_uncertain) const
+{
+  AwsError error(m_service, m_operation, m_code, m_message, m_http_status);
+  if (attempts > 1) {
+    error.Error::operator=(Error(
+        fmt::format("{} ({})", what(), attempts_note(attempts, elapsed))));
+  }
+  error.m_attempts = attempts;
+  error.m_earlier_uncertain = earlier_uncertain;
+  return error;
 }
 
 AwsError parse_error_response(std::string_view service,

@@ -44,6 +44,16 @@ size_t on_read(char* buffer, size_t size, size_t count, void* user)
   return std::ferror(file) ? CURL_READFUNC_ABORT : read;
 }
 
+// Move the body file to OFFSET: curl sends a request again on a fresh
+// connection when a reused one turns out dead, and must then rewind.
+int on_seek(void* user, curl_off_t offset, int origin)
+{
+  auto* file = static_cast<std::FILE*>(user);
+  return std::fseek(file, static_cast<long>(offset), origin) == 0
+             ? CURL_SEEKFUNC_OK
+             : CURL_SEEKFUNC_FAIL;
+}
+
 bool is_retryable(CURLcode code)
 {
   switch (code) {
@@ -60,6 +70,14 @@ bool is_retryable(CURLcode code)
   default:
     return false;
   }
+}
+
+// Return whether a transfer that failed with CODE may have delivered the
+// request: only a connection that was never made certainly did not.
+bool may_have_been_sent(CURLcode code)
+{
+  return code != CURLE_COULDNT_CONNECT && code != CURLE_COULDNT_RESOLVE_HOST &&
+         code != CURLE_COULDNT_RESOLVE_PROXY && code != CURLE_SSL_CONNECT_ERROR;
 }
 
 // A curl header list that frees itself.
@@ -134,7 +152,8 @@ void set_timeouts(CURL* curl, const HttpTimeouts& timeouts)
       curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
   // A stalled transfer fails even without a total limit.
   curl_library().easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_library().easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 30L);
+  curl_library().easy_setopt(
+      curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeouts.stall.count()));
 }
 
 // Send FILE when set (read as curl needs it), else the request's body.
@@ -144,6 +163,8 @@ void set_body(CURL* curl, const HttpRequest& request, std::FILE* file)
     curl_library().easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_library().easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
     curl_library().easy_setopt(curl, CURLOPT_READDATA, file);
+    curl_library().easy_setopt(curl, CURLOPT_SEEKFUNCTION, on_seek);
+    curl_library().easy_setopt(curl, CURLOPT_SEEKDATA, file);
     curl_library().easy_setopt(
         curl,
         CURLOPT_INFILESIZE_LARGE,
@@ -202,7 +223,9 @@ HttpResponse HttpClient::send(const HttpRequest& request,
   curl_library().easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   auto code = library.easy_perform(curl);
   if (code != CURLE_OK) {
-    throw TransportError(library.easy_strerror(code), is_retryable(code));
+    throw TransportError(library.easy_strerror(code),
+                         is_retryable(code),
+                         may_have_been_sent(code));
   }
   library.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

@@ -31,27 +31,34 @@ struct HttpResponse
 };
 
 // How long to wait; a zero total means no limit, for large uploads that
-// are guarded by a stall check instead.
+// are guarded by the stall check alone.
 struct HttpTimeouts
 {
   std::chrono::milliseconds connect{10'000};
-  std::chrono::milliseconds total{120'000};
+  std::chrono::milliseconds total{60'000};
+  // A transfer that moves no byte for this long has stalled.
+  std::chrono::seconds stall{30};
 };
 
 // A request that got no answer: no connection, a reset, a timeout.
 class TransportError : public Error
 {
 public:
-  TransportError(const std::string& message, bool retryable)
-      : Error(message), m_retryable(retryable)
+  TransportError(const std::string& message, bool retryable, bool sent)
+      : Error(message), m_retryable(retryable), m_sent(sent)
   {
   }
 
   // Return whether sending the request again may succeed.
   bool retryable() const { return m_retryable; }
 
+  // Return whether the request may have reached the server, and so have
+  // been carried out: everything but a connection that never opened.
+  bool sent() const { return m_sent; }
+
 private:
   bool m_retryable;
+  bool m_sent;
 };
 
 // An HTTP client over libcurl that keeps connections open between

@@ -203,7 +203,8 @@ bool Logs::delete_log_group(const std::string& group)
     return true;
   } catch (const AwsError& error) {
     if (error.code() == "ResourceNotFoundException") {
-      return false;
+      // Unless an attempt whose answer was lost deleted it.
+      return error.earlier_attempt_uncertain();
     }
     throw;
   }

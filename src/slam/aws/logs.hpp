@@ -61,7 +61,8 @@ public:
   // within this call, so they never reach another group's request.
   std::vector<LogEvent> filter_log_events(const LogEventFilter& filter);
 
-  // Delete the log group GROUP; return false when it does not exist.
+  // Delete the log group GROUP; return false when it did not exist (one
+  // that an attempt whose answer was lost deleted did).
   bool delete_log_group(const std::string& group);
 
 private:

@@ -197,7 +197,14 @@ std::vector<ObjectSummary> S3::list_objects(const std::string& bucket,
 
 void S3::delete_bucket(const std::string& bucket)
 {
-  m_session.send(request("DeleteBucket", "DELETE", bucket));
+  try {
+    m_session.send(request("DeleteBucket", "DELETE", bucket));
+  } catch (const AwsError& error) {
+    // An attempt whose answer was lost may have deleted it.
+    if (error.code() != "NoSuchBucket" || !error.earlier_attempt_uncertain()) {
+      throw;
+    }
+  }
 }
 
 std::map<std::string, std::string> S3::bucket_tags(const std::string& bucket)

@@ -98,7 +98,8 @@ public:
                                           const std::string& prefix = "",
                                           int page_size = 1000);
 
-  // Delete BUCKET, which must be empty.
+  // Delete BUCKET, which must be empty (one that an attempt whose answer
+  // was lost deleted is no error).
   void delete_bucket(const std::string& bucket);
 
   // Return the tags of BUCKET by key; none when it has no tag set.

@@ -5,6 +5,7 @@
 #include "slam/aws/http.hpp"
 #include "slam/aws/profile.hpp"
 #include "slam/aws/retry.hpp"
+#include "slam/aws/retry_settings.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -12,7 +13,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 
 namespace slam::aws {
 
@@ -38,8 +38,10 @@ struct ServiceRequest
   std::optional<std::filesystem::path> body_file; // streamed instead
   // How long to wait for the whole answer; zero: the default.
   std::chrono::milliseconds timeout{0};
-  // Whether to send the request again when no answer came (a timeout, a
-  // dropped connection). Not for Invoke: the function may have run.
+  // Whether to send the request again after an attempt that may have been
+  // carried out (no answer came, or a 5xx). Not for Invoke: the function
+  // may have run. Calls that create something send it again and check
+  // what an "already exists" means (see AwsError::earlier_attempt_uncertain).
   bool resend_unanswered = true;
 };
 
@@ -50,10 +52,11 @@ class Session
 {
 public:
   // Use OPTIONS, with CONFIG_REGION (aws.region of slam.yaml, may be
-  // empty) as the last choice of region.
+  // empty) as the last choice of region, and RETRY when given (tests),
+  // else the retry settings of the profile and the environment.
   Session(ClientOptions options,
           std::string config_region,
-          RetryPolicy retry = {});
+          std::optional<RetryPolicy> retry = std::nullopt);
   ~Session();
   Session(Session&&) noexcept;
   Session& operator=(Session&&) noexcept;
@@ -76,39 +79,42 @@ public:
   // Return where requests for SERVICE go.
   Endpoint endpoint(std::string_view service);
 
+  // Return the time by AWS's clock as far as known: this machine's,
+  // corrected once an answer said that it was off.
+  Timestamp aws_time() const;
+
+  // Return how calls are retried and timed out; throw slam::UsageError
+  // for a bad setting.
+  const CallSettings& call_settings();
+
   // Sign and send REQUEST, retrying under the retry policy, and return a
-  // 2xx answer. Throw AwsError for an error answer and slam::Error when
-  // the endpoint cannot be reached.
+  // 2xx answer. Throw AwsError for an error answer (final, or the last
+  // one), slam::Error when no answer came, slam::Interrupted on SIGINT or
+  // SIGTERM during a wait.
   HttpResponse send(const ServiceRequest& request);
 
 private:
-  // Why an attempt failed in a way worth another, and how long the server
-  // asked to wait.
-  struct RetryReason
-  {
-    std::string text;
-    std::optional<std::chrono::milliseconds> retry_after;
-  };
-  using Attempt = std::variant<HttpResponse, RetryReason>;
-
-  // Make one attempt; throw when it failed for good or was the LAST.
-  Attempt attempt(const ServiceRequest& request,
-                  const Endpoint& endpoint,
-                  const std::string& payload_hash,
-                  bool last);
-
-  // Sign REQUEST, send it once and log the call.
+  // Sign REQUEST at the service's time, send it once and log the call.
   HttpResponse send_once(const ServiceRequest& request,
                          const Endpoint& endpoint,
                          const std::string& payload_hash);
 
+  // Set the clock offset from SERVER_TIME, the Date of an answer that
+  // refused the request's signing time; return false without one.
+  bool correct_clock(const ServiceRequest& request,
+                     std::optional<Timestamp> server_time);
+
   ClientOptions m_options;
   std::string m_config_region;
-  RetryPolicy m_retry;
+  std::optional<RetryPolicy> m_given_retry;
+  std::optional<CallSettings> m_call_settings;
   std::optional<Profile> m_profile;
   std::optional<std::string> m_region;
   std::optional<Credentials> m_credentials;
   bool m_fixed_credentials = false;
+  // How far AWS's clock is ahead of this machine's, once an answer said
+  // that the signing time was off.
+  std::chrono::system_clock::duration m_clock_offset{};
   std::unique_ptr<HttpClient> m_http;
 };
 

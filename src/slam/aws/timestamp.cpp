@@ -65,6 +65,15 @@ std::tm utc_fields(Timestamp time)
   return parts;
 }
 
+// Return the month (0 to 11) of its English abbreviation NAME, or -1.
+int month_index(std::string_view name)
+{
+  constexpr std::string_view k_months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  auto found = name.size() == 3 ? k_months.find(name) : k_months.npos;
+  return found == k_months.npos || found % 3 != 0 ? -1
+                                                  : static_cast<int>(found / 3);
+}
+
 } // namespace
 
 std::string format_amz_date(Timestamp time)
@@ -112,6 +121,28 @@ std::optional<Timestamp> parse_iso8601(std::string_view text)
   auto seconds = ::timegm(&parts) - offset;
   return std::chrono::system_clock::from_time_t(seconds) +
          std::chrono::milliseconds(millis);
+}
+
+std::optional<Timestamp> parse_http_date(std::string_view text)
+{
+  // "Sun, 06 Nov 1994 08:49:37 GMT": fixed positions after the day name.
+  std::tm parts{};
+  if (text.size() != 29 || text.substr(3, 2) != ", " || text[7] != ' ' ||
+      text[11] != ' ' || text[16] != ' ' || text[19] != ':' ||
+      text[22] != ':' || text.substr(25) != " GMT" ||
+      !read_digits(text, 5, 2, parts.tm_mday) ||
+      !read_digits(text, 12, 4, parts.tm_year) ||
+      !read_digits(text, 17, 2, parts.tm_hour) ||
+      !read_digits(text, 20, 2, parts.tm_min) ||
+      !read_digits(text, 23, 2, parts.tm_sec)) {
+    return std::nullopt;
+  }
+  parts.tm_mon = month_index(text.substr(8, 3));
+  if (parts.tm_mon < 0) {
+    return std::nullopt;
+  }
+  parts.tm_year -= 1900;
+  return std::chrono::system_clock::from_time_t(::timegm(&parts));
 }
 
 } // namespace slam::aws

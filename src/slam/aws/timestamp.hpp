@@ -20,4 +20,9 @@ std::string format_iso8601(Timestamp time);
 // nothing when TEXT is not such a time.
 std::optional<Timestamp> parse_iso8601(std::string_view text);
 
+// Return the HTTP date TEXT (IMF-fixdate, "Sun, 06 Nov 1994 08:49:37
+// GMT", the form of the Date and Retry-After headers) as a time point, or
+// nothing when TEXT is not such a date.
+std::optional<Timestamp> parse_http_date(std::string_view text);
+
 } // namespace slam::aws

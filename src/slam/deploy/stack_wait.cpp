@@ -1,13 +1,12 @@
 #include "slam/deploy/stack_wait.hpp"
 
 #include "slam/aws/error.hpp"
+#include "slam/util/environment.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/interrupt.hpp"
 #include "slam/util/log.hpp"
 
-#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <fmt/core.h>
 
 namespace slam::deploy {
@@ -17,26 +16,6 @@ using Clock = std::chrono::steady_clock;
 
 // How far the local clock may be ahead of CloudFormation's.
 constexpr std::chrono::seconds k_clock_margin{5};
-
-// Return the environment variable NAME as a positive number of seconds,
-// if set.
-std::optional<double> seconds_from_environment(const char* name)
-{
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') {
-    return std::nullopt;
-  }
-  std::string_view text(value);
-  double seconds = 0;
-  auto [end, error] =
-      std::from_chars(text.data(), text.data() + text.size(), seconds);
-  if (error != std::errc() || end != text.data() + text.size() ||
-      !std::isfinite(seconds) || seconds <= 0) {
-    throw UsageError(fmt::format(
-        "{} must be a positive number of seconds, not '{}'", name, text));
-  }
-  return seconds;
-}
 
 bool succeeded(StackOperation operation, const std::string& status)
 {
@@ -191,11 +170,13 @@ void check_updatable(const aws::Stack& stack)
 aws::StackWait wait_settings()
 {
   aws::StackWait wait;
-  if (auto seconds = seconds_from_environment("SLAM_STACK_POLL_INTERVAL")) {
+  if (auto seconds =
+          util::seconds_from_environment("SLAM_STACK_POLL_INTERVAL")) {
     wait.poll_interval = std::chrono::milliseconds(
         static_cast<long long>(std::ceil(*seconds * 1000)));
   }
-  if (auto seconds = seconds_from_environment("SLAM_STACK_WAIT_TIMEOUT")) {
+  if (auto seconds =
+          util::seconds_from_environment("SLAM_STACK_WAIT_TIMEOUT")) {
     wait.timeout =
         std::chrono::seconds(static_cast<long long>(std::ceil(*seconds)));
   }
