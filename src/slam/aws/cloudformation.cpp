@@ -239,10 +239,12 @@ CloudFormation::list_change_sets(const std::string& stack_id)
     if (token) {
       params.emplace_back("NextToken", *token);
     }
-    auto page = parse_list_change_sets(
-        call_query_api(
-            m_session, "cloudformation", k_version, "ListChangeSets", params),
-        stack_id);
+    auto page = parse_list_change_sets(call_query_api(m_session,
+                                                      "cloudformation",
+                                                      k_cloudformation_version,
+                                                      "ListChangeSets",
+                                                      params),
+                                       stack_id);
     summaries.insert(summaries.end(),
                      std::make_move_iterator(page.summaries.begin()),
                      std::make_move_iterator(page.summaries.end()));
