@@ -124,35 +124,6 @@ def test_credential_source_container(keyless, fake_sts, tmp_path):
         container.close()
 
 
-def test_container_credentials_with_token(keyless):
-    container = FakeContainer("container-auth-token-NeverShown")
-    try:
-        url = container.url + "/creds"
-        result = keyless.run(AWS_CONTAINER_CREDENTIALS_FULL_URI=url,
-                         AWS_CONTAINER_AUTHORIZATION_TOKEN=container.token)
-        assert result.returncode == 0, result.stderr
-        assert used_keys(result) == [
-            ("0001", f"the container credentials endpoint {url}")]
-        # A wrong token: the endpoint's error echoes it, slam does not.
-        refused = keyless.run(AWS_CONTAINER_CREDENTIALS_FULL_URI=url,
-                          AWS_CONTAINER_AUTHORIZATION_TOKEN="wrong-token-NeverShown")
-        assert refused.returncode == 1
-        assert error_line(refused) == (
-            f"slam: error: the container credentials endpoint {url} answered "
-            "HTTP 403: bad token [redacted]")
-        assert "wrong-token-NeverShown" not in refused.stderr
-    finally:
-        container.close()
-
-
-def test_container_full_uri_must_be_loopback_or_https(keyless):
-    # 192.0.2.1 is TEST-NET-1: refused before any connection is tried.
-    result = keyless.run(AWS_CONTAINER_CREDENTIALS_FULL_URI="http://192.0.2.1/creds")
-    assert result.returncode == 2
-    assert "only over https, or over http to a loopback address" in (
-        error_line(result))
-
-
 def test_instance_metadata_only_when_a_profile_names_it(keyless, fake_imds):
     result = keyless.run(AWS_EC2_METADATA_SERVICE_ENDPOINT=fake_imds.url)
     assert result.returncode == 1

@@ -1,5 +1,4 @@
-#include "aws_fake_server.hpp"
-#include "aws_test_support.hpp"
+#include "aws_session_fixture.hpp"
 #include "slam/aws/lambda.hpp"
 #include "slam/aws/session.hpp"
 
@@ -13,8 +12,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const RetryPolicy k_no_wait{4, 0ms, 0ms};
-
 const FakeResponse k_not_found{
     404,
     R"({"Message": "Function not found"})",
@@ -27,22 +24,8 @@ InvokeRequest call_dev()
       "f", "dev", InvocationType::request_response, false, R"({"kwargs": {}})"};
 }
 
-class AwsLambda : public slam::aws::testing::AwsEnvTest
+class AwsLambda : public slam::aws::testing::AwsSession
 {
-protected:
-  void SetUp() override
-  {
-    AwsEnvTest::SetUp();
-    set_env("AWS_ACCESS_KEY_ID", "AKIDTEST");
-    set_env("AWS_SECRET_ACCESS_KEY", "very-secret-key");
-    set_env("AWS_REGION", "eu-west-1");
-  }
-
-  std::unique_ptr<Session> session_for(const FakeServer& server)
-  {
-    return std::make_unique<Session>(
-        ClientOptions{"", "", server.url()}, "", k_no_wait);
-  }
 };
 
 } // namespace

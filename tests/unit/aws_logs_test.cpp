@@ -1,5 +1,4 @@
-#include "aws_fake_server.hpp"
-#include "aws_test_support.hpp"
+#include "aws_session_fixture.hpp"
 #include "logs_fake.hpp"
 #include "slam/aws/error.hpp"
 #include "slam/aws/logs.hpp"
@@ -16,23 +15,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const RetryPolicy k_no_wait{2, 0ms, 0ms};
+const RetryPolicy k_two_attempts{2, 0ms, 0ms};
 
-class AwsLogs : public slam::aws::testing::AwsEnvTest
+class AwsLogs : public slam::aws::testing::AwsSession
 {
 protected:
-  void SetUp() override
-  {
-    AwsEnvTest::SetUp();
-    set_env("AWS_ACCESS_KEY_ID", "AKIDTEST");
-    set_env("AWS_SECRET_ACCESS_KEY", "very-secret-key");
-    set_env("AWS_REGION", "eu-west-1");
-  }
-
   std::unique_ptr<Session> session_for(const FakeServer& server)
   {
-    return std::make_unique<Session>(
-        ClientOptions{"", "", server.url()}, "", k_no_wait);
+    return AwsSession::session_for(server, k_two_attempts);
   }
 };
 

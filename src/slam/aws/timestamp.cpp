@@ -74,30 +74,31 @@ int month_index(std::string_view name)
                                                   : static_cast<int>(found / 3);
 }
 
+// Return TIME's UTC year, month, day, hour, minute and second laid out by
+// PATTERN, which takes them in that order.
+std::string format_utc(Timestamp time,
+                       fmt::format_string<int, int, int, int, int, int> pattern)
+{
+  auto parts = utc_fields(time);
+  return fmt::format(pattern,
+                     parts.tm_year + 1900,
+                     parts.tm_mon + 1,
+                     int{parts.tm_mday},
+                     int{parts.tm_hour},
+                     int{parts.tm_min},
+                     int{parts.tm_sec});
+}
+
 } // namespace
 
 std::string format_amz_date(Timestamp time)
 {
-  auto parts = utc_fields(time);
-  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-                     parts.tm_year + 1900,
-                     parts.tm_mon + 1,
-                     parts.tm_mday,
-                     parts.tm_hour,
-                     parts.tm_min,
-                     parts.tm_sec);
+  return format_utc(time, "{:04}{:02}{:02}T{:02}{:02}{:02}Z");
 }
 
 std::string format_iso8601(Timestamp time)
 {
-  auto parts = utc_fields(time);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                     parts.tm_year + 1900,
-                     parts.tm_mon + 1,
-                     parts.tm_mday,
-                     parts.tm_hour,
-                     parts.tm_min,
-                     parts.tm_sec);
+  return format_utc(time, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z");
 }
 
 std::optional<Timestamp> parse_iso8601(std::string_view text)
