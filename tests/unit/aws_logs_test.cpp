@@ -147,6 +147,26 @@ TEST(AwsLogsParse, fractional_times_are_rounded_down)
             (LogEventPage{{event("e", "s", 1796412412308, "m")}, ""}));
 }
 
+// A time beyond what a Timestamp holds (nanoseconds in 64 bits) is not a
+// time either: its conversion overflowed (found by the aws_json fuzz
+// target, UBSan).
+TEST(AwsLogsParse, times_beyond_the_clock_are_skipped)
+{
+  auto answer = nlohmann::json::parse(R"({"events": [
+      {"eventId": "e1", "logStreamName": "s", "message": "m",
+       "timestamp": 9223372036854775807},
+      {"eventId": "e2", "logStreamName": "s", "message": "m",
+       "timestamp": 18446744073709551615},
+      {"eventId": "e3", "logStreamName": "s", "message": "m",
+       "timestamp": 1000, "ingestionTime": -9300000000000},
+      {"eventId": "e4", "logStreamName": "s", "message": "m",
+       "timestamp": 1e300},
+      {"eventId": "e5", "logStreamName": "s", "message": "kept",
+       "timestamp": 2000, "ingestionTime": 2005}]})");
+  EXPECT_EQ(parse_filter_log_events(answer),
+            (LogEventPage{{event("e5", "s", 2000, "kept")}, ""}));
+}
+
 // The time conversion keeps milliseconds, before and after the epoch.
 TEST(AwsLogsParse, epoch_milliseconds_round_trip)
 {

@@ -61,3 +61,24 @@ TEST(AwsRedact, other_text_is_kept)
   EXPECT_EQ(redact_secrets(text, temporary_credentials()), text);
   EXPECT_EQ(redact_secrets(text, Credentials{}), text);
 }
+
+// Quoted keys (JSON, XML attributes) and odd case are redacted too.
+TEST(AwsRedact, quoted_and_odd_case_names_are_redacted)
+{
+  auto text = R"({"X-Amz-Security-Token": "tok+en", "signature='abc'"})";
+  EXPECT_EQ(redact_secrets(text, Credentials{}),
+            R"({"X-Amz-Security-Token": "[redacted]", "signature='abc'"})");
+  EXPECT_EQ(redact_secrets("x-amz-security-token=T&SIGNATURE=S", Credentials{}),
+            "x-amz-security-token=[redacted]&SIGNATURE=[redacted]");
+  EXPECT_EQ(redact_secrets("Signature= and Credential=", Credentials{}),
+            "Signature= and Credential=");
+}
+
+// An error page of megabytes is redacted without overflowing the stack
+// (std::regex recursed once per character of a value: found by the
+// redact fuzz target, it crashed release builds too).
+TEST(AwsRedact, long_values_do_not_exhaust_the_stack)
+{
+  std::string text = "Signature=" + std::string(4 << 20, 'a') + " end";
+  EXPECT_EQ(redact_secrets(text, Credentials{}), "Signature=[redacted] end");
+}

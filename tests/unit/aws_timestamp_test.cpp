@@ -52,3 +52,27 @@ TEST(AwsTimestamp, parse_http_date_reads_imf_fixdate)
   EXPECT_EQ(parse_http_date("Sun, 6 Nov 1994 08:49:37 GMT"), std::nullopt);
   EXPECT_EQ(parse_http_date(""), std::nullopt);
 }
+
+// A year past what a Timestamp holds (to 2262), a field out of its range
+// or a signed number is not a time: the conversion of "9999-12-31"
+// overflowed (found by the aws_xml fuzz target, UBSan).
+TEST(AwsTimestamp, parse_rejects_times_out_of_range)
+{
+  for (auto text : {"9999-12-31T23:59:59Z",
+                    "2262-05-01T00:00:00Z",
+                    "1000-01-01T00:00:00Z",
+                    "2024-13-01T00:00:00Z",
+                    "2024-00-10T00:00:00Z",
+                    "2024-01-32T00:00:00Z",
+                    "2024-01-01T24:00:00Z",
+                    "2024-01-01T00:60:00Z",
+                    "2024-01-01T00:00:61Z",
+                    "2024--1-01T00:00:00Z",
+                    "2024-01-+1T00:00:00Z"}) {
+    EXPECT_EQ(parse_iso8601(text), std::nullopt) << text;
+  }
+  EXPECT_NE(parse_iso8601("2261-12-31T23:59:59Z"), std::nullopt);
+  EXPECT_EQ(parse_http_date("Fri, 31 Dec 9999 23:59:59 GMT"), std::nullopt);
+  EXPECT_EQ(parse_http_date("Sun, 99 Nov 1994 08:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 -8:49:37 GMT"), std::nullopt);
+}

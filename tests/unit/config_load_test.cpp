@@ -1,3 +1,4 @@
+#include "config_support.hpp"
 #include "slam/config/diagnostics.hpp"
 #include "slam/config/load.hpp"
 
@@ -7,26 +8,8 @@
 using slam::config::ConfigError;
 using slam::config::parse_config;
 
-namespace {
-
-const char* const k_minimal = R"(name: "shop"
-function:
-  module: "app"
-  app: "app"
-)";
-
-// Return the message of the ConfigError that TEXT raises ("" if none).
-std::string config_error(const std::string& text)
-{
-  try {
-    parse_config(text, "slam.yaml", "/project");
-  } catch (const ConfigError& error) {
-    return error.what();
-  }
-  return "";
-}
-
-} // namespace
+using slam::config::testing::config_error;
+using slam::config::testing::k_minimal;
 
 // A minimal file gets every default of the original.
 TEST(ConfigLoad, minimal_file_gets_defaults)
@@ -340,11 +323,12 @@ TEST(ConfigLoad, duplicate_keys_are_errors)
 // Text that no AWS API accepts is refused where it is written.
 TEST(ConfigLoad, invalid_utf8_and_nul_are_errors)
 {
-  EXPECT_EQ(config_error(std::string(k_minimal) + "description: \"\xff\"\n"
-                                                  "environment:\n"
+  EXPECT_EQ(config_error(std::string(k_minimal) + "description: \"\xff\"\n"),
+            "slam.yaml:5:15: 'description: \"\\xff\"' is not valid UTF-8 "
+            "text");
+  EXPECT_EQ(config_error(std::string(k_minimal) + "environment:\n"
                                                   "  A: \"a\\0b\"\n"),
-            "slam.yaml:5:14: '\\xff' is not valid UTF-8 text\n"
-            "slam: error: slam.yaml:7:6: 'a\\x00b' contains a NUL character");
+            "slam.yaml:6:6: 'a\\x00b' contains a NUL character");
 }
 
 // Aliases that expand to billions of values stop at a budget, quickly.

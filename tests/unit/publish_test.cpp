@@ -139,3 +139,18 @@ TEST(RenderPublish, says_what_was_done)
       deploy::render_publish(PublishResult{"prod", "3", "dev", true, false}),
       "published version 3 from dev; prod already points at version 3");
 }
+
+// The version number of a PublishVersion answer; an answer without one,
+// or with a number where Lambda writes a string, is an error, not the
+// internal JSON error it was (found by the aws_json fuzz target).
+TEST(PublishedVersion, reads_the_version_string_only)
+{
+  EXPECT_EQ(deploy::published_version({{"Version", "12"}}), "12");
+  for (auto answer : {nlohmann::json::object(),
+                      nlohmann::json{{"Version", 12}},
+                      nlohmann::json{{"Version", "$LATEST"}},
+                      nlohmann::json{{"Version", nullptr}},
+                      nlohmann::json::array()}) {
+    EXPECT_THROW(deploy::published_version(answer), Error) << answer.dump();
+  }
+}

@@ -31,25 +31,25 @@ std::string string_member(const nlohmann::json& object, const char* name)
 }
 
 // Return the time member NAME of OBJECT in epoch milliseconds, or nothing
-// when it is absent or not a number. A fractional number (moto writes its
-// own error events so) is rounded down to the millisecond.
+// when it is absent, not a number, or beyond what a Timestamp holds
+// (nanoseconds in 64 bits: about 292 years either side of 1970), whose
+// conversion would overflow. A fractional number (moto writes its own
+// error events so) is rounded down to the millisecond.
 std::optional<std::int64_t> time_member(const nlohmann::json& object,
                                         const char* name)
 {
+  constexpr double k_limit = 9.0e12;
   auto it = object.find(name);
   if (it == object.end() || !it->is_number()) {
     return std::nullopt;
   }
-  if (!it->is_number_float()) {
-    return it->get<std::int64_t>();
-  }
-  // Outside these bounds the conversion to an integer is undefined.
-  constexpr double k_limit = 9.0e18;
+  // As a double, every integer, of any JSON type, compares right.
   double value = std::floor(it->get<double>());
   if (!std::isfinite(value) || value < -k_limit || value > k_limit) {
     return std::nullopt;
   }
-  return static_cast<std::int64_t>(value);
+  return it->is_number_float() ? static_cast<std::int64_t>(value)
+                               : it->get<std::int64_t>();
 }
 
 // Return the event JSON, or nothing when its times are missing or not

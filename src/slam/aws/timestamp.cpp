@@ -15,6 +15,10 @@ bool read_digits(std::string_view text, size_t pos, size_t count, int& value)
     return false;
   }
   auto first = text.data() + pos;
+  // from_chars takes a sign: "-1" is not two digits.
+  if (!std::isdigit(static_cast<unsigned char>(*first))) {
+    return false;
+  }
   auto [end, error] = std::from_chars(first, first + count, value);
   return error == std::errc() && end == first + count;
 }
@@ -89,6 +93,30 @@ std::string format_utc(Timestamp time,
                      int{parts.tm_sec});
 }
 
+// The years a Timestamp holds: system_clock counts nanoseconds in 64
+// bits, from 1677 to 2262. A later year (an "expires in 9999" a server
+// may send) would overflow the conversion.
+constexpr int k_first_year = 1678;
+constexpr int k_last_year = 2261;
+
+// Return the time of the UTC calendar fields PARTS (year and month as
+// written, not as std::tm counts them) less OFFSET seconds, plus MILLIS;
+// nothing when a field is out of its range.
+std::optional<Timestamp> timestamp_of(std::tm parts, int offset, int millis)
+{
+  if (parts.tm_year < k_first_year || parts.tm_year > k_last_year ||
+      parts.tm_mon < 1 || parts.tm_mon > 12 || parts.tm_mday < 1 ||
+      parts.tm_mday > 31 || parts.tm_hour > 23 || parts.tm_min > 59 ||
+      parts.tm_sec > 60) {
+    return std::nullopt;
+  }
+  parts.tm_year -= 1900;
+  parts.tm_mon -= 1;
+  auto seconds = ::timegm(&parts) - offset;
+  return std::chrono::system_clock::from_time_t(seconds) +
+         std::chrono::milliseconds(millis);
+}
+
 } // namespace
 
 std::string format_amz_date(Timestamp time)
@@ -117,11 +145,7 @@ std::optional<Timestamp> parse_iso8601(std::string_view text)
   if (!read_zone(text, read_fraction(text, 19, millis), offset)) {
     return std::nullopt;
   }
-  parts.tm_year -= 1900;
-  parts.tm_mon -= 1;
-  auto seconds = ::timegm(&parts) - offset;
-  return std::chrono::system_clock::from_time_t(seconds) +
-         std::chrono::milliseconds(millis);
+  return timestamp_of(parts, offset, millis);
 }
 
 std::optional<Timestamp> parse_http_date(std::string_view text)
@@ -138,12 +162,8 @@ std::optional<Timestamp> parse_http_date(std::string_view text)
       !read_digits(text, 23, 2, parts.tm_sec)) {
     return std::nullopt;
   }
-  parts.tm_mon = month_index(text.substr(8, 3));
-  if (parts.tm_mon < 0) {
-    return std::nullopt;
-  }
-  parts.tm_year -= 1900;
-  return std::chrono::system_clock::from_time_t(::timegm(&parts));
+  parts.tm_mon = month_index(text.substr(8, 3)) + 1;
+  return timestamp_of(parts, 0, 0);
 }
 
 } // namespace slam::aws

@@ -15,9 +15,20 @@ public:
   {
   }
 
-  // Return false once the budget of values is spent.
-  bool visit(const YAML::Node& node)
+  // Return false once the budget of values is spent or the nesting is
+  // too deep.
+  bool visit(const YAML::Node& node, std::size_t depth = 0)
   {
+    if (depth > k_max_depth) {
+      // An alias inside its own anchor ("&a [*a]") nests without end:
+      // every reader after this one would recurse until the stack ends.
+      m_diagnostics.error(node,
+                          fmt::format("values nest more than {} levels deep "
+                                      "(a YAML alias inside its own "
+                                      "anchor?)",
+                                      k_max_depth));
+      return false;
+    }
     if (++m_values > k_max_values) {
       m_diagnostics.error(node,
                           fmt::format("the file expands to more than "
@@ -32,24 +43,24 @@ public:
       return true;
     case YAML::NodeType::Sequence:
       for (const auto& item : node) {
-        if (!visit(item)) {
+        if (!visit(item, depth + 1)) {
           return false;
         }
       }
       return true;
     case YAML::NodeType::Map:
-      return visit_map(node);
+      return visit_map(node, depth);
     default:
       return true;
     }
   }
 
 private:
-  bool visit_map(const YAML::Node& node)
+  bool visit_map(const YAML::Node& node, std::size_t depth)
   {
     std::map<std::string, int> first_line;
     for (const auto& entry : node) {
-      if (!visit(entry.first) || !visit(entry.second)) {
+      if (!visit(entry.first, depth + 1) || !visit(entry.second, depth + 1)) {
         return false;
       }
       if (!entry.first.IsScalar()) {

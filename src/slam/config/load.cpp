@@ -5,7 +5,9 @@
 #include "slam/config/sections.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
+#include "slam/util/utf8.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 #include <fstream>
 
@@ -77,10 +79,15 @@ void check_front_door(MapReader& root, const Config& config)
 {
   if (config.interface == Interface::function && config.wsgi.enabled &&
       config.wsgi.deploy_api_gateway) {
-    root.diagnostics().error(*root.node("wsgi"),
-                             "interface: function takes direct invocations "
-                             "only; remove the wsgi section or set "
-                             "wsgi.deploy_api_gateway: false");
+    auto message = "interface: function takes direct invocations only; "
+                   "remove the wsgi section or set "
+                   "wsgi.deploy_api_gateway: false";
+    // An empty "wsgi:" is present but has no node of its own.
+    if (auto node = root.node("wsgi")) {
+      root.diagnostics().error(*node, message);
+    } else {
+      root.error(message);
+    }
   }
 }
 
@@ -192,6 +199,35 @@ void read_core(MapReader& root, Config& config)
   read_stages(root, config);
 }
 
+// A YAML stream is Unicode: refuse bytes that are not UTF-8 before the
+// parser sees them, at their line and column. Past the parser they would
+// reach tags, anchors and comments that no check reads, and the JSON of
+// the config, which cannot hold them.
+void check_encoding(std::string_view text, Diagnostics& diagnostics)
+{
+  int line = 1;
+  std::size_t line_start = 0;
+  for (auto bad = util::first_invalid_utf8(text);
+       bad != std::string_view::npos;) {
+    line += static_cast<int>(
+        std::count(text.begin() + line_start, text.begin() + bad, '\n'));
+    line_start = text.rfind('\n', bad) + 1; // npos + 1 is 0
+    auto line_end = std::min(text.find('\n', bad), text.size());
+    auto line_text = text.substr(line_start, line_end - line_start);
+    diagnostics.error_at(line,
+                         static_cast<int>(bad - line_start + 1),
+                         fmt::format("'{}' is not valid UTF-8 text",
+                                     util::escape_utf8(util::cap_length(
+                                         std::string(line_text), 200))));
+    if (line_end == text.size()) {
+      break;
+    }
+    auto next = util::first_invalid_utf8(text.substr(line_end));
+    bad = next == std::string_view::npos ? next : line_end + next;
+  }
+  diagnostics.throw_if_errors();
+}
+
 YAML::Node parse_yaml(const std::string& text, Diagnostics& diagnostics)
 {
   try {
@@ -212,6 +248,7 @@ Config parse_config(const std::string& text,
                     const std::filesystem::path& project_dir)
 {
   Diagnostics diagnostics(label);
+  check_encoding(text, diagnostics);
   auto root_node = parse_yaml(text, diagnostics);
   if (is_empty(root_node) || !root_node.IsMap()) {
     diagnostics.error_at(1,

@@ -61,12 +61,8 @@ std::string publish_latest(aws::Lambda& lambda,
                                  from,
                                  parameter(stack, "LambdaS3Key").value_or("?"))
                          .substr(0, k_max_description);
-  auto published = lambda.publish_version(config.name, {}, description);
-  auto version = published.value("Version", "");
-  if (!is_version_number(version)) {
-    throw Error("lambda PublishVersion: the answer has no version number");
-  }
-  return version;
+  return published_version(
+      lambda.publish_version(config.name, {}, description));
 }
 
 void check_version_exists(aws::Lambda& lambda,
@@ -82,6 +78,18 @@ void check_version_exists(aws::Lambda& lambda,
 }
 
 } // namespace
+
+std::string published_version(const nlohmann::json& answer)
+{
+  // value("Version", "") would throw a JSON type error, shown as an
+  // internal error, for a number.
+  auto version = answer.find("Version");
+  if (version == answer.end() || !version->is_string() ||
+      !is_version_number(version->get<std::string>())) {
+    throw Error("lambda PublishVersion: the answer has no version number");
+  }
+  return version->get<std::string>();
+}
 
 VersionSource parse_version_source(const config::Config& config,
                                    const std::string& target,

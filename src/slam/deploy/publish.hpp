@@ -4,6 +4,7 @@
 #include "slam/aws/stack.hpp"
 #include "slam/config/config.hpp"
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace slam::deploy {
@@ -64,6 +65,10 @@ VersionPlan plan_version(const config::Config& config,
 PublishResult publish(const config::Config& config,
                       aws::Session& session,
                       const PublishOptions& options);
+
+// Return the version number in ANSWER, Lambda's PublishVersion answer;
+// throw slam::Error when it holds none.
+std::string published_version(const nlohmann::json& answer);
 
 // Return the line that says what publish did.
 std::string render_publish(const PublishResult& result);

@@ -26,11 +26,13 @@ std::optional<std::string> header_text(const Json& value)
 
 std::optional<int> status_of(const Json& result)
 {
-  const auto& status = result["statusCode"];
-  if (!status.is_number_integer()) {
+  // find(), not operator[]: on a const object, a missing key is undefined
+  // behaviour (an assertion in the sanitizer build).
+  auto status = result.find("statusCode");
+  if (status == result.end() || !status->is_number_integer()) {
     return std::nullopt;
   }
-  auto code = status.get<long long>();
+  auto code = status->get<long long>();
   // A 1xx status cannot end an exchange: no final answer.
   if (code < 200 || code > 599) {
     return std::nullopt;

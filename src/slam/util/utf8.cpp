@@ -88,14 +88,19 @@ std::string escape(std::string_view text, bool keep_layout)
 
 bool is_valid_utf8(std::string_view text)
 {
-  while (!text.empty()) {
-    auto length = sequence_length(text);
+  return first_invalid_utf8(text) == std::string_view::npos;
+}
+
+std::size_t first_invalid_utf8(std::string_view text)
+{
+  for (std::size_t at = 0; at < text.size();) {
+    auto length = sequence_length(text.substr(at));
     if (length == 0) {
-      return false;
+      return at;
     }
-    text.remove_prefix(length);
+    at += length;
   }
-  return true;
+  return std::string_view::npos;
 }
 
 std::string escape_utf8(std::string_view text)

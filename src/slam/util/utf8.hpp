@@ -9,6 +9,10 @@ namespace slam::util {
 // overlong forms, no surrogates, nothing above U+10FFFF.
 bool is_valid_utf8(std::string_view text);
 
+// Return the offset of the first byte of TEXT that does not start a valid
+// UTF-8 sequence, or npos when TEXT is valid.
+std::size_t first_invalid_utf8(std::string_view text);
+
 // Return TEXT fit to print: each byte that is not part of valid UTF-8,
 // and each ASCII control character, written as \xNN; each C1 control
 // (U+0080 to U+009F) as \uNNNN.

@@ -1,0 +1,59 @@
+// Config files that the config fuzz target found to crash or mislead the
+// loader, each refused now with a message at its place.
+
+#include "config_support.hpp"
+
+#include <gtest/gtest.h>
+
+using slam::config::testing::config_error;
+using slam::config::testing::k_minimal;
+
+// Bytes that are not UTF-8 anywhere, in a comment, a tag or a key, are
+// refused before parsing, each bad line at its first bad byte; past the
+// parser they reached the config's JSON, which threw an internal error.
+TEST(ConfigHostile, invalid_utf8_outside_values_is_an_error)
+{
+  EXPECT_EQ(config_error(std::string(k_minimal) + "# caf\xe9\n"),
+            "slam.yaml:5:7: '# caf\\xe9' is not valid UTF-8 text");
+  EXPECT_EQ(config_error(std::string(k_minimal) +
+                         "aws:\n  cfn_resources:\n    X: !T\xc3 {}\n"
+                         "tags:\n  \xff: 1\n"),
+            "slam.yaml:7:11: '    X: !T\\xc3 {}' is not valid UTF-8 text\n"
+            "slam: error: slam.yaml:9:3: '  \\xff: 1' is not valid UTF-8 "
+            "text");
+}
+
+// An alias inside its own anchor nests without end: the readers recursed
+// until the stack overflowed.
+TEST(ConfigHostile, an_alias_inside_its_anchor_is_an_error)
+{
+  auto message = config_error(std::string(k_minimal) +
+                              "aws:\n  cfn_resources: &a\n    X: [*a]\n");
+  EXPECT_NE(message.find("values nest more than 100 levels deep"),
+            std::string::npos)
+      << message;
+}
+
+// Deep nesting written out is refused the same way.
+TEST(ConfigHostile, deep_nesting_is_an_error)
+{
+  auto text = std::string(k_minimal) +
+              "aws:\n  cfn_resources: " + std::string(150, '[') +
+              std::string(150, ']') + "\n";
+  auto message = config_error(text);
+  EXPECT_NE(message.find("values nest more than 100 levels deep"),
+            std::string::npos)
+      << message;
+}
+
+// An empty "wsgi:" with interface: function has no node to point at: the
+// error was reported through an empty std::optional (undefined behaviour,
+// found by the config fuzz target under UBSan).
+TEST(ConfigHostile, empty_wsgi_section_with_a_function_is_an_error)
+{
+  EXPECT_EQ(
+      config_error(std::string(k_minimal) + "interface: function\nwsgi:\n"),
+      "slam.yaml:1:1: interface: function takes direct invocations "
+      "only; remove the wsgi section or set wsgi.deploy_api_gateway: "
+      "false");
+}
