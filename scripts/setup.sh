@@ -9,6 +9,9 @@ packages=(
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libyaml-cpp-dev
   libpugixml-dev libcli11-dev libfmt-dev libdeflate-dev libcpp-httplib-dev
   libgtest-dev
+  # the fuzz preset: clang with libFuzzer and the sanitizer runtimes; zlib
+  # for the zip target's independent reader
+  clang libclang-rt-14-dev zlib1g-dev
   # tests: Python frameworks for the handler, readers for the zip
   python3 python3-pytest python3-flask python3-django python3-fastapi
   python3-httpx python3-boto3 python3-venv unzip curl

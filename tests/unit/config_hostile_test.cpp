@@ -14,11 +14,11 @@ using slam::config::testing::k_minimal;
 TEST(ConfigHostile, invalid_utf8_outside_values_is_an_error)
 {
   EXPECT_EQ(config_error(std::string(k_minimal) + "# caf\xe9\n"),
-            "slam.yaml:5:7: '# caf\\xe9' is not valid UTF-8 text");
+            "slam.yaml:5:6: '# caf\\xe9' is not valid UTF-8 text");
   EXPECT_EQ(config_error(std::string(k_minimal) +
                          "aws:\n  cfn_resources:\n    X: !T\xc3 {}\n"
                          "tags:\n  \xff: 1\n"),
-            "slam.yaml:7:11: '    X: !T\\xc3 {}' is not valid UTF-8 text\n"
+            "slam.yaml:7:10: '    X: !T\\xc3 {}' is not valid UTF-8 text\n"
             "slam: error: slam.yaml:9:3: '  \\xff: 1' is not valid UTF-8 "
             "text");
 }
