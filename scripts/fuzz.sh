@@ -48,7 +48,7 @@ for target in "${targets[@]}"; do
     done
     exit 1
   fi
-  runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' \
+  runs="$(grep -a -o 'stat::number_of_executed_units: *[0-9]*' \
     "$work/$target.log" | grep -o '[0-9]*$' || echo '?')"
   echo "fuzz: $target: ${runs} runs in ${seconds} s, no finding"
 done

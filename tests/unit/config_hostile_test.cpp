@@ -57,3 +57,23 @@ TEST(ConfigHostile, empty_wsgi_section_with_a_function_is_an_error)
       "only; remove the wsgi section or set wsgi.deploy_api_gateway: "
       "false");
 }
+
+// A second YAML document was ignored without a word.
+TEST(ConfigHostile, a_second_document_is_an_error)
+{
+  auto message =
+      config_error(std::string(k_minimal) + "---\nname: \"other\"\n");
+  EXPECT_NE(message.find("slam.yaml:6:1: a second YAML document"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(config_error(std::string("---\n") + k_minimal), "");
+}
+
+// An error quotes a long value in part: a 60 MB name came back whole.
+TEST(ConfigHostile, long_values_are_quoted_in_part)
+{
+  auto message = config_error("name: \"" + std::string(100000, 'n') +
+                              "\"\nfunction: {module: app, app: app}\n");
+  EXPECT_LT(message.size(), 1000u) << message.size();
+  EXPECT_NE(message.find("name 'nnn"), std::string::npos) << message;
+}

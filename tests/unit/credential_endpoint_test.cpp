@@ -1,3 +1,4 @@
+#include "aws_fake_server.hpp"
 #include "slam/aws/credential_endpoint.hpp"
 #include "slam/util/error.hpp"
 
@@ -60,4 +61,24 @@ TEST(CredentialEndpoint, error_message_is_redacted)
             "bad token [redacted]");
   EXPECT_EQ(error_message_of(R"({"Message": "M"})", {}), "M");
   EXPECT_EQ(error_message_of("plain text tok-123", {"tok-123"}), "");
+}
+
+// An endpoint that answers megabytes is cut off at 1 MiB, not read until
+// memory runs out (a tester's endpoint grew slam past 1 GB), and its
+// answer is not asked for again.
+TEST(CredentialEndpoint, answers_past_a_megabyte_are_refused)
+{
+  slam::aws::testing::FakeServer server([](int, const auto&) {
+    return slam::aws::testing::FakeResponse(200, std::string(3 << 20, '{'));
+  });
+  CredentialCall call{{"GET", server.url() + "/creds", {}, {}}, "the fake"};
+  try {
+    call_credential_endpoint(call);
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_NE(std::string(error.what()).find("larger than 1024 KiB"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(server.requests().size(), 1u);
 }

@@ -1,4 +1,5 @@
 #include "package_test_support.hpp"
+#include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 
 #include <filesystem>
@@ -70,4 +71,23 @@ TEST(Files, sweep_removes_only_abandoned_temporary_files)
   EXPECT_EQ(names_in(temp.path()),
             (std::set<std::string>{
                 "app.zip", "lock", fmt::format("app.zip.tmp{}.1", own)}));
+}
+
+// A file a user names is read up to a limit: `-c /dev/zero` was read until
+// memory ran out (found by a tester).
+TEST(Files, named_files_are_read_up_to_a_limit)
+{
+  try {
+    slam::util::read_file("/dev/zero", 4096, "config file");
+    FAIL() << "no error";
+  } catch (const slam::Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "config file '/dev/zero' is larger than 4 KiB; is it the "
+              "right file?");
+  }
+  slam::test::TempDir dir;
+  auto file = dir.path() / "small";
+  std::ofstream(file) << std::string(4096, 'x');
+  EXPECT_EQ(slam::util::read_file(file, 4096, "file").size(), 4096u);
+  EXPECT_EQ(slam::util::read_file("/dev/null", 4096, "file"), "");
 }

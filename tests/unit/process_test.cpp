@@ -79,6 +79,40 @@ TEST(Process, timeout_kills_the_child_and_its_children)
   EXPECT_FALSE(is_running(sleep_pid)) << "sleep " << sleep_pid;
 }
 
+// A child that closes its outputs and goes on running is still stopped at
+// its timeout: the timeout covered the outputs only, and slam waited for
+// the child as long as it lived (found by a tester with credential_process).
+TEST(Process, timeout_holds_after_the_outputs_close)
+{
+  util::ProcessOptions options;
+  options.timeout = 200ms;
+
+  auto start = std::chrono::steady_clock::now();
+  auto result = util::run_process(
+      {"sh", "-c", "echo done; exec >&- 2>&-; sleep 30"}, options);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+
+  EXPECT_TRUE(result.timed_out);
+  EXPECT_EQ(result.out, "done\n");
+  EXPECT_LT(elapsed, 10s);
+}
+
+// A child that prints without end is stopped past max_output, not read
+// until memory runs out.
+TEST(Process, output_past_the_limit_stops_the_child)
+{
+  util::ProcessOptions options;
+  options.max_output = 100000;
+
+  auto result = util::run_process({"yes"}, options);
+
+  EXPECT_TRUE(result.output_exceeded);
+  EXPECT_FALSE(result.timed_out);
+  EXPECT_GT(result.out.size(), 100000u);
+  EXPECT_LT(result.out.size(), 100000u + 65536u);
+  EXPECT_EQ(result.exit_code, 128 + 9);
+}
+
 // A child that may ask on the terminal stays in slam's process group, and
 // is still stopped at its timeout.
 TEST(Process, child_can_stay_in_our_process_group)

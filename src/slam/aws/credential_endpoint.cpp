@@ -24,6 +24,11 @@ std::string_view without_query(std::string_view url)
 
 HttpResponse call_credential_endpoint(const CredentialCall& call)
 {
+  // A credentials document is a few KB: a wrong endpoint's stream of
+  // bytes fails fast instead of filling memory.
+  constexpr std::size_t k_max_answer = 1024 * 1024;
+  auto request = call.request;
+  request.max_answer = k_max_answer;
   HttpClient client;
   auto where = without_query(call.request.url);
   for (int attempt = 1;; ++attempt) {
@@ -34,7 +39,7 @@ HttpResponse call_credential_endpoint(const CredentialCall& call)
           .count();
     };
     try {
-      auto response = client.send(call.request, call.timeouts);
+      auto response = client.send(request, call.timeouts);
       util::debugf("{} {} -> {} ({} ms)",
                    call.request.method,
                    where,

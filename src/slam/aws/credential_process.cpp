@@ -29,6 +29,9 @@ void check_version(const nlohmann::json& output, const std::string& source)
 
 } // namespace
 
+// The most a credential process may print.
+constexpr std::size_t k_max_output = 1024 * 1024;
+
 std::chrono::milliseconds process_timeout()
 {
   const char* text = std::getenv("SLAM_CREDENTIAL_PROCESS_TIMEOUT");
@@ -79,6 +82,8 @@ Credentials process_credentials(const std::string& command,
   options.timeout = process_timeout();
   options.own_process_group = false; // it may ask on the terminal
   options.pass_stderr = true;
+  // A credentials document is a few KB; more is a wrong command (`yes`).
+  options.max_output = k_max_output;
   util::ProcessResult result;
   try {
     result = util::run_process(argv, options);
@@ -91,6 +96,13 @@ Credentials process_credentials(const std::string& command,
                             source,
                             argv[0],
                             options.timeout->count() / 1000.0));
+  }
+  if (result.output_exceeded) {
+    throw Error(fmt::format("{} ('{}') printed more than {} KiB; it was "
+                            "stopped",
+                            source,
+                            argv[0],
+                            k_max_output / 1024));
   }
   if (result.exit_code != 0) {
     throw Error(fmt::format("{} ('{}') failed with exit status {}; its "

@@ -31,9 +31,22 @@ size_t on_header(char* data, size_t size, size_t count, void* user)
   return size * count;
 }
 
+// Where an answer's body goes, up to a size.
+struct BodySink
+{
+  std::string& body;
+  std::size_t limit;
+  bool exceeded = false;
+};
+
 size_t on_body(char* data, size_t size, size_t count, void* user)
 {
-  static_cast<std::string*>(user)->append(data, size * count);
+  auto* sink = static_cast<BodySink*>(user);
+  if (sink->body.size() + size * count > sink->limit) {
+    sink->exceeded = true;
+    return 0; // curl ends the transfer with CURLE_WRITE_ERROR
+  }
+  sink->body.append(data, size * count);
   return size * count;
 }
 
@@ -219,9 +232,16 @@ HttpResponse HttpClient::send(const HttpRequest& request,
   set_method(curl, request.method);
   curl_library().easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_library().easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  BodySink sink{response.body, request.max_answer};
   curl_library().easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_library().easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_library().easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   auto code = library.easy_perform(curl);
+  if (sink.exceeded) {
+    throw TransportError(fmt::format("the answer is larger than {} KiB",
+                                     request.max_answer / 1024),
+                         false,
+                         true);
+  }
   if (code != CURLE_OK) {
     throw TransportError(library.easy_strerror(code),
                          is_retryable(code),

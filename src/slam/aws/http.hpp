@@ -20,6 +20,10 @@ struct HttpRequest
   // Sent instead of BODY, read in pieces so a large package never has to
   // fit in memory.
   std::optional<std::filesystem::path> body_file;
+  // The largest answer body read: more fails the request (not retried),
+  // so that a wrong endpoint cannot fill memory. No AWS answer slam reads
+  // comes near the default.
+  std::size_t max_answer = std::size_t{64} << 20;
 };
 
 // What the server answered.

@@ -14,8 +14,15 @@
 namespace slam::config {
 namespace {
 
+// The largest config file read: real ones are a few KB, and a wrong file
+// (`-c /dev/zero`, a log) is refused before it fills memory.
+constexpr std::size_t k_max_config_size = 1 << 20;
+
 // CloudFormation refuses longer stack and function descriptions.
 constexpr std::size_t k_max_description = 1024;
+
+// The most of a value an error quotes.
+constexpr std::size_t k_max_quoted = 200;
 
 // Record an error when CHECK finds VALUE invalid.
 template <typename Check>
@@ -26,7 +33,11 @@ void check(Diagnostics& diagnostics,
            Check check_value)
 {
   if (auto problem = check_value(value)) {
-    diagnostics.error(node, fmt::format("{} '{}' {}", key, value, *problem));
+    diagnostics.error(node,
+                      fmt::format("{} '{}' {}",
+                                  key,
+                                  util::cap_length(value, k_max_quoted),
+                                  *problem));
   }
 }
 
@@ -231,7 +242,15 @@ void check_encoding(std::string_view text, Diagnostics& diagnostics)
 YAML::Node parse_yaml(const std::string& text, Diagnostics& diagnostics)
 {
   try {
-    return YAML::Load(text);
+    auto documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+      // What follows a second '---' would be ignored without a word.
+      diagnostics.error(documents[1],
+                        "a second YAML document; the config file holds one "
+                        "(remove the '---' line above)");
+      diagnostics.throw_if_errors();
+    }
+    return documents.empty() ? YAML::Node() : documents[0];
   } catch (const YAML::ParserException& error) {
     diagnostics.error_at(error.mark.line + 1,
                          error.mark.column + 1,
@@ -286,7 +305,7 @@ Config load_config(const std::filesystem::path& path)
                                  "module:app' to create one, or pass -c FILE",
                                  path.string()));
   }
-  auto text = util::read_file(path);
+  auto text = util::read_file(path, k_max_config_size, "config file");
   auto dir = std::filesystem::absolute(path).parent_path();
   return parse_config(text, path.string(), dir);
 }

@@ -163,7 +163,7 @@ IgnoreRules IgnoreRules::read(const fs::path& path)
                             "rename the folder",
                             path.string()));
   }
-  return parse(util::read_file(path), path.string());
+  return parse(util::read_file(path, 1 << 20, "ignore file"), path.string());
 }
 
 std::size_t IgnoreRules::last_match(std::string_view relative_path,

@@ -32,7 +32,8 @@ public:
       return;
     }
     m_set.files.push_back(file);
-    auto content = util::read_file(file);
+    // Hashes make long files; 16 MiB is far past any real one.
+    auto content = util::read_file(file, 16 << 20, "requirements file");
     if (!parse) {
       return;
     }

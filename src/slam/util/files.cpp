@@ -5,6 +5,7 @@
 #include "slam/util/process.hpp"
 #include "slam/util/unique_fd.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <charconv>
@@ -112,15 +113,38 @@ std::string read_file(const std::filesystem::path& path)
   return read_rest(file.fd(), path, static_cast<std::size_t>(status.st_size));
 }
 
-std::string
-read_rest(int fd, const std::filesystem::path& path, std::size_t size)
+std::string read_file(const std::filesystem::path& path,
+                      std::size_t limit,
+                      std::string_view what)
+{
+  ReadOnlyFile file(path);
+  if (file.fd() < 0) {
+    throw_read_error(path);
+  }
+  // Read a byte past the limit: a device or a pipe has no size to check
+  // first (`-c /dev/zero` read until memory ran out).
+  auto content = read_rest(file.fd(), path, 0, limit + 1);
+  if (content.size() > limit) {
+    throw Error(fmt::format("{} '{}' is larger than {} KiB; is it the right "
+                            "file?",
+                            what,
+                            path.string(),
+                            limit / 1024));
+  }
+  return content;
+}
+
+std::string read_rest(int fd,
+                      const std::filesystem::path& path,
+                      std::size_t size,
+                      std::size_t limit)
 {
   // One byte more than expected, so that a file that grew is seen at once.
-  std::string content(size + 1, '\0');
+  std::string content(std::min(size + 1, limit), '\0');
   std::size_t length = 0;
-  while (true) {
+  while (length < limit) {
     if (length == content.size()) {
-      content.resize(length * 2);
+      content.resize(std::min(std::max<std::size_t>(length * 2, 4096), limit));
     }
     auto got = ::read(fd, content.data() + length, content.size() - length);
     if (got < 0 && errno == EINTR) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -10,11 +11,20 @@ namespace slam::util {
 // Return the whole content of PATH; throw slam::Error naming it on failure.
 std::string read_file(const std::filesystem::path& path);
 
+// Return the whole content of PATH, WHAT ("config file") when it is at most
+// LIMIT bytes long; throw slam::Error naming it when it is longer or cannot
+// be read. For files a user names, which may be a device or a pipe.
+std::string read_file(const std::filesystem::path& path,
+                      std::size_t limit,
+                      std::string_view what);
+
 // Return what is left to read of FD, the open file PATH, expected to hold
-// SIZE bytes (it may hold more or fewer); throw slam::Error naming PATH on
-// failure.
-std::string
-read_rest(int fd, const std::filesystem::path& path, std::size_t size);
+// SIZE bytes (it may hold more or fewer), and no more than LIMIT bytes;
+// throw slam::Error naming PATH on failure.
+std::string read_rest(int fd,
+                      const std::filesystem::path& path,
+                      std::size_t size,
+                      std::size_t limit = SIZE_MAX);
 
 // An open file descriptor, closed at the end of its scope; negative when
 // opening failed (errno tells why).

@@ -5,6 +5,7 @@
 #include "slam/util/interrupt.hpp"
 #include "slam/util/interrupt_cleanup.hpp"
 #include "slam/util/log.hpp"
+#include "slam/util/unique_fd.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,6 +17,7 @@
 #include <fmt/core.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,6 +105,16 @@ struct ChildPipes
   bool interrupted = false; // a deferred interrupt was passed on
 };
 
+// Pass a deferred interrupt on to the child (its group when it has one),
+// once.
+void pass_on_interrupt(ChildPipes& child)
+{
+  if (!child.interrupted && interrupt_requested()) {
+    ::kill(child.target, interrupt_signal());
+    child.interrupted = true;
+  }
+}
+
 // Feed INPUT to the child and collect both outputs until all are closed.
 // Return false when DEADLINE passed first (all pipes are then closed). An
 // interrupt that a deferred scope let slam go on through is passed on to
@@ -110,7 +122,8 @@ struct ChildPipes
 bool exchange(ChildPipes& child,
               const std::string& input,
               ProcessResult& result,
-              const std::optional<Clock::time_point>& deadline)
+              const std::optional<Clock::time_point>& deadline,
+              std::size_t max_output)
 {
   auto& [target, in_fd, out_fd, err_fd, interrupted] = child;
   size_t written = 0;
@@ -122,10 +135,7 @@ bool exchange(ChildPipes& child,
     ::fcntl(in_fd, F_SETFL, O_NONBLOCK);
   }
   while (out_fd >= 0 || err_fd >= 0 || in_fd >= 0) {
-    if (!interrupted && interrupt_requested()) {
-      ::kill(target, interrupt_signal());
-      interrupted = true;
-    }
+    pass_on_interrupt(child);
     std::array<pollfd, 3> fds{
         {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {in_fd, POLLOUT, 0}}};
     int ready = ::poll(fds.data(), fds.size(), poll_wait(deadline));
@@ -145,6 +155,12 @@ bool exchange(ChildPipes& child,
         auto n = ::read(fd, buffer.data(), buffer.size());
         if (n > 0) {
           (i == 0 ? result.out : result.err).append(buffer.data(), n);
+          if (max_output != 0 &&
+              result.out.size() + result.err.size() > max_output) {
+            result.output_exceeded = true;
+            close_all({&in_fd, &out_fd, &err_fd});
+            return false;
+          }
         } else if (n == 0 || errno != EINTR) {
           ::close(fd);
           fd = -1;
@@ -165,6 +181,33 @@ bool exchange(ChildPipes& child,
   }
   close_all({&in_fd, &out_fd, &err_fd});
   return true;
+}
+
+// Return whether the child PID ended before DEADLINE. A child may close
+// its output and go on running: the deadline holds until it has ended.
+// pidfd (Linux 5.3) wakes poll() when it ends; without it, look in slices.
+bool ends_in_time(pid_t pid,
+                  ChildPipes& child,
+                  const std::optional<Clock::time_point>& deadline)
+{
+  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  while (true) {
+    pass_on_interrupt(child);
+    siginfo_t info{};
+    if (::waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == pid) {
+      return true;
+    }
+    if (deadline && Clock::now() >= *deadline) {
+      return false;
+    }
+    pollfd ended{pidfd.get(), POLLIN, 0};
+    constexpr int k_slice_ms = 10;
+    ::poll(&ended,
+           pidfd.get() >= 0 ? 1 : 0,
+           pidfd.get() >= 0 ? poll_wait(deadline)
+                            : std::min(k_slice_ms, poll_wait(deadline)));
+  }
 }
 
 // Return the program execve() runs for ARGV: ARGV[0] when it is a path,
@@ -225,8 +268,11 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     deadline = Clock::now() + *options.timeout;
   }
   ChildPipes child{target, in.write, out.read, err.read};
-  if (!exchange(child, options.input, result, deadline)) {
-    result.timed_out = true;
+  bool finished =
+      exchange(child, options.input, result, deadline, options.max_output) &&
+      (!deadline || ends_in_time(pid, child, deadline));
+  if (!finished) {
+    result.timed_out = !result.output_exceeded;
     ::kill(target, SIGKILL);
   }
   int wait_status = 0;

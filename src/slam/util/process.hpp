@@ -16,7 +16,8 @@ struct ProcessResult
   int exit_code = 0; // 128 + signal number when killed by a signal
   std::string out;
   std::string err;
-  bool timed_out = false; // stopped for running past options.timeout
+  bool timed_out = false;       // stopped for running past options.timeout
+  bool output_exceeded = false; // stopped for writing past max_output
 };
 
 // How to start a child process.
@@ -39,6 +40,10 @@ struct ProcessOptions
   // ProcessResult::err, so that what it tells the user (a prompt, a
   // warning) shows as it comes.
   bool pass_stderr = false;
+  // When not 0, the child is killed once its outputs together pass this
+  // many bytes: what slam reads into memory from a program it does not
+  // control is bounded.
+  std::size_t max_output = 0;
 };
 
 // Run ARGV (ARGV[0] looked up on PATH), wait for it and return its exit
