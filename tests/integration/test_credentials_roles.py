@@ -40,6 +40,29 @@ def test_assume_role_with_source_profile_is_cached(keyless, fake_sts):
         ("0001", f"role '{ROLE_ARN}' of profile 'deploy' (cached)")]
 
 
+def test_a_cached_role_does_not_hide_a_broken_chain(keyless, fake_sts):
+    """The cache was looked up before the source profiles: once a role was
+    cached, a loop or a missing source profile went unnoticed (found by a
+    tester); the AWS CLI refuses them."""
+    base_profile_and_role(keyless)
+    assert keyless.run("--profile", "deploy", "status").returncode == 0
+    assert len(keyless.cache_files()) == 1
+    keyless.config.write_text(f"[profile deploy]\nrole_arn = {ROLE_ARN}\n"
+                              "source_profile = other\n"
+                              f"[profile other]\nrole_arn = {ROLE_ARN}\n"
+                              "source_profile = deploy\n")
+    looped = keyless.run("--profile", "deploy", "status")
+    assert looped.returncode == 2
+    assert error_line(looped) == ("slam: error: the source_profile settings "
+                                  "make a loop: deploy -> other -> deploy")
+    keyless.config.write_text(f"[profile deploy]\nrole_arn = {ROLE_ARN}\n"
+                              "source_profile = gone\n")
+    missing = keyless.run("--profile", "deploy", "status")
+    assert missing.returncode == 2
+    assert "source_profile 'gone', which is in neither" in error_line(missing)
+    assert len(fake_sts.requests) == 1
+
+
 def test_session_name_defaults_to_slam(keyless, fake_sts):
     base_profile_and_role(keyless)
     assert keyless.run("--profile", "deploy", "status").returncode == 0

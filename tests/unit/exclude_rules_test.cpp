@@ -101,6 +101,28 @@ TEST(ExcludeRules, default_rules_flag_credentials)
              });
 }
 
+// Editor and backup copies of a credentials file, and env files by
+// another name, hold the same secrets (a tester found them packaged); a
+// name that only looks alike is kept.
+TEST(ExcludeRules, copies_of_credential_files_are_credentials)
+{
+  ExcludeRules rules({});
+  expect_all(rules,
+             {
+                 {".netrc~", false, Exclusion::credential},
+                 {".envrc.bak", false, Exclusion::credential},
+                 {".env~", false, Exclusion::credential},
+                 {"certs/server.key.orig", false, Exclusion::credential},
+                 {".pgpass.swp", false, Exclusion::credential},
+                 {"conf/settings.env", false, Exclusion::credential},
+                 {"conf/PROD.ENV.old", false, Exclusion::credential},
+                 {"app.py~", false, Exclusion::none},
+                 {"envelope.py", false, Exclusion::none},
+                 {"environment", true, Exclusion::none},
+                 {"~", false, Exclusion::none},
+             });
+}
+
 // A secret's name in capitals, or a folder of such a name, is no safer.
 TEST(ExcludeRules, credential_rules_ignore_case_and_cover_folders)
 {

@@ -3,7 +3,9 @@
 #include "slam/aws/curl_library.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fmt/core.h>
 #include <memory>
 #include <utility>
@@ -192,6 +194,23 @@ void set_body(CURL* curl, const HttpRequest& request, std::FILE* file)
   }
 }
 
+// Trust the certificate authorities of AWS_CA_BUNDLE, as the AWS CLI
+// does (behind a proxy that inspects TLS, or for a private endpoint), and
+// else the system's.
+void set_ca_bundle(CURL* curl)
+{
+  const char* bundle = std::getenv("AWS_CA_BUNDLE");
+  if (bundle == nullptr || *bundle == '\0') {
+    return;
+  }
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(bundle, error)) {
+    throw Error(
+        fmt::format("AWS_CA_BUNDLE names '{}', which is not a file", bundle));
+  }
+  curl_library().easy_setopt(curl, CURLOPT_CAINFO, bundle);
+}
+
 void set_method(CURL* curl, const std::string& method)
 {
   if (method == "HEAD") {
@@ -228,6 +247,7 @@ HttpResponse HttpClient::send(const HttpRequest& request,
   curl_library().easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_library().easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
   set_timeouts(curl, timeouts);
+  set_ca_bundle(curl);
   set_body(curl, request, file.get());
   set_method(curl, request.method);
   curl_library().easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);

@@ -67,10 +67,12 @@ Credentials from_credential_source(const Profile& profile,
 }
 
 // Return the credentials of source_profile NAME of PROFILE.
-Credentials from_source_profile(const Profile& profile,
-                                const std::string& name,
-                                const CredentialContext& context,
-                                ProfileChain& chain)
+// Return the profile NAME, PROFILE's source_profile, adding it to CHAIN
+// (the profiles that led here); throw UsageError when it closes a loop or
+// does not exist.
+Profile source_profile_of(const Profile& profile,
+                          const std::string& name,
+                          ProfileChain& chain)
 {
   bool seen = std::find(chain.begin(), chain.end(), name) != chain.end();
   // A profile may be its own source when it holds keys: they are what
@@ -97,11 +99,20 @@ Credentials from_source_profile(const Profile& profile,
   if (!seen) {
     chain.push_back(name);
   }
-  if (!has_keys(*source) && source->value("role_arn")) {
-    return assume_profile_role(*source, context, chain);
+  return *source;
+}
+
+Credentials from_source_profile(const Profile& profile,
+                                const std::string& name,
+                                const CredentialContext& context,
+                                ProfileChain& chain)
+{
+  auto source = source_profile_of(profile, name, chain);
+  if (!has_keys(source) && source.value("role_arn")) {
+    return assume_profile_role(source, context, chain);
   }
   TriedSources tried;
-  auto credentials = own_credentials(*source, context, tried);
+  auto credentials = own_credentials(source, context, tried);
   if (!credentials) {
     std::string notes;
     for (const auto& note : tried) {
@@ -196,10 +207,34 @@ RoleSettings role_settings(const Profile& profile)
   return settings;
 }
 
+namespace {
+
+// Check the source profiles from PROFILE on, as resolving them would but
+// without credentials: a role found in the cache must not hide a loop or a
+// missing profile that the AWS CLI would refuse.
+void check_source_chain(const Profile& profile, ProfileChain chain)
+{
+  auto current = profile;
+  while (true) {
+    auto settings = role_settings(current);
+    if (settings.source_profile.empty()) {
+      return;
+    }
+    auto source = source_profile_of(current, settings.source_profile, chain);
+    if (has_keys(source) || !source.value("role_arn")) {
+      return;
+    }
+    current = std::move(source);
+  }
+}
+
+} // namespace
+
 Credentials assume_profile_role(const Profile& profile,
                                 const CredentialContext& context,
                                 ProfileChain& chain)
 {
+  check_source_chain(profile, chain);
   auto settings = role_settings(profile);
   auto sts =
       resolve_endpoint("sts", context.endpoint_option, sts_region(context));

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <fmt/core.h>
+#include <optional>
 
 namespace slam::package {
 namespace {
@@ -65,6 +66,7 @@ constexpr std::array k_default_rules{
     DefaultRule{".pypirc", Kind::any, Exclusion::credential},
     DefaultRule{".npmrc", Kind::any, Exclusion::credential},
     DefaultRule{".git-credentials", Kind::any, Exclusion::credential},
+    DefaultRule{"*.env", Kind::file, Exclusion::credential},
     DefaultRule{"*.pem", Kind::any, Exclusion::credential},
     DefaultRule{"*.key", Kind::any, Exclusion::credential},
     DefaultRule{"*.p12", Kind::any, Exclusion::credential},
@@ -108,6 +110,20 @@ std::string ascii_lowercase(std::string_view text)
   return lower;
 }
 
+// Return LOWER without the suffix an editor or a backup adds to a copy
+// (".netrc~", ".envrc.bak"), or nothing when it has none: a copy of a
+// credentials file holds the same secrets.
+std::optional<std::string_view> without_backup_suffix(std::string_view lower)
+{
+  for (std::string_view suffix :
+       {"~", ".bak", ".backup", ".old", ".orig", ".save", ".swp", ".tmp"}) {
+    if (lower.size() > suffix.size() && lower.ends_with(suffix)) {
+      return lower.substr(0, lower.size() - suffix.size());
+    }
+  }
+  return std::nullopt;
+}
+
 // Return whether default rule I matches PATH, whose lowercase form is
 // LOWER.
 bool default_rule_matches(std::size_t i,
@@ -116,9 +132,15 @@ bool default_rule_matches(std::size_t i,
                           bool is_folder)
 {
   const auto& rule = k_default_rules[i];
-  auto subject = rule.reason == Exclusion::credential ? lower : path;
-  return kind_fits(rule.kind, is_folder) &&
-         default_globs()[i].matches(subject, is_folder);
+  if (!kind_fits(rule.kind, is_folder)) {
+    return false;
+  }
+  if (rule.reason != Exclusion::credential) {
+    return default_globs()[i].matches(path, is_folder);
+  }
+  auto original = without_backup_suffix(lower);
+  return default_globs()[i].matches(lower, is_folder) ||
+         (original && default_globs()[i].matches(*original, is_folder));
 }
 
 } // namespace
