@@ -14,9 +14,10 @@
 namespace slam::config {
 namespace {
 
-// The largest config file read: real ones are a few KB, and a wrong file
+// The largest config file read: CloudFormation takes templates up to
+// 1 MB, and inline resources in YAML take more; a wrong file
 // (`-c /dev/zero`, a log) is refused before it fills memory.
-constexpr std::size_t k_max_config_size = 1 << 20;
+constexpr std::size_t k_max_config_size = 4 << 20;
 
 // CloudFormation refuses longer stack and function descriptions.
 constexpr std::size_t k_max_description = 1024;
