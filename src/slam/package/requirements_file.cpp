@@ -1,5 +1,6 @@
 #include "slam/package/requirements_file.hpp"
 
+#include "slam/package/build_inputs.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 
@@ -32,6 +33,7 @@ public:
       return;
     }
     m_set.files.push_back(file);
+    record_exact_input(file); // stamped before it is read
     auto content = util::read_file(file);
     if (!parse) {
       return;
