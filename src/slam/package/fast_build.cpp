@@ -11,6 +11,8 @@
 #include "slam/util/log.hpp"
 
 #include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -41,7 +43,7 @@ void add_field(std::string& data, std::string_view field)
 bool exact_inputs_hold(const BuildSnapshot& snapshot)
 {
   for (const auto& input : snapshot.exact) {
-    if (stamp_of(input.path) != input.stamp) {
+    if (stamp_at(input.path.c_str()) != input.stamp) {
       util::debugf("build snapshot: '{}' changed", input.path);
       return false;
     }
@@ -54,7 +56,7 @@ bool exact_inputs_hold(const BuildSnapshot& snapshot)
 bool folders_hold(BuildSnapshot& snapshot)
 {
   for (auto& [folder, unsettled] : snapshot.folders) {
-    auto stamp = stamp_of(folder.path);
+    auto stamp = stamp_at(folder.path.c_str());
     if (stamp == folder.stamp && !unsettled) {
       continue;
     }
@@ -67,15 +69,55 @@ bool folders_hold(BuildSnapshot& snapshot)
   return true;
 }
 
+// Stamps files folder by folder: the files of a folder come together in
+// the zip's order, and a lookup from the open folder skips walking every
+// folder of the path again.
+class FolderStamps
+{
+public:
+  FolderStamps() = default;
+  FolderStamps(const FolderStamps&) = delete;
+  FolderStamps& operator=(const FolderStamps&) = delete;
+  ~FolderStamps() { close_folder(); }
+
+  FileStamp stamp(const std::string& path)
+  {
+    auto slash = path.rfind('/');
+    if (slash == std::string::npos || slash == 0) {
+      return stamp_at(path.c_str());
+    }
+    std::string_view folder(path.data(), slash);
+    if (folder != m_folder) {
+      close_folder();
+      m_folder.assign(folder);
+      m_fd = ::open(m_folder.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    }
+    return m_fd < 0 ? FileStamp{} : stamp_at(m_fd, path.c_str() + slash + 1);
+  }
+
+private:
+  void close_folder()
+  {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+      m_fd = -1;
+    }
+  }
+
+  std::string m_folder;
+  int m_fd = -1;
+};
+
 // Return the stamps of the files of SOURCES (zero for those in memory),
 // on two threads: stat() is most of a fast build.
 std::vector<FileStamp> source_stamps(const std::vector<SnapshotSource>& sources)
 {
   std::vector<FileStamp> stamps(sources.size());
   auto stamp_range = [&](std::size_t begin, std::size_t end) {
+    FolderStamps folders;
     for (std::size_t i = begin; i < end; ++i) {
       if (!sources[i].file.empty()) {
-        stamps[i] = stamp_of(sources[i].file);
+        stamps[i] = folders.stamp(sources[i].file);
       }
     }
   };
@@ -162,7 +204,6 @@ std::optional<FastEntries> fast_entries(const BuildSnapshot& snapshot,
     auto& entry = entries.sources[i];
     entry.name = old.header.name;
     entry.executable = old.header.executable;
-    entry.file = source.file;
     if (!source.file.empty()) {
       entry.stamp = stamps[i];
     }
@@ -175,6 +216,8 @@ std::optional<FastEntries> fast_entries(const BuildSnapshot& snapshot,
     if (source.part != PackagePart::project && ++suspects > k_most_suspects) {
       return std::nullopt;
     }
+    // Only a file read again needs its path: making one costs.
+    entry.file = source.file;
     if (!read_again(source, old, entry, entries.known[i])) {
       return std::nullopt;
     }
@@ -196,9 +239,11 @@ sizes_of(const std::vector<ZipEntryHeader>& headers)
   return {unzipped, zipped};
 }
 
-// Return SNAPSHOT after a fast build of ENTRIES whose zip is now at ZIP.
+// Return SNAPSHOT after a fast build of ENTRIES into PACKAGE, whose zip
+// is now at ZIP.
 BuildSnapshot next_snapshot(BuildSnapshot snapshot,
                             const FastEntries& entries,
+                            const PackageZip& package,
                             const fs::path& zip)
 {
   auto now = now_ns();
@@ -209,7 +254,7 @@ BuildSnapshot next_snapshot(BuildSnapshot snapshot,
     }
     source.stamp = *entries.sources[i].stamp;
     source.unsettled = !settled_before(source.stamp, now);
-    source.elf = entries.known[i]->elf;
+    source.elf = package.elf()[i];
   }
   for (auto& [folder, unsettled] : snapshot.folders) {
     unsettled = !settled_before(folder.stamp, now);
@@ -273,7 +318,7 @@ std::optional<BuildResult> fast_build(const config::Config& config,
   PackageZip package(zip,
                      entries->sources,
                      snapshot->part_starts,
-                     entries->known,
+                     std::move(entries->known),
                      std::move(layout));
   BuildResult result;
   auto [unzipped, zipped] = sizes_of(package.headers());
@@ -291,7 +336,7 @@ std::optional<BuildResult> fast_build(const config::Config& config,
   }
   auto zip_written = package.write();
   if (renewed) {
-    save_snapshot(snapshot_file, next_snapshot(*snapshot, *entries, zip));
+    save_snapshot(snapshot_file, next_snapshot(*snapshot, *entries, package, zip));
   }
   result.zip_path = zip;
   result.sha256 = zip_written.sha256;
