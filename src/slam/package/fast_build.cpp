@@ -12,8 +12,8 @@
 
 #include <cstdlib>
 #include <fcntl.h>
-#include <unistd.h>
 #include <thread>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -108,24 +108,41 @@ private:
   int m_fd = -1;
 };
 
-// Return the stamps of the files of SOURCES (zero for those in memory),
-// on two threads: stat() is most of a fast build.
-std::vector<FileStamp> source_stamps(const std::vector<SnapshotSource>& sources)
+// The stamps of the files of a snapshot's sources (zero for those in
+// memory), taken on two threads: stat() is most of a fast build. The
+// second half starts at once, while the build checks the rest.
+class SourceStamps
 {
-  std::vector<FileStamp> stamps(sources.size());
-  auto stamp_range = [&](std::size_t begin, std::size_t end) {
+public:
+  explicit SourceStamps(const std::vector<SnapshotSource>& sources)
+      : m_sources(sources), m_stamps(sources.size()),
+        m_other([this] { stamp_range(m_sources.size() / 2, m_sources.size()); })
+  {
+  }
+
+  // Return all the stamps, once the first half is taken too.
+  std::vector<FileStamp> take()
+  {
+    stamp_range(0, m_sources.size() / 2);
+    m_other.join();
+    return std::move(m_stamps);
+  }
+
+private:
+  void stamp_range(std::size_t begin, std::size_t end)
+  {
     FolderStamps folders;
     for (std::size_t i = begin; i < end; ++i) {
-      if (!sources[i].file.empty()) {
-        stamps[i] = folders.stamp(sources[i].file);
+      if (!m_sources[i].file.empty()) {
+        m_stamps[i] = folders.stamp(m_sources[i].file);
       }
     }
-  };
-  auto half = sources.size() / 2;
-  std::jthread other(stamp_range, half, sources.size());
-  stamp_range(0, half);
-  return stamps;
-}
+  }
+
+  const std::vector<SnapshotSource>& m_sources;
+  std::vector<FileStamp> m_stamps;
+  std::jthread m_other; // last: started once the rest is ready
+};
 
 ContentId layout_content(const LayoutEntry& entry, bool elf)
 {
@@ -300,9 +317,12 @@ std::optional<BuildResult> fast_build(const config::Config& config,
   auto zip = package_path(config);
   auto snapshot_file = snapshot_path(zip);
   auto snapshot = load_snapshot(snapshot_file);
-  if (!snapshot || snapshot->key != snapshot_key(config) ||
-      stamp_of(zip) != snapshot->zip || !exact_inputs_hold(*snapshot) ||
-      !folders_hold(*snapshot)) {
+  if (!snapshot) {
+    return std::nullopt;
+  }
+  SourceStamps stamps(snapshot->sources);
+  if (snapshot->key != snapshot_key(config) || stamp_of(zip) != snapshot->zip ||
+      !exact_inputs_hold(*snapshot) || !folders_hold(*snapshot)) {
     return std::nullopt;
   }
   auto layout = load_layout(layout_path(zip));
@@ -310,8 +330,7 @@ std::optional<BuildResult> fast_build(const config::Config& config,
       layout->entries.size() != snapshot->sources.size()) {
     return std::nullopt;
   }
-  auto entries =
-      fast_entries(*snapshot, *layout, source_stamps(snapshot->sources));
+  auto entries = fast_entries(*snapshot, *layout, stamps.take());
   if (!entries) {
     return std::nullopt;
   }
@@ -336,7 +355,8 @@ std::optional<BuildResult> fast_build(const config::Config& config,
   }
   auto zip_written = package.write();
   if (renewed) {
-    save_snapshot(snapshot_file, next_snapshot(*snapshot, *entries, package, zip));
+    save_snapshot(snapshot_file,
+                  next_snapshot(*snapshot, *entries, package, zip));
   }
   result.zip_path = zip;
   result.sha256 = zip_written.sha256;

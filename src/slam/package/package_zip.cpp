@@ -75,6 +75,8 @@ PackageZip::PackageZip(const fs::path& zip,
       m_elf(sources.size())
 {
   std::iota(m_order.begin(), m_order.end(), std::size_t{0});
+  // The names of the layout's zip, which its build checked.
+  m_names_checked = true;
   plan(sources, std::move(layout));
   if (m_reuse.unchanged) {
     take_unchanged();
@@ -186,8 +188,8 @@ void PackageZip::make_entries(const std::vector<EntrySource>& sources,
     kept_headers.push_back(layout->entries[place].header);
     m_contents[place] = layout->entries[place].content_sha256;
   }
-  m_archive =
-      std::make_unique<ZipArchive>(std::move(kept_headers), std::move(end));
+  m_archive = std::make_unique<ZipArchive>(
+      std::move(kept_headers), std::move(end), m_names_checked);
   for (std::size_t place = 0; place < m_order.size(); ++place) {
     auto source = m_order[place];
     m_headers[source] = m_archive->headers()[place];

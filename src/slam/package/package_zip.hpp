@@ -87,6 +87,7 @@ private:
   std::vector<ZipEntryHeader> m_headers; // by source
   std::vector<bool> m_elf;               // by source
   std::size_t m_compressed = 0;
+  bool m_names_checked = false; // the names are those of the layout's zip
 };
 
 } // namespace slam::package

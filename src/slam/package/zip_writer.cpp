@@ -12,14 +12,17 @@ ZipArchive::ZipArchive(std::vector<CompressedEntry> entries)
 }
 
 ZipArchive::ZipArchive(std::vector<ZipEntryHeader> kept,
-                       std::vector<CompressedEntry> entries)
+                       std::vector<CompressedEntry> entries,
+                       bool names_checked)
     : m_entries(std::move(entries)), m_headers(std::move(kept)),
       m_kept(m_headers.size())
 {
   for (const auto& entry : m_entries) {
     m_headers.push_back(header_of(entry));
   }
-  check_names(m_headers);
+  if (!names_checked) {
+    check_names(m_headers);
+  }
 
   // Headers first, all in their strings, so that the views taken below
   // stay valid. Those of kept entries only give their sizes.
