@@ -18,7 +18,6 @@ BuildSnapshot sample_snapshot()
 {
   BuildSnapshot snapshot;
   snapshot.key = std::string(64, 'k');
-  snapshot.zip = {1234, 5'000'000'000, 77, 8, 6'000'000'000};
   snapshot.dependencies_reused = true;
   snapshot.messages = {{true, "the python environment differs"},
                        {false, "leaving 'x' out of the package"}};

@@ -214,7 +214,6 @@ std::string encode_snapshot(const BuildSnapshot& snapshot)
 {
   std::string out(k_magic);
   put_text(out, snapshot.key, 2);
-  put_stamp(out, snapshot.zip);
   out += static_cast<char>(snapshot.dependencies_reused
                                ? (*snapshot.dependencies_reused ? 1 : 0)
                                : 2);
@@ -242,7 +241,6 @@ std::optional<BuildSnapshot> decode_snapshot(std::string_view bytes)
       bytes.substr(k_magic.size(), bytes.size() - 4 - k_magic.size()));
   BuildSnapshot snapshot;
   snapshot.key = in.text(2);
-  snapshot.zip = in.stamp();
   auto reused = in.number(1);
   if (reused < 2) {
     snapshot.dependencies_reused = reused == 1;

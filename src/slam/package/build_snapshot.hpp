@@ -24,15 +24,19 @@
 // marked unsettled: the next build reads that file (or lists that
 // folder) again rather than trusting it.
 //
-// Format: "SLAMBS1\n", the key (2-byte length and text), the zip's stamp,
-// whether the dependencies came from their cache (1: 0 no, 1 yes, 2
-// unknown), messages (count 4; each warning 1, text 4-byte length),
-// exact inputs (count 4; each path, stamp), listed folders (count 4;
-// each path, stamp, unsettled 1, names 2-byte length), sources (count 8;
-// each part 1, flags 1 (1 unsettled, 2 ELF), path, stamp), part starts
-// (count 4, each 8), then the CRC-32 of all before it. Paths are
-// front-coded: 2-byte length shared with the previous path of the same
-// list, 2-byte length of the rest, the rest. Numbers are little-endian.
+// The snapshot does not describe the zip: the zip's layout
+// (zip_layout.hpp), which must match the zip there, does; the entries'
+// list and order, which the snapshot keeps, change only in a build of the
+// long way, which removes the snapshot before anything else.
+//
+// Format: "SLAMBS1\n", the key (2-byte length and text), whether the
+// dependencies came from their cache (1: 0 no, 1 yes, 2 unknown), messages
+// (count 4; each warning 1, text 4-byte length), exact inputs (count 4; each
+// path, stamp), listed folders (count 4; each path, stamp, unsettled 1, names
+// 2-byte length), sources (count 8; each part 1, flags 1 (1 unsettled, 2 ELF),
+// path, stamp), part starts (count 4, each 8), then the CRC-32 of all before
+// it. Paths are front-coded: 2-byte length shared with the previous path of the
+// same list, 2-byte length of the rest, the rest. Numbers are little-endian.
 
 namespace slam::package {
 
@@ -59,7 +63,6 @@ struct SnapshotSource
 struct BuildSnapshot
 {
   std::string key;
-  FileStamp zip;
   std::optional<bool> dependencies_reused;
   std::vector<util::ToldMessage> messages;
   std::vector<ExactInput> exact;

@@ -167,7 +167,10 @@ struct FastEntries
 {
   std::vector<EntrySource> sources;
   std::vector<std::optional<ContentId>> known;
-  bool stamps_moved = false; // some file has another stamp, same content
+  // A file outside the project has another stamp but the same content:
+  // reading it again next time costs, so the snapshot takes its stamp. A
+  // project file read again is small and just read again next time.
+  bool restamp = false;
 };
 
 // Read the file of SOURCE again into ENTRY, with its identity in KNOWN;
@@ -238,7 +241,7 @@ std::optional<FastEntries> fast_entries(const BuildSnapshot& snapshot,
     if (!read_again(source, old, entry, entries.known[i])) {
       return std::nullopt;
     }
-    entries.stamps_moved = true;
+    entries.restamp = entries.restamp || source.part != PackagePart::project;
   }
   return entries;
 }
@@ -256,12 +259,10 @@ sizes_of(const std::vector<ZipEntryHeader>& headers)
   return {unzipped, zipped};
 }
 
-// Return SNAPSHOT after a fast build of ENTRIES into PACKAGE, whose zip
-// is now at ZIP.
+// Return SNAPSHOT with the stamps of ENTRIES made into PACKAGE.
 BuildSnapshot next_snapshot(BuildSnapshot snapshot,
                             const FastEntries& entries,
-                            const PackageZip& package,
-                            const fs::path& zip)
+                            const PackageZip& package)
 {
   auto now = now_ns();
   for (std::size_t i = 0; i < snapshot.sources.size(); ++i) {
@@ -276,7 +277,6 @@ BuildSnapshot next_snapshot(BuildSnapshot snapshot,
   for (auto& [folder, unsettled] : snapshot.folders) {
     unsettled = !settled_before(folder.stamp, now);
   }
-  snapshot.zip = stamp_of(zip);
   return snapshot;
 }
 
@@ -321,12 +321,13 @@ std::optional<BuildResult> fast_build(const config::Config& config,
     return std::nullopt;
   }
   SourceStamps stamps(snapshot->sources);
-  if (snapshot->key != snapshot_key(config) || stamp_of(zip) != snapshot->zip ||
-      !exact_inputs_hold(*snapshot) || !folders_hold(*snapshot)) {
+  if (snapshot->key != snapshot_key(config) || !exact_inputs_hold(*snapshot) ||
+      !folders_hold(*snapshot)) {
     return std::nullopt;
   }
+  // The layout says what the zip holds, while the zip has its stamp.
   auto layout = load_layout(layout_path(zip));
-  if (!layout || layout->zip != snapshot->zip ||
+  if (!layout || layout->zip != stamp_of(zip) || layout->zip == FileStamp{} ||
       layout->entries.size() != snapshot->sources.size()) {
     return std::nullopt;
   }
@@ -349,14 +350,9 @@ std::optional<BuildResult> fast_build(const config::Config& config,
   for (const auto& message : snapshot->messages) {
     util::tell_again(message);
   }
-  bool renewed = !package.unchanged() || entries->stamps_moved;
-  if (renewed) {
-    remove_snapshot(snapshot_file); // before the zip changes
-  }
   auto zip_written = package.write();
-  if (renewed) {
-    save_snapshot(snapshot_file,
-                  next_snapshot(*snapshot, *entries, package, zip));
+  if (entries->restamp) {
+    save_snapshot(snapshot_file, next_snapshot(*snapshot, *entries, package));
   }
   result.zip_path = zip;
   result.sha256 = zip_written.sha256;

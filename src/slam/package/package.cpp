@@ -358,7 +358,7 @@ BuildResult build_with_dependencies(const config::Config& config,
   result.size = zip.size();
   auto written = zip.write();
   if (snapshot) {
-    snapshot->take_entries(sources, parts, zip, result.zip_path);
+    snapshot->take_entries(sources, parts, zip);
   }
   result.sha256 = written.sha256;
   result.unchanged = written.unchanged;

@@ -37,8 +37,7 @@ SnapshotTaking::~SnapshotTaking()
 
 void SnapshotTaking::take_entries(const std::vector<EntrySource>& sources,
                                   const std::vector<PackagePart>& parts,
-                                  const PackageZip& zip,
-                                  const fs::path& zip_path)
+                                  const PackageZip& zip)
 {
   auto now = now_ns();
   auto& taken = m_snapshot.sources;
@@ -57,7 +56,6 @@ void SnapshotTaking::take_entries(const std::vector<EntrySource>& sources,
     taken.push_back(std::move(entry));
   }
   m_snapshot.part_starts = zip.part_starts();
-  m_snapshot.zip = stamp_of(zip_path);
   m_has_entries = true;
 }
 

@@ -29,12 +29,10 @@ public:
   SnapshotTaking(const SnapshotTaking&) = delete;
   SnapshotTaking& operator=(const SnapshotTaking&) = delete;
 
-  // Keep the entries of ZIP, made from SOURCES of PARTS, which is now
-  // written at ZIP_PATH.
+  // Keep the entries of ZIP, made from SOURCES of PARTS.
   void take_entries(const std::vector<EntrySource>& sources,
                     const std::vector<PackagePart>& parts,
-                    const PackageZip& zip,
-                    const std::filesystem::path& zip_path);
+                    const PackageZip& zip);
 
   // Return the snapshot of the build of CONFIG, whose dependencies came
   // from their cache when DEPENDENCIES_REUSED, once it finished; nothing
