@@ -27,7 +27,6 @@ ZipArchive::ZipArchive(std::vector<ZipEntryHeader> kept,
   // Headers first, all in their strings, so that the views taken below
   // stay valid. Those of kept entries only give their sizes.
   std::string central;
-  std::string kept_header;
   std::vector<std::size_t> header_ends;
   header_ends.reserve(m_entries.size());
   m_offsets.reserve(m_headers.size());
@@ -36,9 +35,7 @@ ZipArchive::ZipArchive(std::vector<ZipEntryHeader> kept,
     m_offsets.push_back(m_size);
     put_central_header(central, header, m_size);
     if (i < m_kept) {
-      kept_header.clear();
-      put_local_header(kept_header, header, m_size);
-      m_size += kept_header.size() + header.stored_size;
+      m_size += local_header_size(header, m_size) + header.stored_size;
       m_start = m_size;
       continue;
     }
