@@ -5,6 +5,7 @@
 #include "slam/package/little_endian.hpp"
 #include "slam/package/native_check.hpp"
 #include "slam/package/package_zip.hpp"
+#include "slam/package/source_stamps.hpp"
 #include "slam/package/zip_layout.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/hash.hpp"
@@ -68,81 +69,6 @@ bool folders_hold(BuildSnapshot& snapshot)
   }
   return true;
 }
-
-// Stamps files folder by folder: the files of a folder come together in
-// the zip's order, and a lookup from the open folder skips walking every
-// folder of the path again.
-class FolderStamps
-{
-public:
-  FolderStamps() = default;
-  FolderStamps(const FolderStamps&) = delete;
-  FolderStamps& operator=(const FolderStamps&) = delete;
-  ~FolderStamps() { close_folder(); }
-
-  FileStamp stamp(const std::string& path)
-  {
-    auto slash = path.rfind('/');
-    if (slash == std::string::npos || slash == 0) {
-      return stamp_at(path.c_str());
-    }
-    std::string_view folder(path.data(), slash);
-    if (folder != m_folder) {
-      close_folder();
-      m_folder.assign(folder);
-      m_fd = ::open(m_folder.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-    }
-    return m_fd < 0 ? FileStamp{} : stamp_at(m_fd, path.c_str() + slash + 1);
-  }
-
-private:
-  void close_folder()
-  {
-    if (m_fd >= 0) {
-      ::close(m_fd);
-      m_fd = -1;
-    }
-  }
-
-  std::string m_folder;
-  int m_fd = -1;
-};
-
-// The stamps of the files of a snapshot's sources (zero for those in
-// memory), taken on two threads: stat() is most of a fast build. The
-// second half starts at once, while the build checks the rest.
-class SourceStamps
-{
-public:
-  explicit SourceStamps(const std::vector<SnapshotSource>& sources)
-      : m_sources(sources), m_stamps(sources.size()),
-        m_other([this] { stamp_range(m_sources.size() / 2, m_sources.size()); })
-  {
-  }
-
-  // Return all the stamps, once the first half is taken too.
-  std::vector<FileStamp> take()
-  {
-    stamp_range(0, m_sources.size() / 2);
-    m_other.join();
-    return std::move(m_stamps);
-  }
-
-private:
-  void stamp_range(std::size_t begin, std::size_t end)
-  {
-    FolderStamps folders;
-    for (std::size_t i = begin; i < end; ++i) {
-      if (!m_sources[i].file.empty()) {
-        m_stamps[i] = folders.stamp(m_sources[i].file);
-      }
-    }
-  }
-
-  const std::vector<SnapshotSource>& m_sources;
-  std::vector<FileStamp> m_stamps;
-  std::jthread m_other; // last: started once the rest is ready
-};
 
 ContentId layout_content(const LayoutEntry& entry, bool elf)
 {
