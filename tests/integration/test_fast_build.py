@@ -219,3 +219,11 @@ def test_a_killed_fast_build_leaves_what_the_next_build_handles(shop):
         assert built == _cold_bytes(shop), attempt
         # The cold build left a snapshot taken while its files were fresh.
         time.sleep(SETTLE)
+
+
+def test_bytecode_takes_the_long_way_and_saves_no_snapshot(shop):
+    (shop.cwd / "slam.yaml").write_text(CONFIG.replace("  compile: false\n", ""))
+    _build(shop)
+    result, fast = _build(shop)
+    assert not fast, result.stderr
+    assert not (shop.cwd / (ARCHIVE + ".snapshot")).exists()

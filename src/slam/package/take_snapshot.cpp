@@ -69,8 +69,10 @@ SnapshotTaking::finish(const config::Config& config,
     util::debugf("no build snapshot: {}", m_inputs.distrusted());
     return std::nullopt;
   }
-  // A build that ran pip told what a rebuild does not do.
-  if (!m_has_entries || dependencies_reused == false) {
+  // A build that ran pip told what a rebuild does not do; with bytecode
+  // every build takes the long way (fast_build.hpp).
+  if (!m_has_entries || dependencies_reused == false ||
+      config.package.compile) {
     return std::nullopt;
   }
   auto now = now_ns();
