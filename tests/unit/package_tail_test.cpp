@@ -223,7 +223,7 @@ TEST(PackageTail, a_zip_changed_since_its_layout_is_written_whole)
   EXPECT_FALSE(rebuild_kept_the_file(project.config, project.deps));
 }
 
-// Killed once the zip is cut: no zip under its name, no layout, and the
+// Killed once the zip is renamed: no zip under its name, no layout, and the
 // next build writes it whole.
 TEST(PackageTail, an_interrupted_rewrite_is_written_whole_next_time)
 {

@@ -25,8 +25,10 @@ constexpr std::size_t k_report_rows = 20;
 int run_build(const BuildCommandOptions& options, const GlobalOptions& global)
 {
   auto config = load_project(global);
+  auto build_options = options.build;
+  build_options.report = options.report;
   auto lock = package::lock_project(config.project_dir, "building");
-  auto result = package::build(config, options.build);
+  auto result = package::build(config, build_options);
   util::note(package::format_build_summary(package::build_summary(result)));
   if (options.report) {
     fmt::print("{}", package::format_size_report(result.report, k_report_rows));

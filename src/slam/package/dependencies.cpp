@@ -1,5 +1,6 @@
 #include "slam/package/dependencies.hpp"
 
+#include "slam/package/build_inputs.hpp"
 #include "slam/package/dependencies_cache.hpp"
 #include "slam/package/dependencies_environment.hpp"
 #include "slam/package/dependencies_pip.hpp"
@@ -27,6 +28,7 @@ Dependencies prepare(const config::Config& config,
   auto root = dependency_cache_root(project_dir);
   auto requirements = project_dir / config.requirements;
   if (!fs::exists(requirements)) {
+    record_exact_input(requirements); // the zero stamp of a missing file
     // Only the default file may be missing: a project without
     // dependencies simply has none, whereas a file slam.yaml names and
     // that is missing is a mistake.

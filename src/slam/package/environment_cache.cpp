@@ -1,5 +1,6 @@
 #include "slam/package/environment_cache.hpp"
 
+#include "slam/package/build_inputs.hpp"
 #include "slam/package/file_stamp.hpp"
 #include "slam/package/python_environment_script.hpp"
 #include "slam/util/error.hpp"
@@ -42,7 +43,12 @@ std::set<std::string> watched_paths(const fs::path& interpreter,
          distribution.files.value_or(std::vector<std::string>{})) {
       auto top = fs::path(file).begin()->string();
       if (top.ends_with(".dist-info") || top.ends_with(".egg-info")) {
-        paths.insert((distribution.location / top).string());
+        auto info = distribution.location / top;
+        paths.insert(info.string());
+        // Edited in place, they change the answer but not the folder.
+        paths.insert((info / "RECORD").string());
+        paths.insert((info / "METADATA").string());
+        paths.insert((info / "PKG-INFO").string());
       }
     }
   }
@@ -63,6 +69,15 @@ bool still_holds(const json& saved)
 {
   auto path = saved.at(0).get<std::string>();
   return stamp_json(path, stamp_of(path)) == saved;
+}
+
+FileStamp stamp_in(const json& saved)
+{
+  return {saved.at(3).get<std::uint64_t>(),
+          saved.at(4).get<std::int64_t>(),
+          saved.at(2).get<std::uint64_t>(),
+          saved.at(1).get<std::uint64_t>(),
+          saved.at(5).get<std::int64_t>()};
 }
 
 } // namespace
@@ -103,6 +118,9 @@ std::optional<std::string> cached_environment_output(const fs::path& file,
         return std::nullopt;
       }
     }
+    for (const auto& saved : header.at("stamps")) {
+      record_exact_input(saved.at(0).get<std::string>(), stamp_in(saved));
+    }
     return text.substr(end_of_header + 1);
   } catch (const std::exception& error) {
     util::debugf("ignoring '{}': {}", file.string(), error.what());
@@ -122,6 +140,7 @@ void save_environment_output(const fs::path& file,
   // without changing any stamp.
   auto real = fs::canonical(interpreter, error);
   if (error || real.string() != report.executable) {
+    distrust_inputs("the python environment's interpreter is a wrapper");
     return;
   }
   auto stamps = json::array();
@@ -131,6 +150,7 @@ void save_environment_output(const fs::path& file,
       util::debugf("'{}' changed just now: not caching the answer of the "
                    "python environment",
                    path);
+      distrust_inputs("the python environment changed just now");
       return;
     }
     stamps.push_back(stamp_json(path, stamp));
@@ -139,7 +159,11 @@ void save_environment_output(const fs::path& file,
   try {
     fs::create_directories(file.parent_path());
     util::write_file_atomic(file, header.dump() + "\n" + output);
+    for (const auto& saved : stamps) {
+      record_exact_input(saved.at(0).get<std::string>(), stamp_in(saved));
+    }
   } catch (const std::exception& failure) {
+    distrust_inputs("the python environment's answer was not saved");
     util::debugf("cannot cache the python environment's answer: {}",
                  failure.what());
   }

@@ -71,10 +71,26 @@ FileStamp file_stamp(const std::filesystem::path& path)
 
 FileStamp stamp_of(const std::filesystem::path& path)
 {
+  return stamp_at(path.c_str());
+}
+
+FileStamp stamp_at(int folder, const char* name)
+{
   struct stat status
   {
   };
-  if (::stat(path.c_str(), &status) != 0) {
+  if (::fstatat(folder, name, &status, 0) != 0) {
+    return {};
+  }
+  return stamp_from(status);
+}
+
+FileStamp stamp_at(const char* path)
+{
+  struct stat status
+  {
+  };
+  if (::stat(path, &status) != 0) {
     return {};
   }
   return stamp_from(status);

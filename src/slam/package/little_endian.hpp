@@ -8,22 +8,30 @@
 
 namespace slam::package {
 
+// Each appends its bytes at once: headers and caches append thousands.
 inline void put16(std::string& out, std::uint16_t value)
 {
-  out += static_cast<char>(value & 0xff);
-  out += static_cast<char>(value >> 8);
+  const char bytes[2] = {static_cast<char>(value & 0xff),
+                         static_cast<char>(value >> 8)};
+  out.append(bytes, sizeof bytes);
 }
 
 inline void put32(std::string& out, std::uint32_t value)
 {
-  put16(out, static_cast<std::uint16_t>(value & 0xffff));
-  put16(out, static_cast<std::uint16_t>(value >> 16));
+  char bytes[4];
+  for (int i = 0; i < 4; ++i) {
+    bytes[i] = static_cast<char>((value >> (8 * i)) & 0xff);
+  }
+  out.append(bytes, sizeof bytes);
 }
 
 inline void put64(std::string& out, std::uint64_t value)
 {
-  put32(out, static_cast<std::uint32_t>(value & 0xffffffff));
-  put32(out, static_cast<std::uint32_t>(value >> 32));
+  char bytes[8];
+  for (int i = 0; i < 8; ++i) {
+    bytes[i] = static_cast<char>((value >> (8 * i)) & 0xff);
+  }
+  out.append(bytes, sizeof bytes);
 }
 
 // Return the BYTES-byte integer at the start of IN and drop it from IN;

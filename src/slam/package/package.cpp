@@ -6,6 +6,7 @@
 #include "slam/package/dependency_origins.hpp"
 #include "slam/package/entry_cache.hpp"
 #include "slam/package/environment_prefetch.hpp"
+#include "slam/package/fast_build.hpp"
 #include "slam/package/module_check.hpp"
 #include "slam/package/native_check.hpp"
 #include "slam/package/package_zip.hpp"
@@ -14,6 +15,7 @@
 #include "slam/package/python_interpreter.hpp"
 #include "slam/package/runtime_files.hpp"
 #include "slam/package/stat_index.hpp"
+#include "slam/package/take_snapshot.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/hash.hpp"
@@ -160,6 +162,7 @@ void check_size(const SizeReport& report)
 bool remove_stale_package(const fs::path& path)
 {
   std::error_code error;
+  fs::remove(snapshot_path(path), error);
   fs::remove(partial_path(path), error);
   fs::remove(layout_path(path), error);
   return fs::remove(path, error);
@@ -225,6 +228,10 @@ BuildResult build_package(const config::Config& config,
                           const BuildOptions& options)
 {
   auto start = std::chrono::steady_clock::now();
+  // Gone before anything changes: the next build takes the long way
+  // unless this one finishes.
+  remove_snapshot(snapshot_path(package_path(config)));
+  SnapshotTaking snapshot;
   auto prefetch = start_prefetch(config);
   auto dependencies =
       prepare_dependencies(config, DependencyOptions{options.rebuild_deps});
@@ -232,9 +239,12 @@ BuildResult build_package(const config::Config& config,
     prefetch->stop();
   }
   auto reused = dependencies.reused;
-  auto result =
-      build_with_dependencies(config, std::move(dependencies), prefetch.get());
+  auto result = build_with_dependencies(
+      config, std::move(dependencies), prefetch.get(), &snapshot);
   result.cache.dependencies = reused;
+  if (auto taken = snapshot.finish(config, reused)) {
+    save_snapshot(snapshot_path(result.zip_path), *taken);
+  }
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   return result;
@@ -261,6 +271,9 @@ BuildResult build(const config::Config& config, const BuildOptions& options)
 {
   auto path = package_path(config);
   try {
+    if (auto fast = fast_build(config, options)) {
+      return std::move(*fast);
+    }
     return build_package(config, options);
   } catch (const Interrupted& failure) {
     fail_without_stale_package(failure, path);
@@ -282,7 +295,8 @@ BuildResult build_with_dependencies(const config::Config& config,
 
 BuildResult build_with_dependencies(const config::Config& config,
                                     Dependencies dependencies,
-                                    EnvironmentPrefetch* prefetch)
+                                    EnvironmentPrefetch* prefetch,
+                                    SnapshotTaking* snapshot)
 {
   auto project = project_files(config);
   auto project_count = project.size();
@@ -343,6 +357,9 @@ BuildResult build_with_dependencies(const config::Config& config,
   check_size(result.report);
   result.size = zip.size();
   auto written = zip.write();
+  if (snapshot) {
+    snapshot->take_entries(sources, parts, zip);
+  }
   result.sha256 = written.sha256;
   result.unchanged = written.unchanged;
   util::debugf("package '{}': {} files ({} compressed, {} cached), {} "

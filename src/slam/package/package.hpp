@@ -18,11 +18,13 @@ struct Config;
 namespace slam::package {
 
 class EnvironmentPrefetch;
+class SnapshotTaking;
 
 // How to build the package.
 struct BuildOptions
 {
   bool rebuild_deps = false; // ignore the dependency cache
+  bool report = false;       // the size report's groups are wanted
 };
 
 // What a build produced.
@@ -36,7 +38,8 @@ struct BuildResult
   std::size_t compressed_count = 0; // entries compressed by this build
   std::size_t cached_count = 0;     // entries taken from .slam/entries/
   bool unchanged = false;           // the zip already there had the same bytes
-  SizeReport report{};              // where the bytes go
+  // Where the bytes go; only the totals unless BuildOptions::report.
+  SizeReport report{};
   CacheHits cache{};
   std::chrono::milliseconds elapsed{}; // the whole build, by build()
 };
@@ -66,10 +69,12 @@ build_with_dependencies(const config::Config& config,
                         const std::filesystem::path& dependency_dir);
 
 // Build CONFIG's package as above, with DEPENDENCIES, taking the entries
-// PREFETCH (when not null) compressed ahead.
+// PREFETCH (when not null) compressed ahead, and giving SNAPSHOT (when
+// not null) the entries once written.
 BuildResult build_with_dependencies(const config::Config& config,
                                     Dependencies dependencies,
-                                    EnvironmentPrefetch* prefetch = nullptr);
+                                    EnvironmentPrefetch* prefetch = nullptr,
+                                    SnapshotTaking* snapshot = nullptr);
 
 // Return what the summary line of the build that gave RESULT tells.
 BuildSummary build_summary(const BuildResult& result);

@@ -5,6 +5,7 @@
 #include "slam/util/log.hpp"
 
 #include <map>
+#include <numeric>
 #include <string_view>
 
 namespace fs = std::filesystem;
@@ -43,13 +44,51 @@ PackageZip::PackageZip(const fs::path& zip,
                        EnvironmentPrefetch* prefetch,
                        const EntryDone& done)
     : m_zip(zip), m_order(zip_order(sources, parts)),
-      m_anchors(part_starts(m_order, parts)), m_headers(sources.size()),
-      m_elf(sources.size())
+      m_anchors(package::part_starts(m_order, parts)),
+      m_headers(sources.size()), m_elf(sources.size())
 {
   m_known.reserve(sources.size());
   for (const auto& source : sources) {
     m_known.push_back(known_content(source, index));
   }
+  plan(sources, load_layout(layout_path(zip)));
+  if (m_reuse.unchanged) {
+    take_unchanged();
+  } else {
+    make_entries(sources, &cache, &index, prefetch, done);
+  }
+  // Each entry reused is one this build used, for the cache's pruning.
+  for (const auto& known : m_known) {
+    if (known) {
+      cache.keep(*known);
+    }
+  }
+}
+
+PackageZip::PackageZip(const fs::path& zip,
+                       const std::vector<EntrySource>& sources,
+                       std::vector<std::size_t> part_starts,
+                       std::vector<std::optional<ContentId>> known,
+                       std::optional<ZipLayout> layout)
+    : m_zip(zip), m_order(sources.size()), m_anchors(std::move(part_starts)),
+      m_known(std::move(known)), m_headers(sources.size()),
+      m_elf(sources.size())
+{
+  std::iota(m_order.begin(), m_order.end(), std::size_t{0});
+  // The names of the layout's zip, which its build checked.
+  m_names_checked = true;
+  plan(sources, std::move(layout));
+  if (m_reuse.unchanged) {
+    take_unchanged();
+  } else {
+    make_entries(sources, nullptr, nullptr, nullptr, {});
+  }
+}
+
+// Find what the zip there keeps for SOURCES, whose content is m_known.
+void PackageZip::plan(const std::vector<EntrySource>& sources,
+                      std::optional<ZipLayout> layout)
+{
   std::vector<PlannedEntry> planned;
   planned.reserve(sources.size());
   for (auto source : m_order) {
@@ -58,22 +97,11 @@ PackageZip::PackageZip(const fs::path& zip,
                        sources[source].executable,
                        known ? &*known : nullptr});
   }
-  m_reuse = plan_reuse(zip, load_layout(layout_path(zip)), planned);
+  m_reuse = plan_reuse(m_zip, std::move(layout), planned);
   util::debugf("zip layout: {} of {} entries stay in place{}",
                m_reuse.kept,
                planned.size(),
                m_reuse.unchanged ? ", all unchanged" : "");
-  if (m_reuse.unchanged) {
-    take_unchanged();
-  } else {
-    make_entries(sources, cache, index, prefetch, done);
-  }
-  // Each entry reused is one this build used, for the cache's pruning.
-  for (const auto& known : m_known) {
-    if (known) {
-      cache.keep(*known);
-    }
-  }
 }
 
 std::uint64_t PackageZip::size() const
@@ -92,8 +120,8 @@ void PackageZip::take_unchanged()
 }
 
 void PackageZip::make_entries(const std::vector<EntrySource>& sources,
-                              EntryCache& cache,
-                              StatIndex& index,
+                              EntryCache* cache,
+                              StatIndex* index,
                               EnvironmentPrefetch* prefetch,
                               const EntryDone& done)
 {
@@ -125,10 +153,10 @@ void PackageZip::make_entries(const std::vector<EntrySource>& sources,
                        : std::vector<std::string>{};
   auto made = compress_sources_at(sources,
                                   plan.to_make_sources,
-                                  &cache,
+                                  cache,
                                   compression_threads(),
                                   done,
-                                  &index,
+                                  index,
                                   prefetch);
   m_compressed = made.compressed;
 
@@ -160,8 +188,8 @@ void PackageZip::make_entries(const std::vector<EntrySource>& sources,
     kept_headers.push_back(layout->entries[place].header);
     m_contents[place] = layout->entries[place].content_sha256;
   }
-  m_archive =
-      std::make_unique<ZipArchive>(std::move(kept_headers), std::move(end));
+  m_archive = std::make_unique<ZipArchive>(
+      std::move(kept_headers), std::move(end), m_names_checked);
   for (std::size_t place = 0; place < m_order.size(); ++place) {
     auto source = m_order[place];
     m_headers[source] = m_archive->headers()[place];

@@ -35,6 +35,22 @@ public:
              EnvironmentPrefetch* prefetch,
              const EntryDone& done);
 
+  // Lay out SOURCES, already in the zip's order with parts beginning at
+  // PART_STARTS, each of the content KNOWN says (all known), for the zip
+  // at ZIP whose layout is LAYOUT: as above, with the entries to make
+  // compressed without a cache (a fast rebuild, fast_build.hpp).
+  PackageZip(const std::filesystem::path& zip,
+             const std::vector<EntrySource>& sources,
+             std::vector<std::size_t> part_starts,
+             std::vector<std::optional<ContentId>> known,
+             std::optional<ZipLayout> layout);
+
+  // Return the index in SOURCES of each entry, in the zip's order.
+  const std::vector<std::size_t>& order() const { return m_order; }
+
+  // Return where each part but the first begins in the zip's order.
+  const std::vector<std::size_t>& part_starts() const { return m_anchors; }
+
   // Return what the headers say of each entry, in the order of SOURCES.
   const std::vector<ZipEntryHeader>& headers() const { return m_headers; }
 
@@ -42,6 +58,8 @@ public:
   const std::vector<bool>& elf() const { return m_elf; }
 
   std::size_t compressed() const { return m_compressed; }
+  // Return whether every entry is as the zip there has it.
+  bool unchanged() const { return m_reuse.unchanged; }
   std::size_t cached() const { return m_headers.size() - m_compressed; }
   std::uint64_t size() const;
 
@@ -50,10 +68,12 @@ public:
   ZipWritten write();
 
 private:
+  void plan(const std::vector<EntrySource>& sources,
+            std::optional<ZipLayout> layout);
   void take_unchanged();
   void make_entries(const std::vector<EntrySource>& sources,
-                    EntryCache& cache,
-                    StatIndex& index,
+                    EntryCache* cache,
+                    StatIndex* index,
                     EnvironmentPrefetch* prefetch,
                     const EntryDone& done);
 
@@ -67,6 +87,7 @@ private:
   std::vector<ZipEntryHeader> m_headers; // by source
   std::vector<bool> m_elf;               // by source
   std::size_t m_compressed = 0;
+  bool m_names_checked = false; // the names are those of the layout's zip
 };
 
 } // namespace slam::package

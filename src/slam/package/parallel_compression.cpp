@@ -109,8 +109,11 @@ CompressedEntries compress_sources_at(const std::vector<EntrySource>& sources,
     }
   };
   {
+    // No more threads than sources: a rebuild of one file made a thread
+    // per core for nothing.
+    auto count = std::min<std::size_t>(std::max(1u, threads), indexes.size());
     std::vector<std::jthread> pool;
-    for (unsigned i = 1; i < std::max(1u, threads); ++i) {
+    for (std::size_t i = 1; i < count; ++i) {
       pool.emplace_back(work);
     }
     work();

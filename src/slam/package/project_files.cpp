@@ -1,6 +1,7 @@
 #include "slam/package/project_files.hpp"
 
 #include "slam/config/config.hpp"
+#include "slam/package/build_inputs.hpp"
 #include "slam/package/exclude_rules.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
@@ -95,6 +96,7 @@ void Walk::visit_folder(const fs::path& folder,
                         const std::string& real_prefix)
 {
   m_open_folders.push_back(canonical_folder(folder));
+  record_listed_folder(folder);
   std::error_code error;
   fs::directory_iterator it(folder, error);
   for (; !error && it != fs::directory_iterator(); it.increment(error)) {
@@ -167,6 +169,10 @@ bool Walk::excluded(const fs::path& path,
   std::error_code ignored;
   auto is_virtualenv = is_folder && fs::exists(path / "pyvenv.cfg", ignored);
   auto reason = m_rules->check(relative, is_folder, is_virtualenv);
+  if (is_folder && reason != Exclusion::none) {
+    // Not listed, so only its pyvenv.cfg tells the next build it changed.
+    record_exact_input(path / "pyvenv.cfg");
+  }
   if (reason == Exclusion::credential) {
     util::warn(fmt::format(
         "leaving '{}' out of the package: it may hold credentials", relative));
@@ -229,6 +235,7 @@ bool Walk::excluded_target(const std::string& real,
   }
   auto is_virtualenv = [&](std::string_view folder) {
     std::error_code ignored;
+    record_exact_input(m_root / folder / "pyvenv.cfg");
     return fs::exists(m_root / folder / "pyvenv.cfg", ignored);
   };
   auto cause =
@@ -271,6 +278,7 @@ std::vector<PackageFile> project_files(const fs::path& project_dir,
                                        const std::vector<std::string>& skip)
 {
   std::set<std::string> skipped(skip.begin(), skip.end());
+  record_exact_input(project_dir / ".slamignore");
   ExcludeRules rules(exclude, IgnoreRules::read(project_dir / ".slamignore"));
   return Walk(project_dir, std::move(rules), std::move(skipped)).run();
 }

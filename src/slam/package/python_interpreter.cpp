@@ -1,8 +1,10 @@
 #include "slam/package/python_interpreter.hpp"
 
+#include "slam/package/build_inputs.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/process.hpp"
 
+#include <cstdlib>
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -32,6 +34,21 @@ fs::path environment_interpreter(const fs::path& folder,
                   environment));
 }
 
+// Record the folders of PATH as inputs of the build.
+void record_path_folders()
+{
+  const char* path = std::getenv("PATH");
+  std::string_view rest = path ? path : "";
+  while (!rest.empty()) {
+    auto end = rest.find(':');
+    auto folder = rest.substr(0, end);
+    if (!folder.empty()) {
+      record_exact_input(fs::path(folder));
+    }
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+  }
+}
+
 } // namespace
 
 std::filesystem::path find_interpreter(const std::string& environment,
@@ -40,13 +57,18 @@ std::filesystem::path find_interpreter(const std::string& environment,
   // Absolute, since the interpreter runs in the project folder.
   auto path = fs::absolute(project_dir / environment);
   if (fs::is_directory(path)) {
+    // Which of its interpreters is taken depends on what bin/ holds.
+    record_exact_input(path / "bin");
     return environment_interpreter(path, environment);
   }
   if (environment.find('/') != std::string::npos) {
     if (is_executable(path)) {
+      record_exact_input(path);
       return path;
     }
   } else if (auto program = util::find_program(environment)) {
+    // Any folder of PATH may get another interpreter of that name.
+    record_path_folders();
     return *program;
   }
   throw Error(fmt::format(

@@ -1,5 +1,6 @@
 #include "slam/package/requirements_file.hpp"
 
+#include "slam/package/build_inputs.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 
@@ -32,6 +33,7 @@ public:
       return;
     }
     m_set.files.push_back(file);
+    record_exact_input(file); // stamped before it is read
     // Hashes make long files; 16 MiB is far past any real one.
     auto content = util::read_file(file, 16 << 20, "requirements file");
     if (!parse) {

@@ -114,6 +114,17 @@ void put_local_header(std::string& out,
   out += extra;
 }
 
+std::size_t local_header_size(const ZipEntryHeader& entry, std::uint64_t offset)
+{
+  // The signature, the common fields (2-byte version, flags, method, time
+  // and date, 4-byte CRC-32 and sizes, 2-byte lengths), name and extra.
+  constexpr std::size_t k_fixed = 4 + 5 * 2 + 3 * 4 + 2 * 2;
+  EntryPlace place(entry, offset);
+  auto extra =
+      place.big_sizes ? zip64_extra({entry.size, entry.stored_size}).size() : 0;
+  return k_fixed + entry.name.size() + extra;
+}
+
 void put_central_header(std::string& out,
                         const ZipEntryHeader& entry,
                         std::uint64_t offset)

@@ -14,6 +14,11 @@
 
 namespace slam::package {
 
+// Return the size of the local header put_local_header() writes for
+// ENTRY at OFFSET, without writing it.
+std::size_t local_header_size(const ZipEntryHeader& entry,
+                              std::uint64_t offset);
+
 // Append to OUT the local header of HEADER's entry, which starts at OFFSET.
 void put_local_header(std::string& out,
                       const ZipEntryHeader& header,

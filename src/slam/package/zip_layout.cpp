@@ -5,6 +5,7 @@
 #include "slam/util/files.hpp"
 #include "slam/util/log.hpp"
 
+#include <algorithm>
 #include <fmt/core.h>
 
 namespace fs = std::filesystem;
@@ -43,6 +44,7 @@ public:
 
   bool ok() const { return m_ok; }
   bool at_end() const { return m_in.empty(); }
+  std::size_t left() const { return m_in.size(); }
 
   std::uint64_t number(std::size_t bytes)
   {
@@ -154,6 +156,7 @@ std::optional<ZipLayout> decode_layout(std::string_view bytes)
   // Each entry takes at least this many bytes: a damaged count must not
   // reserve memory for more.
   auto count = in.number(8);
+  layout.entries.reserve(std::min<std::uint64_t>(count, in.left() / 57));
   for (std::uint64_t i = 0; i < count && in.ok(); ++i) {
     layout.entries.push_back(take_entry(in));
   }

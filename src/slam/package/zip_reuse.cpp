@@ -30,22 +30,19 @@ std::size_t first_difference(const std::vector<PlannedEntry>& planned,
   return i;
 }
 
-// Return the local headers of LAYOUT's first COUNT entries, one string
-// each, and where each starts in the zip.
-std::vector<std::pair<std::string, std::uint64_t>>
-local_headers(const ZipLayout& layout, std::size_t count)
+// Return where each of LAYOUT's first COUNT entries starts in the zip.
+std::vector<std::uint64_t> local_offsets(const ZipLayout& layout,
+                                         std::size_t count)
 {
-  std::vector<std::pair<std::string, std::uint64_t>> headers;
-  headers.reserve(count);
+  std::vector<std::uint64_t> offsets;
+  offsets.reserve(count);
   std::uint64_t offset = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    std::string header;
-    put_local_header(header, layout.entries[i].header, offset);
-    auto size = header.size() + layout.entries[i].header.stored_size;
-    headers.emplace_back(std::move(header), offset);
-    offset += size;
+    const auto& header = layout.entries[i].header;
+    offsets.push_back(offset);
+    offset += local_header_size(header, offset) + header.stored_size;
   }
-  return headers;
+  return offsets;
 }
 
 // Return COUNT bytes of FD at OFFSET; throw slam::Error naming ZIP when
@@ -131,7 +128,7 @@ read_stored_entries(const fs::path& zip,
   for (auto index : indexes) {
     needed = std::max(needed, index + 1);
   }
-  auto headers = local_headers(layout, needed);
+  auto offsets = local_offsets(layout, needed);
   int fd = ::open(zip.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     throw Error(fmt::format(
@@ -140,7 +137,9 @@ read_stored_entries(const fs::path& zip,
   std::vector<std::string> stored;
   try {
     for (auto index : indexes) {
-      const auto& [header, offset] = headers[index];
+      auto offset = offsets[index];
+      std::string header;
+      put_local_header(header, layout.entries[index].header, offset);
       auto size = layout.entries[index].header.stored_size;
       auto bytes = read_at(fd, offset, header.size() + size, zip);
       if (!std::string_view(bytes).starts_with(header)) {

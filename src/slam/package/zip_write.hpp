@@ -45,7 +45,8 @@ ZipWritten write_zip(const std::filesystem::path& zip,
 // is written again before the first entry that changed.
 inline constexpr std::uint64_t k_checkpoint_spacing = 256 * 1024;
 
-// Make a rewrite in place call FAULT once it has cut the zip, when set:
+// Make a rewrite in place call FAULT once it has renamed the zip to its
+// partial name and before it writes the new end, when set:
 // how tests interrupt one there.
 void set_tail_write_fault(std::function<void()> fault);
 

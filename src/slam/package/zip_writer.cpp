@@ -12,19 +12,21 @@ ZipArchive::ZipArchive(std::vector<CompressedEntry> entries)
 }
 
 ZipArchive::ZipArchive(std::vector<ZipEntryHeader> kept,
-                       std::vector<CompressedEntry> entries)
+                       std::vector<CompressedEntry> entries,
+                       bool names_checked)
     : m_entries(std::move(entries)), m_headers(std::move(kept)),
       m_kept(m_headers.size())
 {
   for (const auto& entry : m_entries) {
     m_headers.push_back(header_of(entry));
   }
-  check_names(m_headers);
+  if (!names_checked) {
+    check_names(m_headers);
+  }
 
   // Headers first, all in their strings, so that the views taken below
   // stay valid. Those of kept entries only give their sizes.
   std::string central;
-  std::string kept_header;
   std::vector<std::size_t> header_ends;
   header_ends.reserve(m_entries.size());
   m_offsets.reserve(m_headers.size());
@@ -33,9 +35,7 @@ ZipArchive::ZipArchive(std::vector<ZipEntryHeader> kept,
     m_offsets.push_back(m_size);
     put_central_header(central, header, m_size);
     if (i < m_kept) {
-      kept_header.clear();
-      put_local_header(kept_header, header, m_size);
-      m_size += kept_header.size() + header.stored_size;
+      m_size += local_header_size(header, m_size) + header.stored_size;
       m_start = m_size;
       continue;
     }

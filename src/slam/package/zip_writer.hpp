@@ -41,9 +41,11 @@ public:
 
   // Lay out, in this order, the entries KEPT describes, then ENTRIES;
   // pieces() starts after the kept ones, whose bytes are not needed.
-  // Throw as assemble_zip() does.
+  // Throw as assemble_zip() does, but leave out the check of the names
+  // when NAMES_CHECKED: they are those of a zip that passed it.
   ZipArchive(std::vector<ZipEntryHeader> kept,
-             std::vector<CompressedEntry> entries);
+             std::vector<CompressedEntry> entries,
+             bool names_checked = false);
 
   // The views point into this object.
   ZipArchive(const ZipArchive&) = delete;

@@ -1,3 +1,8 @@
+// SHA256() of OpenSSL 3 fetches the digest from a provider, which loads
+// OpenSSL's configuration first: a millisecond of a rebuild that hashes a
+// few small things. The deprecated low-level calls do not.
+#define OPENSSL_SUPPRESS_DEPRECATED
+
 #include "slam/util/hash.hpp"
 
 #include <openssl/evp.h>
@@ -10,9 +15,10 @@ namespace slam::util {
 std::string sha256(std::string_view data)
 {
   std::string digest(SHA256_DIGEST_LENGTH, '\0');
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()),
-         data.size(),
-         reinterpret_cast<unsigned char*>(digest.data()));
+  SHA256_CTX context;
+  SHA256_Init(&context);
+  SHA256_Update(&context, data.data(), data.size());
+  SHA256_Final(reinterpret_cast<unsigned char*>(digest.data()), &context);
   return digest;
 }
 

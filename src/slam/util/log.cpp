@@ -1,6 +1,7 @@
 #include "slam/util/log.hpp"
 
 #include <cstdio>
+#include <mutex>
 #include <string>
 
 namespace slam::util {
@@ -10,6 +11,16 @@ Verbosity g_verbosity = Verbosity::normal;
 bool g_color = false;
 bool g_status_enabled = false;
 bool g_status_drawn = false;
+std::vector<ToldMessage>* g_told = nullptr;
+std::mutex g_told_mutex; // messages may come from worker threads
+
+void keep(bool warning, std::string_view message)
+{
+  std::lock_guard lock(g_told_mutex);
+  if (g_told) {
+    g_told->push_back({warning, std::string(message)});
+  }
+}
 
 void write_raw(std::string_view text)
 {
@@ -72,8 +83,24 @@ void clear_status()
   }
 }
 
+void keep_told_messages(std::vector<ToldMessage>* into)
+{
+  std::lock_guard lock(g_told_mutex);
+  g_told = into;
+}
+
+void tell_again(const ToldMessage& message)
+{
+  if (message.warning) {
+    warn(message.text);
+  } else {
+    note(message.text);
+  }
+}
+
 void note(std::string_view message)
 {
+  keep(false, message);
   if (g_verbosity != Verbosity::quiet) {
     write_line(message);
   }
@@ -81,6 +108,7 @@ void note(std::string_view message)
 
 void warn(std::string_view message)
 {
+  keep(true, message);
   // Even when quiet: -q drops what went well, never what may be wrong.
   write_line(g_color
                  ? fmt::format("\033[1;35mslam: warning:\033[0m {}", message)

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <fmt/core.h>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace slam::util {
 
@@ -33,6 +35,22 @@ void note(std::string_view message);
 
 // Print a warning to stderr ("slam: warning: ..."), even when quiet.
 void warn(std::string_view message);
+
+// A note or warning as it was told, for telling it again.
+struct ToldMessage
+{
+  bool warning = false;
+  std::string text;
+
+  bool operator==(const ToldMessage&) const = default;
+};
+
+// Keep every note and warning told from now on in INTO as well (nothing
+// when null): a build that is skipped next time tells its messages again.
+void keep_told_messages(std::vector<ToldMessage>* into);
+
+// Tell MESSAGE again as note() or warn() did.
+void tell_again(const ToldMessage& message);
 
 // Print a debug line to stderr when verbose (-v).
 void debug(std::string_view message);
