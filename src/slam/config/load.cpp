@@ -3,6 +3,7 @@
 #include "slam/config/document_checks.hpp"
 #include "slam/config/names.hpp"
 #include "slam/config/sections.hpp"
+#include "slam/config/yaml_cycles.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/utf8.hpp"
@@ -243,6 +244,13 @@ void check_encoding(std::string_view text, Diagnostics& diagnostics)
 YAML::Node parse_yaml(const std::string& text, Diagnostics& diagnostics)
 {
   try {
+    if (auto alias = find_self_alias(text)) {
+      diagnostics.error_at(alias->line + 1,
+                           alias->column + 1,
+                           "an alias inside the value of its own anchor: "
+                           "that value would contain itself");
+      diagnostics.throw_if_errors();
+    }
     auto documents = YAML::LoadAll(text);
     if (documents.size() > 1) {
       // What follows a second '---' would be ignored without a word.
