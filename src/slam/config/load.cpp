@@ -244,22 +244,22 @@ void check_encoding(std::string_view text, Diagnostics& diagnostics)
 YAML::Node parse_yaml(const std::string& text, Diagnostics& diagnostics)
 {
   try {
-    if (auto alias = find_self_alias(text)) {
-      diagnostics.error_at(alias->line + 1,
-                           alias->column + 1,
+    auto shape = scan_yaml(text);
+    if (shape.self_alias) {
+      diagnostics.error_at(shape.self_alias->line + 1,
+                           shape.self_alias->column + 1,
                            "an alias inside the value of its own anchor: "
                            "that value would contain itself");
-      diagnostics.throw_if_errors();
     }
-    auto documents = YAML::LoadAll(text);
-    if (documents.size() > 1) {
+    if (shape.second_document) {
       // What follows a second '---' would be ignored without a word.
-      diagnostics.error(documents[1],
-                        "a second YAML document; the config file holds one "
-                        "(remove the '---' line above)");
-      diagnostics.throw_if_errors();
+      diagnostics.error_at(shape.second_document->line + 1,
+                           shape.second_document->column + 1,
+                           "a second YAML document starts here; the config "
+                           "file holds one");
     }
-    return documents.empty() ? YAML::Node() : documents[0];
+    diagnostics.throw_if_errors();
+    return YAML::Load(text);
   } catch (const YAML::ParserException& error) {
     diagnostics.error_at(error.mark.line + 1,
                          error.mark.column + 1,

@@ -9,13 +9,19 @@ namespace slam::config {
 namespace {
 
 // Follows the parser's events with the anchors of the collections open at
-// each point: an alias to one of them is inside its own value.
-class SelfAliasFinder : public YAML::EventHandler
+// each point (an alias to one of them is inside its own value), and
+// counts documents.
+class ShapeFinder : public YAML::EventHandler
 {
 public:
-  std::optional<YAML::Mark> found;
+  YamlShape shape;
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override
+  {
+    if (++m_documents == 2) {
+      shape.second_document = mark;
+    }
+  }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnScalar(const YAML::Mark&,
@@ -27,9 +33,9 @@ public:
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
   {
-    if (!found &&
+    if (!shape.self_alias &&
         std::find(m_open.begin(), m_open.end(), anchor) != m_open.end()) {
-      found = mark;
+      shape.self_alias = mark;
     }
   }
 
@@ -53,18 +59,20 @@ public:
 
 private:
   std::vector<YAML::anchor_t> m_open; // 0 (no anchor) matches no alias
+  int m_documents = 0;
 };
 
 } // namespace
 
-std::optional<YAML::Mark> find_self_alias(const std::string& text)
+YamlShape scan_yaml(const std::string& text)
 {
   std::istringstream stream(text);
   YAML::Parser parser(stream);
-  SelfAliasFinder finder;
-  while (!finder.found && parser.HandleNextDocument(finder)) {
+  ShapeFinder finder;
+  // Two documents are enough to know.
+  for (int i = 0; i < 2 && parser.HandleNextDocument(finder); ++i) {
   }
-  return finder.found;
+  return finder.shape;
 }
 
 } // namespace slam::config
