@@ -2,6 +2,7 @@
 #include "slam/util/process.hpp"
 
 #include <chrono>
+#include <csignal>
 #include <fcntl.h>
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -110,7 +111,10 @@ TEST(Process, output_past_the_limit_stops_the_child)
   EXPECT_FALSE(result.timed_out);
   EXPECT_GT(result.out.size(), 100000u);
   EXPECT_LT(result.out.size(), 100000u + 65536u);
-  EXPECT_EQ(result.exit_code, 128 + 9);
+  // Killed, or ended by SIGPIPE when it wrote to the closed pipe first.
+  EXPECT_TRUE(result.exit_code == 128 + SIGKILL ||
+              result.exit_code == 128 + SIGPIPE)
+      << result.exit_code;
 }
 
 // A child that may ask on the terminal stays in slam's process group, and
