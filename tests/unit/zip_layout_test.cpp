@@ -41,6 +41,38 @@ TEST(ZipLayout, decodes_what_it_encodes)
   EXPECT_EQ(decode_layout(encode_layout(layout)), layout);
 }
 
+// A layout encoded before the zip had its stamp, given it after, is the
+// layout encoded with it, trailing CRC-32 included.
+TEST(ZipLayout, a_stamp_set_later_is_as_if_encoded_with_it)
+{
+  auto layout = sample_layout();
+  auto bytes = encode_layout(layout);
+  layout.zip = {99, 1, 2, 3, 4};
+
+  slam::package::set_layout_stamp(bytes, layout.zip);
+
+  EXPECT_EQ(bytes, encode_layout(layout));
+  EXPECT_EQ(decode_layout(bytes), layout);
+}
+
+// Encoded from a build's parts, the layout is the one encoded whole.
+TEST(ZipLayout, its_parts_encode_as_the_whole_layout)
+{
+  auto layout = sample_layout();
+  layout.zip = {};
+  std::vector<slam::package::ZipEntryHeader> headers;
+  std::vector<std::string> contents;
+  for (const auto& entry : layout.entries) {
+    headers.push_back(entry.header);
+    contents.push_back(entry.content_sha256);
+  }
+
+  auto bytes = encode_layout(slam::package::LayoutParts{
+      layout.sha256, headers, contents, layout.checkpoints});
+
+  EXPECT_EQ(bytes, encode_layout(layout));
+}
+
 // Any changed byte, a cut or an addition makes the file unusable.
 TEST(ZipLayout, a_damaged_file_is_refused)
 {

@@ -27,6 +27,7 @@ int run_build(const BuildCommandOptions& options, const GlobalOptions& global)
   auto config = load_project(global);
   auto build_options = options.build;
   build_options.report = options.report;
+  build_options.command_ends = true;
   auto lock = package::lock_project(config.project_dir, "building");
   auto result = package::build(config, build_options);
   util::note(package::format_build_summary(package::build_summary(result)));

@@ -44,6 +44,7 @@ Artifact build_artifact(const config::Config& config,
   }
   package::BuildOptions build_options;
   build_options.rebuild_deps = options.rebuild_deps;
+  build_options.command_ends = true;
   auto result = package::build(config, build_options);
   util::note(package::format_build_summary(package::build_summary(result)));
   artifact.path = result.zip_path;

@@ -1,14 +1,15 @@
 #include "slam/package/fast_build.hpp"
 
 #include "slam/config/config.hpp"
+#include "slam/package/fast_inputs.hpp"
 #include "slam/package/handler_config.hpp"
 #include "slam/package/little_endian.hpp"
 #include "slam/package/native_check.hpp"
 #include "slam/package/package_zip.hpp"
-#include "slam/package/source_stamps.hpp"
 #include "slam/package/zip_layout.hpp"
 #include "slam/util/files.hpp"
 #include "slam/util/hash.hpp"
+#include "slam/util/keep_until_exit.hpp"
 #include "slam/util/log.hpp"
 
 #include <cstdlib>
@@ -172,19 +173,6 @@ std::optional<FastEntries> fast_entries(const BuildSnapshot& snapshot,
   return entries;
 }
 
-// Return the unzipped and the stored size of the entries of HEADERS.
-std::pair<std::uint64_t, std::uint64_t>
-sizes_of(const std::vector<ZipEntryHeader>& headers)
-{
-  std::uint64_t unzipped = 0;
-  std::uint64_t zipped = 0;
-  for (const auto& header : headers) {
-    unzipped += header.size;
-    zipped += header.stored_size;
-  }
-  return {unzipped, zipped};
-}
-
 // Return SNAPSHOT with the stamps of ENTRIES made into PACKAGE.
 BuildSnapshot next_snapshot(BuildSnapshot snapshot,
                             const FastEntries& entries,
@@ -242,22 +230,27 @@ std::optional<BuildResult> fast_build(const config::Config& config,
   auto start = std::chrono::steady_clock::now();
   auto zip = package_path(config);
   auto snapshot_file = snapshot_path(zip);
-  auto snapshot = load_snapshot(snapshot_file);
+  std::optional<BuildSnapshot> snapshot; // stamped by INPUTS until its end
+  FastInputs inputs(layout_path(zip));
+  snapshot = load_snapshot(snapshot_file);
   if (!snapshot) {
     return std::nullopt;
   }
-  SourceStamps stamps(snapshot->sources);
-  if (snapshot->key != snapshot_key(config) || !exact_inputs_hold(*snapshot) ||
-      !folders_hold(*snapshot)) {
+  inputs.stamp(snapshot->sources);
+  if (snapshot->key != snapshot_key(config)) {
+    util::debugf("build snapshot: of another config, Slam or environment");
+    return std::nullopt;
+  }
+  if (!exact_inputs_hold(*snapshot) || !folders_hold(*snapshot)) {
     return std::nullopt;
   }
   // The layout says what the zip holds, while the zip has its stamp.
-  auto layout = load_layout(layout_path(zip));
+  auto layout = inputs.take_layout();
   if (!layout || layout->zip != stamp_of(zip) || layout->zip == FileStamp{} ||
       layout->entries.size() != snapshot->sources.size()) {
     return std::nullopt;
   }
-  auto entries = fast_entries(*snapshot, *layout, stamps.take());
+  auto entries = fast_entries(*snapshot, *layout, inputs.take_stamps());
   if (!entries) {
     return std::nullopt;
   }
@@ -267,7 +260,7 @@ std::optional<BuildResult> fast_build(const config::Config& config,
                      std::move(entries->known),
                      std::move(layout));
   BuildResult result;
-  auto [unzipped, zipped] = sizes_of(package.headers());
+  auto [unzipped, zipped] = package.sizes();
   if (unzipped > k_lambda_unzipped_limit) {
     return std::nullopt; // the long way says where the bytes go
   }
@@ -298,6 +291,11 @@ std::optional<BuildResult> fast_build(const config::Config& config,
   util::debugf("build snapshot: rebuilt {} of {} entries the fast way",
                package.compressed(),
                result.file_count);
+  if (options.command_ends) {
+    util::keep_until_exit(std::move(package));
+    util::keep_until_exit(std::move(*entries));
+    util::keep_until_exit(std::move(*snapshot));
+  }
   return result;
 }
 

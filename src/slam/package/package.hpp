@@ -25,6 +25,9 @@ struct BuildOptions
 {
   bool rebuild_deps = false; // ignore the dependency cache
   bool report = false;       // the size report's groups are wanted
+  // The command ends soon after the build, which may leave its memory to
+  // the system (util::keep_until_exit) rather than free it.
+  bool command_ends = false;
 };
 
 // What a build produced.

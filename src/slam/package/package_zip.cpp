@@ -4,6 +4,7 @@
 #include "slam/package/stat_index.hpp"
 #include "slam/util/log.hpp"
 
+#include <algorithm>
 #include <map>
 #include <numeric>
 #include <string_view>
@@ -71,8 +72,7 @@ PackageZip::PackageZip(const fs::path& zip,
                        std::vector<std::optional<ContentId>> known,
                        std::optional<ZipLayout> layout)
     : m_zip(zip), m_order(sources.size()), m_anchors(std::move(part_starts)),
-      m_known(std::move(known)), m_headers(sources.size()),
-      m_elf(sources.size())
+      m_known(std::move(known)), m_elf(sources.size()), m_by_source(false)
 {
   std::iota(m_order.begin(), m_order.end(), std::size_t{0});
   // The names of the layout's zip, which its build checked.
@@ -104,6 +104,25 @@ void PackageZip::plan(const std::vector<EntrySource>& sources,
                m_reuse.unchanged ? ", all unchanged" : "");
 }
 
+std::pair<std::uint64_t, std::uint64_t> PackageZip::sizes() const
+{
+  std::uint64_t unzipped = 0;
+  std::uint64_t stored = 0;
+  auto add = [&](const ZipEntryHeader& header) {
+    unzipped += header.size;
+    stored += header.stored_size;
+  };
+  if (m_archive) {
+    std::for_each(
+        m_archive->headers().begin(), m_archive->headers().end(), add);
+  } else {
+    for (const auto& entry : m_reuse.layout->entries) {
+      add(entry.header);
+    }
+  }
+  return {unzipped, stored};
+}
+
 std::uint64_t PackageZip::size() const
 {
   return m_archive ? m_archive->size() : m_reuse.layout->zip.size;
@@ -114,7 +133,9 @@ void PackageZip::take_unchanged()
   const auto& entries = m_reuse.layout->entries;
   for (std::size_t place = 0; place < m_order.size(); ++place) {
     auto source = m_order[place];
-    m_headers[source] = entries[place].header;
+    if (m_by_source) {
+      m_headers[source] = entries[place].header;
+    }
     m_elf[source] = m_known[source]->elf;
   }
 }
@@ -125,7 +146,8 @@ void PackageZip::make_entries(const std::vector<EntrySource>& sources,
                               EnvironmentPrefetch* prefetch,
                               const EntryDone& done)
 {
-  const auto* layout = m_reuse.layout ? &*m_reuse.layout : nullptr;
+  // Its entries are the archive's once it is made (moved, not copied).
+  auto* layout = m_reuse.layout ? &*m_reuse.layout : nullptr;
   auto kept = m_reuse.kept;
   // An entry the old zip has, at any place from the kept ones on, is
   // read from it: the same name, mode and content give the same bytes.
@@ -185,14 +207,16 @@ void PackageZip::make_entries(const std::vector<EntrySource>& sources,
   std::vector<ZipEntryHeader> kept_headers;
   kept_headers.reserve(kept);
   for (std::size_t place = 0; place < kept; ++place) {
-    kept_headers.push_back(layout->entries[place].header);
-    m_contents[place] = layout->entries[place].content_sha256;
+    kept_headers.push_back(std::move(layout->entries[place].header));
+    m_contents[place] = std::move(layout->entries[place].content_sha256);
   }
   m_archive = std::make_unique<ZipArchive>(
       std::move(kept_headers), std::move(end), m_names_checked);
   for (std::size_t place = 0; place < m_order.size(); ++place) {
     auto source = m_order[place];
-    m_headers[source] = m_archive->headers()[place];
+    if (m_by_source) {
+      m_headers[source] = m_archive->headers()[place];
+    }
     m_elf[source] = m_known[source]->elf;
   }
 }

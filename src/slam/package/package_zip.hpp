@@ -51,8 +51,13 @@ public:
   // Return where each part but the first begins in the zip's order.
   const std::vector<std::size_t>& part_starts() const { return m_anchors; }
 
-  // Return what the headers say of each entry, in the order of SOURCES.
+  // Return what the headers say of each entry, in the order of SOURCES;
+  // none for a fast rebuild's zip, whose copy of them cost it 0.15 ms
+  // (sizes() gives what it needs).
   const std::vector<ZipEntryHeader>& headers() const { return m_headers; }
+
+  // Return the entries' unzipped and stored sizes, summed.
+  std::pair<std::uint64_t, std::uint64_t> sizes() const;
 
   // Return whether each source's content starts with the ELF magic.
   const std::vector<bool>& elf() const { return m_elf; }
@@ -60,7 +65,7 @@ public:
   std::size_t compressed() const { return m_compressed; }
   // Return whether every entry is as the zip there has it.
   bool unchanged() const { return m_reuse.unchanged; }
-  std::size_t cached() const { return m_headers.size() - m_compressed; }
+  std::size_t cached() const { return m_order.size() - m_compressed; }
   std::uint64_t size() const;
 
   // Write the zip and its layout, nothing when the zip there is the same;
@@ -88,6 +93,7 @@ private:
   std::vector<bool> m_elf;               // by source
   std::size_t m_compressed = 0;
   bool m_names_checked = false; // the names are those of the layout's zip
+  bool m_by_source = true;      // keep m_headers
 };
 
 } // namespace slam::package

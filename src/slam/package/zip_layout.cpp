@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fmt/core.h>
+#include <functional>
 
 namespace fs = std::filesystem;
 
@@ -24,16 +25,48 @@ void put_text(std::string& out, std::string_view text, std::size_t bytes)
   out += text;
 }
 
-void put_entry(std::string& out, const LayoutEntry& entry)
+// Each entry takes this many bytes besides its name.
+constexpr std::size_t k_entry_fixed_size = 2 + 1 + 2 + 4 + 8 + 8 + 32;
+
+void put_entry(std::string& out,
+               const ZipEntryHeader& header,
+               std::string_view content_sha256)
 {
-  const auto& header = entry.header;
   put_text(out, header.name, 2);
   out += static_cast<char>(header.executable ? 1 : 0);
   put16(out, static_cast<std::uint16_t>(header.method));
   put32(out, header.crc32);
   put64(out, header.size);
   put64(out, header.stored_size);
-  out += entry.content_sha256;
+  out += content_sha256;
+}
+
+// Return the layout of COUNT entries, each put by PUT_ENTRY(out, index).
+std::string
+encode_entries(std::string_view settings,
+               const FileStamp& zip,
+               std::string_view sha256,
+               std::size_t count,
+               const std::function<void(std::string&, std::size_t)>& put_entry,
+               const std::vector<HashCheckpoint>& checkpoints)
+{
+  std::string out(k_magic);
+  // Names average under 80 bytes: most layouts take one allocation.
+  out.reserve(256 + count * (k_entry_fixed_size + 80));
+  put_text(out, settings, 4);
+  put_stamp(out, zip);
+  out += sha256;
+  put64(out, count);
+  for (std::size_t i = 0; i < count; ++i) {
+    put_entry(out, i);
+  }
+  put64(out, checkpoints.size());
+  for (const auto& checkpoint : checkpoints) {
+    put64(out, checkpoint.entry);
+    put_text(out, checkpoint.state, 2);
+  }
+  put32(out, crc32(out));
+  return out;
 }
 
 // Reads a layout, remembering whether it ran out of bytes.
@@ -125,21 +158,29 @@ fs::path layout_path(const fs::path& zip)
 
 std::string encode_layout(const ZipLayout& layout)
 {
-  std::string out(k_magic);
-  put_text(out, layout.settings, 4);
-  put_stamp(out, layout.zip);
-  out += layout.sha256;
-  put64(out, layout.entries.size());
-  for (const auto& entry : layout.entries) {
-    put_entry(out, entry);
-  }
-  put64(out, layout.checkpoints.size());
-  for (const auto& checkpoint : layout.checkpoints) {
-    put64(out, checkpoint.entry);
-    put_text(out, checkpoint.state, 2);
-  }
-  put32(out, crc32(out));
-  return out;
+  const auto& entries = layout.entries;
+  return encode_entries(
+      layout.settings,
+      layout.zip,
+      layout.sha256,
+      entries.size(),
+      [&](std::string& out, std::size_t i) {
+        put_entry(out, entries[i].header, entries[i].content_sha256);
+      },
+      layout.checkpoints);
+}
+
+std::string encode_layout(const LayoutParts& parts)
+{
+  return encode_entries(
+      zip_layout_settings(),
+      FileStamp{},
+      parts.sha256,
+      parts.headers.size(),
+      [&](std::string& out, std::size_t i) {
+        put_entry(out, parts.headers[i], parts.contents[i]);
+      },
+      parts.checkpoints);
 }
 
 std::optional<ZipLayout> decode_layout(std::string_view bytes)
@@ -156,7 +197,8 @@ std::optional<ZipLayout> decode_layout(std::string_view bytes)
   // Each entry takes at least this many bytes: a damaged count must not
   // reserve memory for more.
   auto count = in.number(8);
-  layout.entries.reserve(std::min<std::uint64_t>(count, in.left() / 57));
+  layout.entries.reserve(
+      std::min<std::uint64_t>(count, in.left() / k_entry_fixed_size));
   for (std::uint64_t i = 0; i < count && in.ok(); ++i) {
     layout.entries.push_back(take_entry(in));
   }
@@ -203,8 +245,27 @@ std::optional<ZipLayout> load_layout(const fs::path& path)
 
 void save_layout(const fs::path& path, const ZipLayout& layout)
 {
+  save_layout_bytes(path, encode_layout(layout));
+}
+
+void set_layout_stamp(std::string& bytes, const FileStamp& stamp)
+{
+  std::string_view settings_size(bytes);
+  settings_size.remove_prefix(k_magic.size());
+  auto at = k_magic.size() + 4 + take_uint(settings_size, 4);
+  std::string encoded;
+  put_stamp(encoded, stamp);
+  bytes.replace(at, encoded.size(), encoded);
+  auto body = std::string_view(bytes).substr(0, bytes.size() - 4);
+  std::string trailer;
+  put32(trailer, crc32(body));
+  bytes.replace(bytes.size() - 4, 4, trailer);
+}
+
+void save_layout_bytes(const fs::path& path, const std::string& bytes)
+{
   try {
-    util::write_file_atomic(path, encode_layout(layout));
+    util::write_file_atomic(path, bytes);
   } catch (const Error& error) {
     util::debugf("cannot save the zip layout: {}", error.what());
   }

@@ -69,6 +69,22 @@ std::filesystem::path layout_path(const std::filesystem::path& zip);
 // Return LAYOUT as the bytes of a layout file.
 std::string encode_layout(const ZipLayout& layout);
 
+// The parts of a zip's layout as a build has them, not yet a ZipLayout:
+// the entries' headers and content hashes side by side.
+struct LayoutParts
+{
+  std::string_view sha256;
+  const std::vector<ZipEntryHeader>& headers;
+  const std::vector<std::string>& contents; // LayoutEntry::content_sha256
+  const std::vector<HashCheckpoint>& checkpoints;
+};
+
+// Return the bytes of the layout of PARTS under zip_layout_settings(),
+// with the zero stamp (set_layout_stamp() gives the zip's): as
+// encode_layout() of the same layout, without copying every entry into
+// one first.
+std::string encode_layout(const LayoutParts& parts);
+
 // Return the layout BYTES hold, or nothing when they are not a whole
 // layout file of this format.
 std::optional<ZipLayout> decode_layout(std::string_view bytes);
@@ -80,5 +96,14 @@ std::optional<ZipLayout> load_layout(const std::filesystem::path& path);
 // Write LAYOUT to PATH atomically; a failure is logged, not thrown: the
 // next build only writes the whole zip.
 void save_layout(const std::filesystem::path& path, const ZipLayout& layout);
+
+// Give BYTES, a layout that encode_layout() returned, STAMP as the zip's
+// stamp: a rewrite encodes the layout while the zip goes to disk, and
+// the zip has its stamp only once it is in place.
+void set_layout_stamp(std::string& bytes, const FileStamp& stamp);
+
+// Write BYTES, a whole layout, to PATH as save_layout() does.
+void save_layout_bytes(const std::filesystem::path& path,
+                       const std::string& bytes);
 
 } // namespace slam::package

@@ -1,4 +1,4 @@
-#include "slam/package/source_stamps.hpp"
+#include "slam/package/folder_stamps.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -30,23 +30,6 @@ void FolderStamps::close_folder()
   if (m_fd >= 0) {
     ::close(m_fd);
     m_fd = -1;
-  }
-}
-
-std::vector<FileStamp> SourceStamps::take()
-{
-  stamp_range(0, m_sources.size() / 2);
-  m_other.join();
-  return std::move(m_stamps);
-}
-
-void SourceStamps::stamp_range(std::size_t begin, std::size_t end)
-{
-  FolderStamps folders;
-  for (std::size_t i = begin; i < end; ++i) {
-    if (!m_sources[i].file.empty()) {
-      m_stamps[i] = folders.stamp(m_sources[i].file);
-    }
   }
 }
 
