@@ -1,5 +1,6 @@
 #include "slam/package/distribution_files.hpp"
 
+#include "slam/package/build_inputs.hpp"
 #include "slam/package/dependency_origins.hpp"
 #include "slam/util/error.hpp"
 #include "slam/util/log.hpp"
@@ -133,6 +134,9 @@ distribution_files(const std::vector<Distribution>& distributions,
       util::debugf("'{}' lists '{}' but it is missing",
                    file.distribution->name,
                    file.source.string());
+      // Missing now, in the package once it is back: the next build must
+      // see it come back, in a folder no build lists.
+      record_exact_input(file.source, stamp);
       continue;
     }
     bool executable = (status.permissions() & exec) != fs::perms::none;

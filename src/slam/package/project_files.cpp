@@ -132,8 +132,11 @@ void Walk::visit_entry(const fs::directory_entry& entry,
                             relative));
   }
   if (is_link && !fs::exists(status)) {
-    // Editors leave such links as lock files (Emacs: .#name).
+    // Editors leave such links as lock files (Emacs: .#name). Its stamp
+    // (none while broken) tells the next build when what it points to
+    // appears: the link is then packaged, or refused.
     util::warn(fmt::format("skipping '{}': a broken symlink", relative));
+    record_exact_input(entry.path(), FileStamp{});
     return;
   }
   if (error) {
