@@ -61,3 +61,19 @@ TEST_F(VerbosityTest, quiet_drops_notes_but_keeps_warnings)
   EXPECT_EQ(GetCapturedStderr(),
             "slam: warning: 'package' has no key 'excludes'\n");
 }
+
+// A message that quotes what a damaged file held reaches the terminal as
+// text: its broken UTF-8 and control characters escaped, not raw (a test
+// harness decoding stderr as UTF-8 failed on it).
+TEST_F(VerbosityTest, messages_escape_broken_utf8_and_control_characters)
+{
+  set_verbosity(Verbosity::verbose);
+  CaptureStderr();
+  debugf("ignoring 'query': last read: '{}'", "ab\xcf\x01\033[2J");
+  warn("odd \xff name");
+  note("line\tone");
+  EXPECT_EQ(GetCapturedStderr(),
+            "slam: ignoring 'query': last read: 'ab\\xcf\\x01\\x1b[2J'\n"
+            "slam: warning: odd \\xff name\n"
+            "line\tone\n");
+}

@@ -1,5 +1,7 @@
 #include "slam/util/log.hpp"
 
+#include "slam/util/utf8.hpp"
+
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -31,7 +33,9 @@ void write_raw(std::string_view text)
 void write_line(std::string_view line)
 {
   clear_status();
-  std::string text(line);
+  // A message may quote what a file held (a damaged cache's bytes, say):
+  // the terminal gets text, never its control sequences or broken UTF-8.
+  auto text = escape_controls(line);
   text += '\n';
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
@@ -110,9 +114,12 @@ void warn(std::string_view message)
 {
   keep(true, message);
   // Even when quiet: -q drops what went well, never what may be wrong.
-  write_line(g_color
-                 ? fmt::format("\033[1;35mslam: warning:\033[0m {}", message)
-                 : fmt::format("slam: warning: {}", message));
+  if (g_color) {
+    clear_status();
+    std::fputs("\033[1;35mslam: warning:\033[0m ", stderr);
+  }
+  write_line(g_color ? std::string(message)
+                     : fmt::format("slam: warning: {}", message));
 }
 
 void debug(std::string_view message)
