@@ -17,13 +17,6 @@ if(NOT SLAM_STATIC_LIBS)
   return()
 endif()
 
-# A tree configured without SLAM_STATIC_LIBS keeps the shared libcrypto
-# in its cache.
-if(NOT OPENSSL_CRYPTO_LIBRARY MATCHES "\\.a$")
-  message(FATAL_ERROR "SLAM_STATIC_LIBS: OpenSSL's libcrypto is "
-    "${OPENSSL_CRYPTO_LIBRARY}, not an archive: remove ${CMAKE_BINARY_DIR}/"
-    "CMakeCache.txt and configure again")
-endif()
 find_library(SLAM_YAML_CPP_ARCHIVE NAMES libyaml-cpp.a REQUIRED)
 find_library(SLAM_DEFLATE_ARCHIVE NAMES libdeflate.a REQUIRED)
 # fmt's headers without its shared library: its compiled part is built
