@@ -172,17 +172,6 @@ void take_inputs(SnapshotReader& in, BuildSnapshot& snapshot)
   }
 }
 
-// Return whether the CRC-32 that ends BYTES is that of the rest.
-bool whole(std::string_view bytes)
-{
-  if (bytes.size() < k_magic.size() + 4 || !bytes.starts_with(k_magic)) {
-    return false;
-  }
-  auto body = bytes.substr(0, bytes.size() - 4);
-  auto trailer = bytes.substr(body.size());
-  return take_uint(trailer, 4) == crc32(body);
-}
-
 // Return whether the parts and their starts of SNAPSHOT make sense.
 bool consistent(const BuildSnapshot& snapshot)
 {
@@ -228,13 +217,13 @@ std::string encode_snapshot(const BuildSnapshot& snapshot)
   for (auto start : snapshot.part_starts) {
     put64(out, start);
   }
-  put32(out, crc32(out));
+  seal_with_crc32(out);
   return out;
 }
 
 std::optional<BuildSnapshot> decode_snapshot(std::string_view bytes)
 {
-  if (!whole(bytes)) {
+  if (!sealed_with_crc32(bytes, k_magic)) {
     return std::nullopt;
   }
   SnapshotReader in(

@@ -37,6 +37,7 @@ FastInputs::~FastInputs()
 {
   auto waiting = Stage::waiting;
   if (!m_stage.compare_exchange_strong(waiting, Stage::stopped)) {
+    // Past every source, with room for the runs still taken after it.
     m_next = std::numeric_limits<std::size_t>::max() / 2;
   }
   m_stage.notify_all();

@@ -72,7 +72,7 @@ PackageZip::PackageZip(const fs::path& zip,
                        std::vector<std::optional<ContentId>> known,
                        std::optional<ZipLayout> layout)
     : m_zip(zip), m_order(sources.size()), m_anchors(std::move(part_starts)),
-      m_known(std::move(known)), m_elf(sources.size()), m_by_source(false)
+      m_known(std::move(known)), m_elf(sources.size())
 {
   std::iota(m_order.begin(), m_order.end(), std::size_t{0});
   // The names of the layout's zip, which its build checked.
@@ -133,7 +133,7 @@ void PackageZip::take_unchanged()
   const auto& entries = m_reuse.layout->entries;
   for (std::size_t place = 0; place < m_order.size(); ++place) {
     auto source = m_order[place];
-    if (m_by_source) {
+    if (!m_headers.empty()) {
       m_headers[source] = entries[place].header;
     }
     m_elf[source] = m_known[source]->elf;
@@ -214,7 +214,7 @@ void PackageZip::make_entries(const std::vector<EntrySource>& sources,
       std::move(kept_headers), std::move(end), m_names_checked);
   for (std::size_t place = 0; place < m_order.size(); ++place) {
     auto source = m_order[place];
-    if (m_by_source) {
+    if (!m_headers.empty()) {
       m_headers[source] = m_archive->headers()[place];
     }
     m_elf[source] = m_known[source]->elf;

@@ -89,11 +89,10 @@ private:
   ZipReuse m_reuse;
   std::unique_ptr<ZipArchive> m_archive; // none when unchanged
   std::vector<std::string> m_contents;   // content SHA-256s, in order
-  std::vector<ZipEntryHeader> m_headers; // by source
+  std::vector<ZipEntryHeader> m_headers; // by source; none in a fast one
   std::vector<bool> m_elf;               // by source
   std::size_t m_compressed = 0;
   bool m_names_checked = false; // the names are those of the layout's zip
-  bool m_by_source = true;      // keep m_headers
 };
 
 } // namespace slam::package

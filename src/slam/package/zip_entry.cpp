@@ -1,5 +1,7 @@
 #include "slam/package/zip_entry.hpp"
 
+#include "slam/package/little_endian.hpp"
+
 #include <fmt/core.h>
 #include <libdeflate.h>
 #include <memory>
@@ -101,6 +103,21 @@ compress_entry(std::string name, std::string_view content, bool executable)
 std::uint32_t crc32(std::string_view data)
 {
   return libdeflate_crc32(0, data.data(), data.size());
+}
+
+void seal_with_crc32(std::string& out)
+{
+  put32(out, crc32(out));
+}
+
+bool sealed_with_crc32(std::string_view bytes, std::string_view magic)
+{
+  if (bytes.size() < magic.size() + 4 || !bytes.starts_with(magic)) {
+    return false;
+  }
+  auto body = bytes.substr(0, bytes.size() - 4);
+  auto trailer = bytes.substr(body.size());
+  return take_uint(trailer, 4) == crc32(body);
 }
 
 } // namespace slam::package

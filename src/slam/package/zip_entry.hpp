@@ -63,4 +63,12 @@ compress_entry(std::string name, std::string_view content, bool executable);
 // Return the CRC-32 of DATA (the one zip uses).
 std::uint32_t crc32(std::string_view data);
 
+// Append to OUT the CRC-32 of all it holds: the trailer of the files Slam
+// keeps beside a zip (its snapshot and its layout).
+void seal_with_crc32(std::string& out);
+
+// Return whether BYTES begin with MAGIC and end with the CRC-32 of all
+// before it, as seal_with_crc32() left them.
+bool sealed_with_crc32(std::string_view bytes, std::string_view magic);
+
 } // namespace slam::package

@@ -65,7 +65,7 @@ encode_entries(std::string_view settings,
     put64(out, checkpoint.entry);
     put_text(out, checkpoint.state, 2);
   }
-  put32(out, crc32(out));
+  seal_with_crc32(out);
   return out;
 }
 
@@ -129,17 +129,6 @@ LayoutEntry take_entry(LayoutReader& in)
   return entry;
 }
 
-// Return whether the CRC-32 that ends BYTES is that of the rest.
-bool whole(std::string_view bytes)
-{
-  if (bytes.size() < k_magic.size() + 4 || !bytes.starts_with(k_magic)) {
-    return false;
-  }
-  auto body = bytes.substr(0, bytes.size() - 4);
-  auto trailer = bytes.substr(body.size());
-  return take_uint(trailer, 4) == crc32(body);
-}
-
 } // namespace
 
 std::string zip_layout_settings()
@@ -185,7 +174,7 @@ std::string encode_layout(const LayoutParts& parts)
 
 std::optional<ZipLayout> decode_layout(std::string_view bytes)
 {
-  if (!whole(bytes)) {
+  if (!sealed_with_crc32(bytes, k_magic)) {
     return std::nullopt;
   }
   LayoutReader in(
@@ -256,10 +245,8 @@ void set_layout_stamp(std::string& bytes, const FileStamp& stamp)
   std::string encoded;
   put_stamp(encoded, stamp);
   bytes.replace(at, encoded.size(), encoded);
-  auto body = std::string_view(bytes).substr(0, bytes.size() - 4);
-  std::string trailer;
-  put32(trailer, crc32(body));
-  bytes.replace(bytes.size() - 4, 4, trailer);
+  bytes.resize(bytes.size() - 4);
+  seal_with_crc32(bytes);
 }
 
 void save_layout_bytes(const fs::path& path, const std::string& bytes)

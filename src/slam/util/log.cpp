@@ -30,13 +30,13 @@ void write_raw(std::string_view text)
   std::fflush(stderr);
 }
 
-void write_line(std::string_view line)
+// Write PREFIX (Slam's own: it may hold colours) and MESSAGE as a line.
+void write_line(std::string_view prefix, std::string_view message)
 {
   clear_status();
   // A message may quote what a file held (a damaged cache's bytes, say):
   // the terminal gets text, never its control sequences or broken UTF-8.
-  auto text = escape_controls(line);
-  text += '\n';
+  auto text = std::string(prefix) + escape_controls(message) + '\n';
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
@@ -106,7 +106,7 @@ void note(std::string_view message)
 {
   keep(false, message);
   if (g_verbosity != Verbosity::quiet) {
-    write_line(message);
+    write_line("", message);
   }
 }
 
@@ -114,18 +114,14 @@ void warn(std::string_view message)
 {
   keep(true, message);
   // Even when quiet: -q drops what went well, never what may be wrong.
-  if (g_color) {
-    clear_status();
-    std::fputs("\033[1;35mslam: warning:\033[0m ", stderr);
-  }
-  write_line(g_color ? std::string(message)
-                     : fmt::format("slam: warning: {}", message));
+  write_line(g_color ? "\033[1;35mslam: warning:\033[0m " : "slam: warning: ",
+             message);
 }
 
 void debug(std::string_view message)
 {
   if (g_verbosity == Verbosity::verbose) {
-    write_line(fmt::format("slam: {}", message));
+    write_line("slam: ", message);
   }
 }
 
